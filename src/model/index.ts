@@ -1,0 +1,17 @@
+export { compileFile, compileSpec } from "./compile.js";
+export type { CompileResult } from "./compile.js";
+export { diagnostic, hasErrors, RULES, sortDiagnostics } from "./diagnostics.js";
+export type { Diagnostic, Loc, RuleInfo, RuleKey, Severity } from "./diagnostics.js";
+export { loadSpec, parseSpec } from "./source.js";
+export type { LoadResult, Path, PathSegment, RawSpec, Span } from "./source.js";
+export { checkSchema } from "./schema-check.js";
+export { normalize } from "./normalize/index.js";
+export { PROBLEM_SCHEMA } from "./normalize/schemas.js";
+export { MODEL_RULES, createSchemaAjv, flowBudget, runRules, schemaUses } from "./rules/index.js";
+export type { BudgetHop, FlowBudget, Rule, RuleContext } from "./rules/index.js";
+export { SpecSchema, specJsonSchema } from "./schema/index.js";
+export type { SpecInput } from "./schema/index.js";
+export { formatDuration, kebabCase, parseDuration, parsePercentage } from "./units.js";
+export { closest, didYouMean } from "./suggest.js";
+export type * from "./model.js";
+export type * from "./model-system.js";

@@ -1,0 +1,111 @@
+import type { Column, Event, EventId, Producer, Service, ServiceId, StateMachineId, Store, StoreId, Table } from "../model.js";
+import type { StateMachine } from "../model-system.js";
+import type { EventInput, StoreInput } from "../schema/index.js";
+import { kebabCase, parseDuration } from "../units.js";
+import type { Resolver } from "./resolver.js";
+import { schemaUse } from "./schemas.js";
+
+const EVENT_DEFAULTS = { partitions: 3, retentionMs: 7 * 86_400_000 } as const;
+const CACHE_TTL_MS = 300_000;
+
+export function normalizeEvents(r: Resolver, services: readonly Service[], systemName: string): Event[] {
+  return Object.entries(r.spec.events ?? {}).map(([name, def]) => normalizeEvent(r, name as EventId, def, services, systemName));
+}
+
+function normalizeEvent(r: Resolver, id: EventId, def: EventInput, services: readonly Service[], systemName: string): Event {
+  const path = ["events", id];
+  const producers: Producer[] = services.flatMap((s) => [
+    ...s.endpoints.filter((e) => e.publishes.includes(id)).map((e): Producer => ({ service: s.id, by: e.name, via: "endpoint" })),
+    ...s.consumers.filter((c) => c.publishes.includes(id)).map((c): Producer => ({ service: s.id, by: c.handler, via: "consumer" })),
+  ]);
+  const consumers = services.flatMap((s) => s.consumers.filter((c) => c.event === id).map((c) => ({ service: s.id, handler: c.handler })));
+  const topic = def.topic ?? `${producers[0]?.service ?? systemName}.${kebabCase(id)}`;
+  return {
+    id,
+    source: path,
+    title: def.title,
+    description: def.description,
+    schema: schemaUse(r, def.schema, [...path, "schema"]),
+    key: def.key,
+    topic,
+    deadLetterTopic: `${topic}.dlq`,
+    partitions: def.partitions ?? EVENT_DEFAULTS.partitions,
+    retentionMs: def.retention === undefined ? EVENT_DEFAULTS.retentionMs : parseDuration(def.retention),
+    producers,
+    consumers,
+  };
+}
+
+export function normalizeStores(r: Resolver, services: readonly Service[]): Store[] {
+  return Object.entries(r.spec.stores ?? {}).map(([name, def]) => {
+    const id = name as StoreId;
+    const usedBy = services.filter((s) => s.stores.includes(id)).map((s) => s.id);
+    return normalizeStore(r, id, def, usedBy);
+  });
+}
+
+function normalizeStore(r: Resolver, id: StoreId, def: StoreInput, usedBy: ServiceId[]): Store {
+  const path = ["stores", id];
+  const base = { id, source: path, title: def.title ?? id, description: def.description, replication: def.replication, backup: def.backup, scaling: def.scaling, usedBy };
+  switch (def.kind) {
+    case "postgres":
+      return {
+        ...base,
+        kind: "postgres",
+        technology: def.technology ?? "PostgreSQL",
+        tables: Object.entries(def.tables).map(([table, t]): Table => {
+          const columns = Object.entries(t.columns).map(([column, c]): Column => {
+            const [refTable, refColumn] = c.references?.split(".") ?? [];
+            return {
+              name: column,
+              type: c.type,
+              primaryKey: c.primaryKey ?? false,
+              unique: c.unique ?? false,
+              index: c.index ?? false,
+              nullable: (c.nullable ?? false) && !c.primaryKey,
+              default: c.default,
+              references: refTable && refColumn ? { table: refTable, column: refColumn } : undefined,
+              description: c.description,
+            };
+          });
+          return { name: table, description: t.description, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), unique: t.unique ?? [] };
+        }),
+      };
+    case "document":
+      return {
+        ...base,
+        kind: "document",
+        technology: def.technology ?? "PostgreSQL JSONB",
+        collections: Object.entries(def.collections).map(([collection, c]) => ({
+          name: collection,
+          schema: schemaUse(r, c.schema, [...path, "collections", collection, "schema"]),
+          description: c.description,
+          indexes: c.indexes ?? [],
+        })),
+      };
+    case "cache":
+      return { ...base, kind: "cache", technology: def.technology ?? "Redis", ttlMs: def.ttl === undefined ? CACHE_TTL_MS : parseDuration(def.ttl) };
+    default: {
+      const unreachable: never = def;
+      throw new Error(`unhandled store kind ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+export function normalizeStateMachines(r: Resolver, services: readonly Service[]): StateMachine[] {
+  return Object.entries(r.spec.stateMachines ?? {}).map(([name, def]) => {
+    const id = name as StateMachineId;
+    return {
+      id,
+      source: ["stateMachines", id],
+      title: def.title ?? id,
+      description: def.description,
+      initial: def.initial,
+      states: def.states,
+      final: def.final ?? [],
+      transitions: def.transitions.map((t) => ({ from: typeof t.from === "string" ? [t.from] : t.from, to: t.to, on: t.on, description: t.description })),
+      usedBy: services.filter((s) => s.stateMachines.includes(id)).map((s) => s.id),
+    };
+  });
+}
+

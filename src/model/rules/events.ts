@@ -1,0 +1,80 @@
+import type { JsonSchema } from "../model.js";
+import type { Model } from "../model-system.js";
+import type { Rule } from "./context.js";
+
+export const eventWithoutProducer: Rule = {
+  name: "event-without-producer",
+  check({ model, report }) {
+    for (const event of model.events) {
+      if (event.producers.length > 0) continue;
+      const consumers = event.consumers.map((c) => c.service);
+      report("eventWithoutProducer", event.source, {
+        message: `event ${event.id} is never published${consumers.length ? `, yet ${consumers.join(", ")} consume${consumers.length === 1 ? "s" : ""} it` : ""}`,
+        hint: `add \`publishes: [${event.id}]\` to the endpoint or consumer that emits it`,
+      }, "key");
+    }
+  },
+};
+
+export const eventWithoutConsumer: Rule = {
+  name: "event-without-consumer",
+  check({ model, report }) {
+    for (const event of model.events) {
+      if (event.consumers.length > 0 || event.producers.length === 0) continue;
+      report("eventWithoutConsumer", event.source, {
+        message: `event ${event.id} is published by ${event.producers.map((p) => `${p.service}.${p.by}`).join(", ")} but no service consumes it`,
+        hint: `add \`consumes: { ${event.id}: { ... } }\` to a service, or stop publishing it`,
+      }, "key");
+    }
+  },
+};
+
+export const missingDeadLetter: Rule = {
+  name: "missing-dead-letter",
+  check({ model, report }) {
+    for (const c of model.services.flatMap((s) => s.consumers)) {
+      if (c.deadLetter) continue;
+      report("missingDeadLetter", c.source, {
+        message: `consumer ${c.service}.${c.handler} of ${c.event} has no dead-letter policy: after ${c.retries} retries a failing message is dropped`,
+        hint: "add `deadLetter: true` to keep failed messages on <topic>.dlq",
+      }, "key");
+    }
+  },
+};
+
+export const eventKey: Rule = {
+  name: "event-key",
+  check({ model, report }) {
+    for (const event of model.events) {
+      if (event.key === undefined) continue;
+      const schema = event.schema.kind === "inline" ? event.schema.schema : resolveNamed(model, event.schema.name);
+      const properties = schema?.properties;
+      if (!properties || typeof properties !== "object") continue;
+      const names = Object.keys(properties);
+      if (!names.includes(event.key)) {
+        report("eventKey", [...event.source, "key"], {
+          message: `key \`${event.key}\` of event ${event.id} is not a property of its payload`,
+          hint: `payload properties: ${names.join(", ") || "(none)"}`,
+        });
+      }
+    }
+  },
+};
+
+export const duplicateTopic: Rule = {
+  name: "duplicate-topic",
+  check({ model, report }) {
+    const seen = new Map<string, string>();
+    for (const event of model.events) {
+      const first = seen.get(event.topic);
+      if (first === undefined) seen.set(event.topic, event.id);
+      else report("duplicateTopic", [...event.source, "topic"], { message: `events ${first} and ${event.id} both use topic \`${event.topic}\``, hint: "give one of them its own `topic:`" });
+    }
+  },
+};
+
+function resolveNamed(model: Model, name: string): JsonSchema | undefined {
+  const schema = model.schemas.find((s) => s.id === name)?.schema;
+  const ref = schema?.$ref;
+  return typeof ref === "string" && /^[A-Z][A-Za-z0-9]*$/.test(ref) ? resolveNamed(model, ref) : schema;
+}

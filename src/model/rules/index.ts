@@ -1,0 +1,35 @@
+import { callCycle, flowBudgetExceeded } from "./calls.js";
+import type { Rule } from "./context.js";
+import { duplicateTopic, eventKey, eventWithoutConsumer, eventWithoutProducer, missingDeadLetter } from "./events.js";
+import { invalidJsonSchema } from "./json-schema.js";
+import { duplicatePort, duplicateRoute, gatewayRequired, handlerClash, invalidRange, pathParameter } from "./services.js";
+import { unknownState, unreachableState } from "./state-machines.js";
+import { sharedStore, unusedStore } from "./stores.js";
+
+/** Every model rule, in the order their diagnostics are listed when positions tie. */
+export const MODEL_RULES: readonly Rule[] = [
+  duplicateRoute,
+  pathParameter,
+  handlerClash,
+  gatewayRequired,
+  duplicatePort,
+  invalidRange,
+  callCycle,
+  flowBudgetExceeded,
+  eventWithoutProducer,
+  eventWithoutConsumer,
+  missingDeadLetter,
+  eventKey,
+  duplicateTopic,
+  sharedStore,
+  unusedStore,
+  unknownState,
+  unreachableState,
+  invalidJsonSchema,
+];
+
+export { runRules } from "./context.js";
+export type { Rule, RuleContext } from "./context.js";
+export { flowBudget } from "./calls.js";
+export type { BudgetHop, FlowBudget } from "./calls.js";
+export { createSchemaAjv, schemaUses } from "./json-schema.js";
