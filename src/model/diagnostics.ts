@@ -63,7 +63,7 @@ export const RULES = {
 export type RuleKey = keyof typeof RULES;
 
 export interface DiagnosticInput {
-  readonly loc: Loc;
+  readonly loc: Loc & { readonly length?: number };
   readonly message: string;
   readonly hint?: string;
   readonly length?: number;
@@ -82,7 +82,7 @@ export function diagnostic(rule: RuleKey, input: DiagnosticInput): Diagnostic {
     line: input.loc.line,
     column: input.loc.column,
     ...(input.hint === undefined ? {} : { hint: input.hint }),
-    ...(input.length === undefined ? {} : { length: input.length }),
+    ...((input.length ?? input.loc.length) === undefined ? {} : { length: input.length ?? input.loc.length }),
   };
 }
 

@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, CommanderError } from "commander";
+import { registerInit } from "./init.js";
+import { type Io, PACKAGE_ROOT, processIo, UserError } from "./io.js";
+import { registerValidate } from "./validate.js";
+
+export { runInit, exampleSpec, SCHEMA_PATH } from "./init.js";
+export { runValidate } from "./validate.js";
+export type { Io } from "./io.js";
+export { UserError, processIo } from "./io.js";
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+export function createProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("archkit")
+    .description("Architecture as code: compile architecture.yaml into services, infrastructure, docs and tests")
+    .version(version())
+    .showHelpAfterError("(run archkit --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerValidate(program, io, setExit);
+  registerInit(program, io, setExit);
+  return program;
+}
+
+/**
+ * Run the CLI and return its exit code: 0 success, 1 the user's input has errors, 2 archkit failed.
+ * @example process.exitCode = await main(process.argv);
+ */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const program = createProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UserError) {
+      io.err(`archkit: ${error.message}`);
+      if (error.hint) io.err(`hint: ${error.hint}`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`archkit: internal error: ${message.split("\n")[0]} (set ARCHKIT_DEBUG=1 for details; please report it)`);
+    if (process.env.ARCHKIT_DEBUG && error instanceof Error) io.err(error.stack ?? "");
+    return 2;
+  }
+}

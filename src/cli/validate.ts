@@ -1,0 +1,57 @@
+import { relative, resolve } from "node:path";
+import type { Command } from "commander";
+import { compileFile, type CompileResult } from "../model/index.js";
+import { formatDiagnostic, formatSummary } from "./format.js";
+import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { summarize } from "./summary.js";
+
+export interface ValidateOptions {
+  readonly format: "text" | "json";
+  readonly summary?: boolean;
+  readonly strict?: boolean;
+}
+
+/** Validate a spec and print every diagnostic. Returns the exit code: 1 when there are errors. */
+export async function runValidate(io: Io, spec: string | undefined, options: ValidateOptions): Promise<number> {
+  const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
+  const shown = relative(io.cwd, file) || file;
+  const result = await compileFile(file);
+  const diagnostics = result.diagnostics.map((d) => ({ ...d, file: shown }));
+  const failed = !result.ok || (options.strict === true && diagnostics.length > 0);
+  if (options.format === "json") {
+    io.out(JSON.stringify(jsonReport(shown, result, diagnostics), null, 2));
+    return failed ? 1 : 0;
+  }
+  for (const d of diagnostics) io.out(`${formatDiagnostic(d, { source: result.raw?.text, color: io.color })}\n`);
+  io.out(formatSummary(shown, diagnostics, io.color));
+  if (options.summary && result.ok && result.model) io.out(`\n${summarize(result.model)}`);
+  return failed ? 1 : 0;
+}
+
+function jsonReport(file: string, result: CompileResult, diagnostics: CompileResult["diagnostics"]) {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return { file, ok: result.ok, errors, warnings: diagnostics.length - errors, diagnostics };
+}
+
+export function registerValidate(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command("validate")
+    .argument("[spec]", "the spec file", DEFAULT_SPEC)
+    .description("check architecture.yaml and report every problem at once")
+    .option("-f, --format <format>", "text or json", "text")
+    .option("--summary", "print what the spec declares when it is valid")
+    .option("--strict", "treat warnings as errors (exit 1)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ archkit validate
+  $ archkit validate specs/shop.yaml --format json > diagnostics.json
+
+Exit codes: 0 valid (warnings allowed), 1 errors found, 2 archkit itself failed.`,
+    )
+    .action(async (spec: string, options: { format: string; summary?: boolean; strict?: boolean }) => {
+      if (options.format !== "text" && options.format !== "json") throw new UserError(`unknown format "${options.format}"`, "use --format text or --format json");
+      setExit(await runValidate(io, spec, { format: options.format, summary: options.summary, strict: options.strict }));
+    });
+}
