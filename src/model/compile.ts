@@ -30,8 +30,8 @@ function fromLoad(loaded: LoadResult): CompileResult {
   const checked = checkSchema(raw);
   const early = [...loaded.diagnostics, ...checked.diagnostics];
   if (!checked.spec) return done(early, raw);
-  const { model, diagnostics } = normalize(checked.spec, raw);
-  const rules = runRules(MODEL_RULES, model, raw);
+  const { model, diagnostics } = normalize(checked.spec, raw, checked.pruned);
+  const rules = runRules(MODEL_RULES, model, raw, early.length === 0);
   return done([...early, ...diagnostics, ...rules], raw, model);
 }
 

@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import { diagnostic, type Diagnostic, type RuleKey } from "./diagnostics.js";
 import { PATTERNS, SpecSchema, type PatternName, type SpecInput } from "./schema/index.js";
+import { discriminatorValues, keysAt, valueAt } from "./schema-walk.js";
+import { repair } from "./repair.js";
 import type { Path, RawSpec } from "./source.js";
-import { didYouMean, listNames } from "./suggest.js";
+import { closest, didYouMean, listNames } from "./suggest.js";
 
 type Issue = z.core.$ZodIssue;
-type AnySchema = z.core.$ZodType;
 
 const PATTERN_RULES = new Map<string, RuleKey>(
   (Object.entries(PATTERNS) as [PatternName, RegExp][]).map(([name, re]) => [String(re), patternRule(name)]),
@@ -32,24 +33,55 @@ function patternRule(name: PatternName): RuleKey {
 export interface SchemaCheckResult {
   readonly spec?: SpecInput;
   readonly diagnostics: readonly Diagnostic[];
+  /** Named entries set aside because they are invalid; references to them are not reported again. */
+  readonly pruned: readonly Path[];
 }
 
+const REPAIR_ROUNDS = 5;
+
 /**
- * Check the raw data against the spec schema. Unknown keys are reported but do not stop the
- * later stages: they are dropped and the rest is checked again, so one typo does not hide
- * every semantic problem.
+ * Check the raw data against the spec schema. Every problem is reported; then, so that one typo
+ * does not hide every semantic problem, a repaired copy (see `repair`) is checked again and,
+ * when it passes, handed to the later stages.
  */
 export function checkSchema(raw: RawSpec): SchemaCheckResult {
   if (raw.data === null || raw.data === undefined) {
-    return { diagnostics: [diagnostic("unsupportedVersion", { loc: raw.locate([]), message: "the spec is empty", hint: "start the file with `archkit: 1`, then `system:` and `services:`; `archkit init` writes a complete example" })] };
+    return { pruned: [], diagnostics: [diagnostic("unsupportedVersion", { loc: raw.locate([]), message: "the spec is empty", hint: "start the file with `archkit: 1`, then `system:` and `services:`; `archkit init` writes a complete example" })] };
   }
   const result = SpecSchema.safeParse(raw.data);
-  if (result.success) return { spec: result.data, diagnostics: [] };
-  const issues = result.error.issues;
-  const diagnostics = issues.flatMap((issue) => toDiagnostics(issue, [], raw));
-  if (!issues.every((i) => i.code === "unrecognized_keys")) return { diagnostics };
-  const retry = SpecSchema.safeParse(withoutKeys(raw.data, issues));
-  return retry.success ? { spec: retry.data, diagnostics } : { diagnostics };
+  if (result.success) return { spec: result.data, diagnostics: [], pruned: [] };
+  const meant = misspelledKeys(raw.data, result.error.issues);
+  const diagnostics = result.error.issues
+    .filter((issue) => !(issue.code === "invalid_type" && meant.has(issue.path.join("\u0000")) && valueAt(raw.data, issue.path as Path) === undefined))
+    .flatMap((issue) => toDiagnostics(issue, [], raw));
+  let issues = result.error.issues;
+  let data: unknown = raw.data;
+  const pruned: Path[] = [];
+  for (let round = 0; round < REPAIR_ROUNDS; round++) {
+    const repaired = repair(data, issues);
+    if (!repaired) break;
+    pruned.push(...repaired.pruned);
+    data = repaired.data;
+    const retry = SpecSchema.safeParse(data);
+    if (retry.success) return { spec: retry.data, diagnostics, pruned };
+    issues = retry.error.issues;
+  }
+  return { diagnostics, pruned };
+}
+
+/** Paths of required keys that are missing only because they were misspelled (the unknown-key diagnostic says so). */
+function misspelledKeys(data: unknown, issues: readonly Issue[]): Set<string> {
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const path = issue.path as Path;
+    const target = valueAt(data, path) as Record<string, unknown>;
+    for (const key of issue.keys) {
+      const suggestion = closest(key, keysAt(path));
+      if (suggestion !== undefined && !(suggestion in target)) meant.add([...path, suggestion].join("\u0000"));
+    }
+  }
+  return meant;
 }
 
 function toDiagnostics(issue: Issue, base: Path, raw: RawSpec): Diagnostic[] {
@@ -96,12 +128,11 @@ function keyDiagnostics(inner: Issue, path: Path, raw: RawSpec): Diagnostic[] {
 }
 
 function unionDiagnostics(issue: Extract<Issue, { code: "invalid_union" }>, path: Path, value: unknown, raw: RawSpec): Diagnostic[] {
-  const discriminator = (issue as { discriminator?: string }).discriminator;
+  const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
   if (discriminator !== undefined) {
-    const allowed = discriminatorValues(path, discriminator);
-    const found = valueAt(raw.data, [...path, discriminator]);
-    if (found === undefined) return [missing(path, discriminator, raw, `one of ${listNames(allowed)}`)];
-    return [valueDiagnostic(allowed, [...path, discriminator], found, raw)];
+    const allowed = (options ?? discriminatorValues(path.slice(0, -1), discriminator)).map(String);
+    if (value === undefined) return [missing(path.slice(0, -1), discriminator, raw, `one of ${listNames(allowed)}`)];
+    return [valueDiagnostic(allowed, path, value, raw)];
   }
   const branches = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && i.code === "invalid_type"));
   const chosen = branches.find((b) => !b.some((i) => i.path.length === 0 && i.code === "invalid_union")) ?? branches[0];
@@ -195,67 +226,4 @@ function kindOf(value: unknown): string {
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return `text "${value}"`;
   return `${typeof value} ${String(value)}`;
-}
-
-export function valueAt(data: unknown, path: Path): unknown {
-  let node = data;
-  for (const segment of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
-}
-
-function withoutKeys(data: unknown, issues: readonly Issue[]): unknown {
-  const copy = structuredClone(data);
-  for (const issue of issues) {
-    if (issue.code !== "unrecognized_keys") continue;
-    const target = valueAt(copy, issue.path as Path);
-    if (target && typeof target === "object") for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
-  }
-  return copy;
-}
-
-interface Def {
-  readonly type: string;
-  readonly shape?: Record<string, AnySchema>;
-  readonly element?: AnySchema;
-  readonly valueType?: AnySchema;
-  readonly innerType?: AnySchema;
-  readonly options?: readonly AnySchema[];
-  readonly in?: AnySchema;
-}
-
-function defOf(schema: AnySchema): Def {
-  return (schema as unknown as { _zod: { def: Def } })._zod.def;
-}
-
-function unwrap(schema: AnySchema): AnySchema[] {
-  const def = defOf(schema);
-  if (def.innerType) return unwrap(def.innerType);
-  if (def.type === "pipe" && def.in) return unwrap(def.in);
-  if (def.type === "union" && def.options) return def.options.flatMap(unwrap);
-  return [schema];
-}
-
-function schemasAt(path: Path): AnySchema[] {
-  let current: AnySchema[] = unwrap(SpecSchema);
-  for (const segment of path) {
-    current = current.flatMap((schema) => {
-      const def = defOf(schema);
-      if (def.type === "object" && def.shape) return def.shape[String(segment)] ? unwrap(def.shape[String(segment)]!) : [];
-      if (def.type === "record" && def.valueType) return unwrap(def.valueType);
-      if (def.type === "array" && def.element) return unwrap(def.element);
-      return [];
-    });
-  }
-  return current;
-}
-
-function keysAt(path: Path): string[] {
-  return [...new Set(schemasAt(path).flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
-}
-
-function discriminatorValues(path: Path, key: string): string[] {
-  return schemasAt([...path, key]).flatMap((s) => ((defOf(s) as { values?: unknown[] }).values ?? []).map(String));
 }

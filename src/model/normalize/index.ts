@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { ServiceId } from "../model.js";
 import type { Model } from "../model-system.js";
 import type { SpecInput } from "../schema/index.js";
-import type { RawSpec } from "../source.js";
+import type { Path, RawSpec } from "../source.js";
 import { normalizeEvents, normalizeStateMachines, normalizeStores } from "./data.js";
 import { Resolver } from "./resolver.js";
 import { normalizeSchemas } from "./schemas.js";
@@ -26,9 +26,12 @@ export interface NormalizeResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Apply every default once and resolve every name. The input has passed the schema check. */
-export function normalize(spec: SpecInput, raw: RawSpec): NormalizeResult {
-  const r = new Resolver(spec, raw);
+/**
+ * Apply every default once and resolve every name. The input has passed the schema check;
+ * `pruned` names entries set aside by the schema stage, whose references are not reported again.
+ */
+export function normalize(spec: SpecInput, raw: RawSpec, pruned: readonly Path[] = []): NormalizeResult {
+  const r = new Resolver(spec, raw, pruned);
   const system = normalizeSystem(r);
   const ports = assignPorts(spec);
   const services = Object.entries(spec.services).map(([id, def]) => normalizeService(r, id as ServiceId, def, ports.get(id)!, system.name));

@@ -21,10 +21,14 @@ export class Resolver {
   readonly diagnostics: Diagnostic[] = [];
   private readonly names: Record<RefKind, Set<string>>;
 
+  private readonly pruned: ReadonlySet<string>;
+
   constructor(
     readonly spec: SpecInput,
     readonly raw: RawSpec,
+    pruned: readonly Path[] = [],
   ) {
+    this.pruned = new Set(pruned.flatMap(prunedName));
     const keys = (record: object | undefined) => new Set(Object.keys(record ?? {}));
     const endpoints = new Set<string>();
     for (const [service, def] of Object.entries(spec.services)) {
@@ -54,6 +58,7 @@ export class Resolver {
   }
 
   unknown(kind: RefKind, name: string, path: Path, candidates: Iterable<string>, context?: string): void {
+    if (this.wasPruned(kind, name)) return;
     const list = [...candidates];
     this.report("unknownReference", path, {
       message: `unknown ${KIND_WORDS[kind]} \`${name}\`${context ? ` ${context}` : ""}`,
@@ -66,7 +71,29 @@ export class Resolver {
     this.diagnostics.push(diagnostic(rule, { ...input, loc: span, length: input.length ?? span.length }));
   }
 
+  /** The target was invalid and set aside; its own diagnostic already says why. */
+  private wasPruned(kind: RefKind, name: string): boolean {
+    return this.pruned.has(`${kind}:${name}`) || (kind === "endpoint" && this.pruned.has(`service:${name.split(".")[0]}`));
+  }
+
   allNames(kind: RefKind): ReadonlySet<string> {
     return this.names[kind];
   }
+}
+
+const TOP_LEVEL_KINDS: Record<string, RefKind> = {
+  services: "service",
+  events: "event",
+  stores: "store",
+  schemas: "schema",
+  externals: "external",
+  actors: "actor",
+  stateMachines: "stateMachine",
+};
+
+function prunedName(path: Path): string[] {
+  const [section, name, member, endpoint] = path.map(String);
+  if (path.length === 2 && section && TOP_LEVEL_KINDS[section]) return [`${TOP_LEVEL_KINDS[section]}:${name}`];
+  if (path.length === 4 && section === "services" && member === "endpoints") return [`endpoint:${name}.${endpoint}`];
+  return [];
 }

@@ -11,11 +11,13 @@ export interface RuleContext {
 /** A named check over the normalized model. */
 export interface Rule {
   readonly name: string;
+  /** The rule judges the spec as a whole, so it is skipped when invalid entries were set aside. */
+  readonly needsComplete?: boolean;
   check(ctx: RuleContext): void;
 }
 
 /** Run every rule; a rule that throws becomes an internal-rule-error diagnostic instead of a crash. */
-export function runRules(rules: readonly Rule[], model: Model, raw: RawSpec): Diagnostic[] {
+export function runRules(rules: readonly Rule[], model: Model, raw: RawSpec, complete = true): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
     model,
@@ -26,6 +28,7 @@ export function runRules(rules: readonly Rule[], model: Model, raw: RawSpec): Di
     },
   };
   for (const rule of rules) {
+    if (rule.needsComplete && !complete) continue;
     try {
       rule.check(ctx);
     } catch (error) {

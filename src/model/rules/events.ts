@@ -4,6 +4,7 @@ import type { Rule } from "./context.js";
 
 export const eventWithoutProducer: Rule = {
   name: "event-without-producer",
+  needsComplete: true,
   check({ model, report }) {
     for (const event of model.events) {
       if (event.producers.length > 0) continue;
@@ -18,6 +19,7 @@ export const eventWithoutProducer: Rule = {
 
 export const eventWithoutConsumer: Rule = {
   name: "event-without-consumer",
+  needsComplete: true,
   check({ model, report }) {
     for (const event of model.events) {
       if (event.consumers.length > 0 || event.producers.length === 0) continue;

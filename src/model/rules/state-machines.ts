@@ -1,4 +1,4 @@
-import { valueAt } from "../schema-check.js";
+import { valueAt } from "../schema-walk.js";
 import { didYouMean } from "../suggest.js";
 import type { Rule } from "./context.js";
 

@@ -15,6 +15,7 @@ export const sharedStore: Rule = {
 
 export const unusedStore: Rule = {
   name: "unused-store",
+  needsComplete: true,
   check({ model, report }) {
     for (const store of model.stores) {
       if (store.usedBy.length > 0) continue;
