@@ -2,7 +2,7 @@ import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseDocument } from "yaml";
-import { specJsonSchema } from "../model/index.js";
+import { specJsonSchemaText } from "../model/index.js";
 import { DEFAULT_SPEC, type Io, PACKAGE_ROOT, UserError } from "./io.js";
 
 export const SCHEMA_PATH = ".archkit/architecture.schema.json";
@@ -30,7 +30,7 @@ export async function runInit(io: Io, dir: string | undefined, options: InitOpti
   }
   const files = new Map([
     [DEFAULT_SPEC, await exampleSpec(name, `./${SCHEMA_PATH}`)],
-    [SCHEMA_PATH, `${JSON.stringify(specJsonSchema(), null, 2)}\n`],
+    [SCHEMA_PATH, specJsonSchemaText()],
   ]);
   const existing = (await Promise.all([...files.keys()].map(async (f) => ((await exists(join(root, f))) ? f : undefined)))).filter((f) => f !== undefined);
   if (existing.length > 0 && !options.force) {

@@ -11,12 +11,14 @@ const addFormats = ((formats as { default?: unknown }).default ?? formats) as (a
 /** Annotation keywords common in API specs that JSON Schema 2020-12 does not define. */
 export const EXTRA_KEYWORDS = ["example", "x-archkit"] as const;
 
-const KEYWORDS = [
+const KEYWORDS: readonly string[] = [
   "type", "properties", "required", "items", "prefixItems", "additionalProperties", "patternProperties", "enum", "const",
   "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems",
   "maxItems", "uniqueItems", "oneOf", "anyOf", "allOf", "not", "$ref", "$defs", "description", "title", "default",
   "examples", "nullable", "readOnly", "writeOnly", "deprecated", "multipleOf", "minProperties", "maxProperties",
-  "dependentRequired", "contains", "propertyNames", "if", "then", "else", ...EXTRA_KEYWORDS,
+  "dependentRequired", "contains", "propertyNames", "if", "then", "else", "$schema", "$id", "$anchor", "$comment",
+  "$dynamicRef", "$dynamicAnchor", "contentMediaType", "contentEncoding", "contentSchema", "dependentSchemas",
+  "unevaluatedItems", "unevaluatedProperties", "minContains", "maxContains", ...EXTRA_KEYWORDS,
 ];
 
 /** An ajv instance that knows every named schema of the model by its name (`$ref: Order`). */
@@ -43,53 +45,60 @@ export function schemaUses(model: Model): SchemaUse[] {
   ];
 }
 
+let metaValidator: Ajv2020 | undefined;
+
+/** One shared instance for meta-schema checks: compiling the 2020-12 meta-schema is the costly part. */
+function meta(): Ajv2020 {
+  metaValidator ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  return metaValidator;
+}
+
 export const invalidJsonSchema: Rule = {
   name: "invalid-json-schema",
   check(ctx) {
-    const ajv = createSchemaAjv(ctx.model);
     const targets = [
-      ...ctx.model.schemas.filter((s) => !s.builtIn).map((s) => ({ schema: s.schema, source: s.source, compileKey: s.id as string })),
-      ...schemaUses(ctx.model).flatMap((u) => (u.kind === "inline" ? [{ schema: u.schema, source: u.source, compileKey: undefined }] : [])),
+      ...ctx.model.schemas.filter((s) => !s.builtIn).map((s) => ({ schema: s.schema, source: s.source })),
+      ...schemaUses(ctx.model).flatMap((u) => (u.kind === "inline" ? [{ schema: u.schema, source: u.source }] : [])),
     ];
-    for (const target of targets) checkOne(ctx, ajv, target.schema, target.source, target.compileKey);
+    for (const target of targets) checkOne(ctx, target.schema, target.source);
   },
 };
 
-function checkOne(ctx: RuleContext, ajv: Ajv2020, schema: object, source: Path, key: string | undefined): void {
+function checkOne(ctx: RuleContext, schema: object, source: Path): void {
+  const ajv = meta();
   if (!ajv.validateSchema(schema)) {
     const error = [...(ajv.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-    const at = [...source, ...pointer(error?.instancePath ?? "")];
     const allowed = (error?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-    ctx.report("invalidJsonSchema", at, {
+    ctx.report("invalidJsonSchema", [...source, ...pointer(error?.instancePath ?? "")], {
       message: `invalid JSON Schema at ${error?.instancePath || "its root"}: ${error?.message ?? "does not match the 2020-12 meta-schema"}${allowed ? ` (${allowed.join(", ")})` : ""}`,
     });
     return;
   }
-  try {
-    if (key === undefined) ajv.compile(schema);
-    else ajv.getSchema(key);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
-    const at = unknown ? [...source, ...(findKey(schema, unknown) ?? [])] : source;
-    ctx.report("invalidJsonSchema", at, {
-      message: unknown ? `unknown JSON Schema keyword \`${unknown}\`` : `JSON Schema cannot be compiled: ${message.replace(/^strict mode: /, "")}`,
-      hint: unknown ? (didYouMean(unknown, KEYWORDS) ?? "JSON Schema 2020-12 keywords only; annotations go in `description`") : undefined,
-    }, unknown ? "key" : "value");
+  for (const at of unknownKeywords(schema, [])) {
+    const keyword = String(at[at.length - 1]);
+    ctx.report("invalidJsonSchema", [...source, ...at], {
+      message: `unknown JSON Schema keyword \`${keyword}\``,
+      hint: didYouMean(keyword, KEYWORDS) ?? "JSON Schema 2020-12 keywords only; put notes in `description`, extensions in `x-...` keys",
+    }, "key");
   }
+}
+
+const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+const SCHEMA_VALUES = ["items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties"];
+const SCHEMA_LISTS = ["prefixItems", "allOf", "anyOf", "oneOf"];
+
+/** Paths of keys that are not JSON Schema keywords, walking only into subschemas (not into property names or values). */
+function unknownKeywords(schema: unknown, path: Path): Path[] {
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return [];
+  return Object.entries(schema).flatMap(([key, value]): Path[] => {
+    const here = [...path, key];
+    if (SCHEMA_MAPS.includes(key) && value && typeof value === "object") return Object.entries(value).flatMap(([name, sub]) => unknownKeywords(sub, [...here, name]));
+    if (SCHEMA_VALUES.includes(key)) return unknownKeywords(value, here);
+    if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) return value.flatMap((sub, i) => unknownKeywords(sub, [...here, i]));
+    return KEYWORDS.includes(key) || key.startsWith("x-") ? [] : [here];
+  });
 }
 
 function pointer(instancePath: string): string[] {
   return instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-function findKey(node: unknown, key: string, path: (string | number)[] = []): (string | number)[] | undefined {
-  if (node === null || typeof node !== "object") return undefined;
-  for (const [k, v] of Object.entries(node)) {
-    const here = [...path, Array.isArray(node) ? Number(k) : k];
-    if (k === key) return here;
-    const found = findKey(v, key, here);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -43,3 +43,8 @@ export function specJsonSchema(): Record<string, unknown> {
     ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== "$schema")),
   };
 }
+
+/** The editor schema as written to schema/architecture.schema.json. */
+export function specJsonSchemaText(): string {
+  return `${JSON.stringify(specJsonSchema(), null, 2)}\n`;
+}
