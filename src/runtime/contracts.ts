@@ -51,13 +51,11 @@ export type Dialect = "postgres" | "pglite";
 /** An open database: Kysely over a pg pool or PGlite. */
 export interface DatabaseHandle {
   readonly dialect: Dialect;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly db: Kysely<any>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Tx = Transaction<any>;
 
 /** Same interface for Redis and the in-memory TTL cache. Values are JSON. */
