@@ -4,7 +4,7 @@ import { duplicateTopic, eventKey, eventWithoutConsumer, eventWithoutProducer, m
 import { invalidJsonSchema } from "./json-schema.js";
 import { duplicatePort, duplicateRoute, gatewayRequired, handlerClash, invalidRange, pathParameter } from "./services.js";
 import { unknownState, unreachableState } from "./state-machines.js";
-import { sharedStore, unusedStore } from "./stores.js";
+import { columnReference, sharedStore, unusedStore } from "./stores.js";
 
 /** Every model rule, in the order their diagnostics are listed when positions tie. */
 export const MODEL_RULES: readonly Rule[] = [
@@ -23,6 +23,7 @@ export const MODEL_RULES: readonly Rule[] = [
   duplicateTopic,
   sharedStore,
   unusedStore,
+  columnReference,
   unknownState,
   unreachableState,
   invalidJsonSchema,
