@@ -53,7 +53,7 @@ describe("validate never throws", () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 600_000);
 
   it("on damaged text (truncations, deleted lines, stray characters)", () => {
     const lines = text.split("\n");
@@ -66,5 +66,5 @@ describe("validate never throws", () => {
       }),
       { numRuns: Math.ceil(RUNS / 2) },
     );
-  });
+  }, 600_000);
 });
