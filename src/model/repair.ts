@@ -38,7 +38,7 @@ function renameOrDrop(data: unknown, path: Path, keys: readonly string[]): void 
   const target = valueAt(data, path);
   if (!target || typeof target !== "object" || Array.isArray(target)) return;
   const record = target as Record<string, unknown>;
-  const allowed = keysAt(path);
+  const allowed = keysAt(path, target);
   for (const key of keys) {
     const meant = closest(key, allowed);
     if (meant !== undefined && !(meant in record)) record[meant] = record[key];

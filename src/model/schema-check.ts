@@ -77,7 +77,7 @@ function misspelledKeys(data: unknown, issues: readonly Issue[]): Set<string> {
     const path = issue.path as Path;
     const target = valueAt(data, path) as Record<string, unknown>;
     for (const key of issue.keys) {
-      const suggestion = closest(key, keysAt(path));
+      const suggestion = closest(key, keysAt(path, target));
       if (suggestion !== undefined && !(suggestion in target)) meant.add([...path, suggestion].join("\u0000"));
     }
   }
@@ -90,7 +90,7 @@ function toDiagnostics(issue: Issue, base: Path, raw: RawSpec): Diagnostic[] {
   const value = valueAt(raw.data, path);
   switch (issue.code) {
     case "unrecognized_keys": {
-      const allowed = keysAt(path);
+      const allowed = keysAt(path, value);
       return issue.keys.map((key) => {
         const suggestion = didYouMean(key, allowed);
         return diagnostic("unknownKey", {
@@ -163,7 +163,7 @@ function typeDiagnostic(expected: string, path: Path, value: unknown, raw: RawSp
     return missing(path.slice(0, -1), String(path[path.length - 1]), raw, words(expected));
   }
   return diagnostic("wrongType", {
-    loc: raw.locate(path),
+    loc: raw.locate(path, value === null ? "key" : "value"),
     message: `${describePath(path)} must be ${words(expected)}, found ${kindOf(value)}`,
     hint: Array.isArray(value) && expected === "string" ? "write a single value, not a list" : undefined,
   });
@@ -189,6 +189,7 @@ function missing(parent: Path, key: string, raw: RawSpec, expected: string): Dia
 function valueDiagnostic(values: readonly unknown[], path: Path, value: unknown, raw: RawSpec): Diagnostic {
   const names = values.map(String);
   if (path.length === 1 && path[0] === "archkit") {
+    if (value === undefined) return missing([], "archkit", raw, "1");
     return diagnostic("unsupportedVersion", {
       loc: raw.locate(path),
       message: `unsupported spec version ${show(value)}; this archkit reads version 1`,

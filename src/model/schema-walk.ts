@@ -40,8 +40,16 @@ export function schemasAt(path: Path): AnySchema[] {
   return current;
 }
 
-export function keysAt(path: Path): string[] {
-  return [...new Set(schemasAt(path).flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
+/** Keys allowed at `path`; for a discriminated union, those of the option the value's `kind` selects. */
+export function keysAt(path: Path, value?: unknown): string[] {
+  const kind = value !== null && typeof value === "object" ? (value as { kind?: unknown }).kind : undefined;
+  const options = schemasAt(path);
+  const matching = options.filter((s) => {
+    const kindSchema = defOf(s).shape?.kind;
+    const values = kindSchema ? (defOf(kindSchema) as { values?: unknown[] }).values : undefined;
+    return kind === undefined || values === undefined || values.includes(kind);
+  });
+  return [...new Set((matching.length ? matching : options).flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
 }
 
 export function discriminatorValues(path: Path, key: string): string[] {

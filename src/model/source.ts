@@ -31,8 +31,8 @@ export function parseSpec(text: string, file: string): LoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics = doc.errors.map((error) => {
-    const [start] = error.linePos ?? [];
-    const loc = { file, line: start?.line ?? 1, column: start?.col ?? 1 };
+    const start = lineCounter.linePos(errorOffset(text, error.pos[0], error.message));
+    const loc = { file, line: start.line, column: start.col };
     const message = firstLine(error.message);
     return error.code === "DUPLICATE_KEY"
       ? diagnostic("duplicateKey", { loc, message: `duplicate key: ${message}`, hint: "remove or rename one of the two entries" })
@@ -69,6 +69,41 @@ export async function loadSpec(file: string): Promise<LoadResult> {
     };
   }
   return parseSpec(text, file);
+}
+
+/**
+ * Where a person would look for the error: the opening quote or bracket that was never closed,
+ * or the first character of a badly indented line, rather than where the parser gave up.
+ */
+function errorOffset(text: string, offset: number, message: string): number {
+  const quote = /Missing closing (["'])quote/.exec(message)?.[1];
+  if (quote) {
+    const opening = text.lastIndexOf(quote, Math.max(0, offset - 1));
+    if (opening >= 0) return opening;
+  }
+  const bracket = /Flow (map|sequence)/.exec(message)?.[1];
+  if (bracket) {
+    const opening = unmatchedOpening(text, offset, bracket === "map" ? "{" : "[", bracket === "map" ? "}" : "]");
+    if (opening >= 0) return opening;
+  }
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  if (offset === lineStart) {
+    const indent = /^[ ]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
+    if (indent > 0 && text[lineStart + indent] !== "\n") return lineStart + indent;
+  }
+  return offset;
+}
+
+function unmatchedOpening(text: string, from: number, open: string, close: string): number {
+  let depth = 0;
+  for (let i = Math.min(from, text.length) - 1; i >= 0; i--) {
+    if (text[i] === close) depth++;
+    else if (text[i] === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 function firstLine(message: string): string {

@@ -64,25 +64,7 @@ const RULE_BY_CODE = new Map(Object.values(RULES).map((r) => [r.code as string, 
  * Their position checks run as `it.fails`: when a bug is fixed, the check starts passing, `it.fails`
  * turns red, and the entry must be removed here.
  */
-const KNOWN_POSITION_BUGS: Readonly<Record<string, string>> = {
-  // Bug: source.ts reads `error.linePos`, which yaml only fills with `prettyErrors: true`; with
-  // `prettyErrors: false` every YAML syntax error and duplicate key is reported at 1:1.
-  "AK001-bad-indentation.yaml": "YAML errors are always reported at 1:1 (should point at the misindented key `path`)",
-  "AK001-tab-indentation.yaml": "YAML errors are always reported at 1:1 (should point at the tab)",
-  "AK001-unclosed-flow-mapping.yaml": "YAML errors are always reported at 1:1 (should point at the unclosed `{`)",
-  "AK001-unclosed-quote.yaml": "YAML errors are always reported at 1:1 (should point at the opening quote)",
-  "AK002-duplicate-endpoint-key.yaml": "duplicate keys are always reported at 1:1 (should point at the second `method`)",
-  "AK002-duplicate-service.yaml": "duplicate keys are always reported at 1:1 (should point at the second `orders`)",
-  // Bug: normalize/services.ts resolves `consumes.<Event>` with the value's position, so the
-  // diagnostic lands on the first key inside the consumer instead of the unknown event name.
-  "AK101-consumes-unknown-event.yaml": "unknown consumed event is reported at the consumer's first key, not at the event name",
-  // Bug: rules/services.ts reports a defaulted `auth` at [..., "auth"], which does not exist, so the
-  // position falls back to the endpoint mapping (its `method:` line) instead of `public: true`.
-  "AK114-public-default-auth-without-gateway-auth.yaml": "defaulted auth is reported at the endpoint's `method:` line, not at `public: true`",
-  // Bug: rules/events.ts reports a defaulted topic at [..., "topic"], which does not exist, so the
-  // position falls back to the event's `schema:` line instead of the event's name.
-  "AK116-default-topic-collision.yaml": "defaulted topic collision is reported at the event's `schema:` line, not at the event name",
-};
+const KNOWN_POSITION_BUGS: Readonly<Record<string, string>> = {};
 
 function compile(fixture: Fixture): ReturnType<typeof compileSpec> {
   return compileSpec(fixture.text, fixture.name);

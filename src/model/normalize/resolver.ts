@@ -51,19 +51,25 @@ export class Resolver {
   }
 
   /** The name if it exists; otherwise an unknown-reference diagnostic at `path` and undefined. */
-  resolve<T extends string>(kind: RefKind, name: string, path: Path, candidates?: Iterable<string>): T | undefined {
+  /** `part: "key"` when the name is written as a mapping key (`consumes: { OrderCreated: ... }`). */
+  resolve<T extends string>(kind: RefKind, name: string, path: Path, candidates?: Iterable<string>, part: "key" | "value" = "value"): T | undefined {
     if (this.has(kind, name)) return name as T;
-    this.unknown(kind, name, path, candidates ?? this.names[kind]);
+    this.unknown(kind, name, path, candidates ?? this.names[kind], undefined, part);
     return undefined;
   }
 
-  unknown(kind: RefKind, name: string, path: Path, candidates: Iterable<string>, context?: string): void {
+  unknown(kind: RefKind, name: string, path: Path, candidates: Iterable<string>, context?: string, part: "key" | "value" = "value"): void {
     if (this.wasPruned(kind, name)) return;
     const list = [...candidates];
-    this.report("unknownReference", path, {
-      message: `unknown ${KIND_WORDS[kind]} \`${name}\`${context ? ` ${context}` : ""}`,
-      hint: didYouMean(name, list) ?? (list.length ? `declared ${KIND_WORDS[kind]}s: ${list.slice(0, 10).join(", ")}` : `no ${KIND_WORDS[kind]}s are declared`),
-    });
+    this.report(
+      "unknownReference",
+      path,
+      {
+        message: `unknown ${KIND_WORDS[kind]} \`${name}\`${context ? ` ${context}` : ""}`,
+        hint: didYouMean(name, list) ?? (list.length ? `declared ${KIND_WORDS[kind]}s: ${list.slice(0, 10).join(", ")}` : `no ${KIND_WORDS[kind]}s are declared`),
+      },
+      part,
+    );
   }
 
   report(rule: RuleKey, path: Path, input: Omit<DiagnosticInput, "loc">, part: "key" | "value" = "value"): void {

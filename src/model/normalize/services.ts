@@ -31,7 +31,7 @@ export function normalizeService(r: Resolver, id: ServiceId, def: ServiceInput, 
     stores: refs<StoreId>(r, "store", def.stores, [...path, "stores"]),
     endpoints: Object.entries(def.endpoints ?? {}).map(([name, e]) => normalizeEndpoint(r, id, name, e, [...path, "endpoints", name])),
     consumers: Object.entries(def.consumes ?? {}).flatMap(([event, c]) => {
-      const eventId = r.resolve<EventId>("event", event, [...path, "consumes", event]);
+      const eventId = r.resolve<EventId>("event", event, [...path, "consumes", event], undefined, "key");
       return eventId ? [normalizeConsumer(r, id, eventId, c, [...path, "consumes", event], systemName)] : [];
     }),
     stateMachines: refs<StateMachineId>(r, "stateMachine", def.stateMachines, [...path, "stateMachines"]),

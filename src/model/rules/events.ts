@@ -1,5 +1,6 @@
 import type { JsonSchema } from "../model.js";
 import type { Model } from "../model-system.js";
+import { valueAt } from "../schema-walk.js";
 import type { Rule } from "./context.js";
 
 export const eventWithoutProducer: Rule = {
@@ -65,18 +66,20 @@ export const eventKey: Rule = {
 
 export const duplicateTopic: Rule = {
   name: "duplicate-topic",
-  check({ model, report }) {
+  check({ model, raw, report }) {
     const seen = new Map<string, string>();
     for (const event of model.events) {
       const first = seen.get(event.topic);
       if (first === undefined) seen.set(event.topic, event.id);
+      else if (valueAt(raw.data, [...event.source, "topic"]) === undefined) report("duplicateTopic", event.source, { message: `events ${first} and ${event.id} both get the default topic \`${event.topic}\``, hint: `give ${event.id} its own \`topic:\`` }, "key");
       else report("duplicateTopic", [...event.source, "topic"], { message: `events ${first} and ${event.id} both use topic \`${event.topic}\``, hint: "give one of them its own `topic:`" });
     }
   },
 };
 
-function resolveNamed(model: Model, name: string): JsonSchema | undefined {
+function resolveNamed(model: Model, name: string, seen: ReadonlySet<string> = new Set()): JsonSchema | undefined {
+  if (seen.has(name)) return undefined;
   const schema = model.schemas.find((s) => s.id === name)?.schema;
   const ref = schema?.$ref;
-  return typeof ref === "string" && /^[A-Z][A-Za-z0-9]*$/.test(ref) ? resolveNamed(model, ref) : schema;
+  return typeof ref === "string" && /^[A-Z][A-Za-z0-9]*$/.test(ref) ? resolveNamed(model, ref, new Set([...seen, name])) : schema;
 }

@@ -64,9 +64,23 @@ export const invalidJsonSchema: Rule = {
   },
 };
 
+const DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
 function checkOne(ctx: RuleContext, schema: object, source: Path): void {
   const ajv = meta();
-  if (!ajv.validateSchema(schema)) {
+  const dialect = (schema as { $schema?: unknown }).$schema;
+  if (dialect !== undefined && dialect !== DIALECT && dialect !== `${DIALECT}#`) {
+    ctx.report("invalidJsonSchema", [...source, "$schema"], { message: `schema dialect ${JSON.stringify(dialect)} is not supported; archkit reads JSON Schema 2020-12`, hint: "remove `$schema`, or set it to " + DIALECT });
+    return;
+  }
+  let valid: boolean;
+  try {
+    valid = ajv.validateSchema(schema) as boolean;
+  } catch (error) {
+    ctx.report("invalidJsonSchema", source, { message: `invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}` });
+    return;
+  }
+  if (!valid) {
     const error = [...(ajv.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const allowed = (error?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
     ctx.report("invalidJsonSchema", [...source, ...pointer(error?.instancePath ?? "")], {

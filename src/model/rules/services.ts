@@ -1,3 +1,4 @@
+import { valueAt } from "../schema-walk.js";
 import type { Rule } from "./context.js";
 
 /** Two endpoints of a service with the same method and path (parameter names ignored). */
@@ -36,12 +37,18 @@ export const pathParameter: Rule = {
 
 export const handlerClash: Rule = {
   name: "handler-clash",
-  check({ model, report }) {
+  check({ model, raw, report }) {
     for (const service of model.services) {
       const names = new Set(service.endpoints.map((e) => e.name));
       for (const c of service.consumers) {
         if (names.has(c.handler)) {
-          report("handlerClash", c.source, { message: `consumer handler \`${c.handler}\` for ${c.event} clashes with another member of service \`${service.id}\``, hint: "give the consumer its own `handler:` name" }, "key");
+          const explicit = valueAt(raw.data, [...c.source, "handler"]) !== undefined;
+          report(
+            "handlerClash",
+            explicit ? [...c.source, "handler"] : c.source,
+            { message: `consumer handler \`${c.handler}\` for ${c.event} clashes with another member of service \`${service.id}\``, hint: "give the consumer its own `handler:` name" },
+            explicit ? "value" : "key",
+          );
         }
         names.add(c.handler);
       }
@@ -51,12 +58,13 @@ export const handlerClash: Rule = {
 
 export const gatewayRequired: Rule = {
   name: "gateway-required",
-  check({ model, report }) {
+  check({ model, raw, report }) {
     for (const e of model.services.flatMap((s) => s.endpoints)) {
+      const authAt = valueAt(raw.data, [...e.source, "auth"]) === undefined ? [...e.source, "public"] : [...e.source, "auth"];
       if (e.public && !model.gateway) {
         report("gatewayRequired", [...e.source, "public"], { message: `endpoint ${e.id} is public but the spec declares no gateway`, hint: "add a `gateway:` section, or make the endpoint internal" });
       } else if (e.auth.kind !== "none" && !model.gateway?.auth) {
-        report("gatewayRequired", [...e.source, "auth"], { message: `endpoint ${e.id} requires auth but no gateway auth is configured`, hint: "add `gateway: { auth: { kind: jwt } }` or set `auth: none`" });
+        report("gatewayRequired", authAt, { message: `endpoint ${e.id} requires auth but no gateway auth is configured`, hint: "add `gateway: { auth: { kind: jwt } }` or set `auth: none`" });
       }
     }
   },
@@ -75,20 +83,28 @@ export const duplicatePort: Rule = {
   },
 };
 
+type Budget = { readonly p95?: number; readonly p99?: number };
+
 export const invalidRange: Rule = {
   name: "invalid-range",
-  check({ model, report }) {
+  check({ model, raw, report }) {
     for (const s of model.services) {
       const { min, max, replicas } = s.scaling;
-      if (min > max) report("invalidRange", [...s.source, "scaling"], { message: `service \`${s.id}\` scales from min ${min} to max ${max}; min must not exceed max` });
-      else if (replicas < min || replicas > max) report("invalidRange", [...s.source, "scaling", "replicas"], { message: `service \`${s.id}\` has ${replicas} replicas, outside its scaling bounds ${min}..${max}` });
-      const budgets: [readonly (string | number)[], { p95?: number; p99?: number }][] = [
-        [[...s.source, "slo"], s.slo],
-        ...s.endpoints.map((e): [readonly (string | number)[], { p95?: number; p99?: number }] => [[...e.source, "latency"], e.latency]),
-      ];
-      for (const [at, b] of budgets) {
-        if (b.p95 !== undefined && b.p99 !== undefined && b.p95 > b.p99) report("invalidRange", [...at, "p95"], { message: `p95 (${b.p95}ms) is above p99 (${b.p99}ms); the 95th percentile cannot exceed the 99th` });
+      const minWritten = valueAt(raw.data, [...s.source, "scaling", "min"]) !== undefined;
+      if (min > max && minWritten) report("invalidRange", [...s.source, "scaling", "min"], { message: `service \`${s.id}\` scales from min ${min} to max ${max}; min must not exceed max` });
+      else if (replicas < min || replicas > max) {
+        report("invalidRange", [...s.source, "scaling", "replicas"], { message: `service \`${s.id}\` has ${replicas} replicas, outside its scaling bounds ${Math.min(min, max)}..${max}`, hint: "raise `max` or lower `replicas`" });
       }
+    }
+    const budgets: [readonly (string | number)[], Budget][] = [
+      [["quality", "latency"], model.quality.latency],
+      ...model.services.map((s): [readonly (string | number)[], Budget] => [[...s.source, "slo"], s.slo]),
+      ...model.services.flatMap((s) => s.endpoints.map((e): [readonly (string | number)[], Budget] => [[...e.source, "latency"], e.latency])),
+      ...model.externals.map((e): [readonly (string | number)[], Budget] => [[...e.source, "latency"], e.latency]),
+      ...model.flows.map((f): [readonly (string | number)[], Budget] => [[...f.source, "slo"], f.slo]),
+    ];
+    for (const [at, b] of budgets) {
+      if (b.p95 !== undefined && b.p99 !== undefined && b.p95 > b.p99) report("invalidRange", [...at, "p95"], { message: `p95 (${b.p95}ms) is above p99 (${b.p99}ms); the 95th percentile cannot exceed the 99th` });
     }
   },
 };

@@ -29,6 +29,7 @@ export const unreachableState: Rule = {
   name: "unreachable-state",
   check({ model, report }) {
     for (const sm of model.stateMachines) {
+      if (!sm.states.includes(sm.initial)) continue;
       const reached = new Set([sm.initial]);
       for (let grew = true; grew; ) {
         grew = false;
