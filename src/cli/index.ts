@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { registerGenerate } from "./generate.js";
 import { registerInit } from "./init.js";
 import { type Io, PACKAGE_ROOT, processIo, UserError } from "./io.js";
 import { registerValidate } from "./validate.js";
 
 export { runInit, exampleSpec, SCHEMA_PATH } from "./init.js";
 export { runValidate } from "./validate.js";
+export { runGenerate } from "./generate.js";
 export type { Io } from "./io.js";
 export { UserError, processIo } from "./io.js";
 
@@ -23,6 +25,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerValidate(program, io, setExit);
   registerInit(program, io, setExit);
+  registerGenerate(program, io, setExit);
   return program;
 }
 

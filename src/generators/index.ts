@@ -1,0 +1,6 @@
+export { generatedHeader, TARGETS } from "./fileset.js";
+export type { FileSet, GeneratedFile, Generator, MergeResult, Target } from "./fileset.js";
+export { applyPlan, isUpToDate, planFileSets, renderDiff, withGeneratedBlock } from "./writer.js";
+export type { Change, Plan } from "./writer.js";
+export { MANIFEST_PATH } from "./manifest.js";
+export { GENERATORS } from "./registry.js";
