@@ -1,0 +1,95 @@
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import { Agent } from "undici";
+import type { Endpoint, Gateway, Model } from "../../model/index.js";
+import { urlVariable } from "../clients/targets.js";
+import { createLogger } from "../observability/logger.js";
+import { createHttpMetrics, createMetricsRegistry } from "../observability/metrics.js";
+import { createLifecycle, hostFor, type Host } from "../service/lifecycle.js";
+import { orderRoutes } from "../service/routes.js";
+import { gatewayApp } from "./app.js";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
+import type { GatewayOptions } from "./types.js";
+import { createVerifier } from "./verify.js";
+
+export interface GatewayHost extends Host {
+  readonly logger: Logger;
+  readonly registry: Registry;
+}
+
+/**
+ * The API gateway: one Express app routing every public endpoint to its service, verifying JWTs,
+ * rate limiting, CORS and helmet headers, with `/healthz`, `/readyz` and `/metrics`.
+ *
+ * @example
+ * const gateway = createGateway({ model, targets: { orders: "http://orders:3000" } });
+ * await gateway.listen(8080);
+ */
+export function createGateway(options: GatewayOptions): GatewayHost {
+  const gateway = gatewayOf(options.model);
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger({ name: "gateway" });
+  const registry = options.registry ?? createMetricsRegistry({ labels: { service: "gateway" } });
+  const routes = orderRoutes(gateway.routes.map((id) => endpointOf(options.model, id))).map((endpoint) => ({
+    endpoint,
+    baseUrl: targetUrl(endpoint.service, options.targets, env),
+  }));
+  const verify = gateway.auth ? createVerifier(gateway.auth, env[gateway.auth.secretEnv]) : undefined;
+  const limiter = rateLimiterOf(options, gateway, env);
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 256 });
+  const lifecycle = createLifecycle({
+    logger,
+    defaultPort: gateway.port,
+    shutdown: options.shutdown,
+    stopDependencies: async () => {
+      await dispatcher.close();
+      await limiter?.close();
+    },
+  });
+  const checks = limiter ? [{ name: "rateLimitStore", check: limiter.ready }] : [];
+  const app = gatewayApp({
+    gateway,
+    realm: options.model.system.name,
+    routes,
+    verify,
+    logger,
+    metrics: createHttpMetrics(registry),
+    health: { state: lifecycle.state, checks, registry },
+    rateLimit: limiter?.middleware,
+    dispatcher,
+    trustProxy: options.trustProxy ?? false,
+    accessLog: options.accessLog ?? true,
+  });
+  return { ...hostFor(app, lifecycle), logger, registry };
+}
+
+function gatewayOf(model: Model): Gateway {
+  if (!model.gateway) throw new Error("the spec declares no gateway");
+  const needsAuth = model.gateway.routes.some((id) => endpointOf(model, id).auth.kind !== "none");
+  if (needsAuth && !model.gateway.auth) throw new Error("public endpoints need auth, but the gateway declares none");
+  return model.gateway;
+}
+
+function endpointOf(model: Model, id: string): Endpoint {
+  const endpoint = model.services.flatMap((s) => s.endpoints).find((e) => e.id === id);
+  if (!endpoint) throw new Error(`gateway route ${id} names no endpoint`);
+  return endpoint;
+}
+
+function targetUrl(service: string, targets: GatewayOptions["targets"], env: Readonly<Record<string, string | undefined>>): string {
+  const variable = urlVariable("service", service);
+  const url = targets?.[service] ?? env[variable];
+  if (url === undefined || url === "") throw new Error(`no base URL for service ${service}: set ${variable} or pass targets.${service}`);
+  return url.replace(/\/+$/, "");
+}
+
+function rateLimiterOf(options: GatewayOptions, gateway: Gateway, env: Readonly<Record<string, string | undefined>>): RateLimiter | undefined {
+  if (!gateway.rateLimit) return undefined;
+  return createRateLimiter({
+    requests: gateway.rateLimit.requests,
+    perMs: gateway.rateLimit.perMs,
+    redisUrl: env.REDIS_URL === "" ? undefined : env.REDIS_URL,
+    prefix: `${options.model.system.name}:rate-limit:`,
+    store: options.rateLimitStore,
+  });
+}

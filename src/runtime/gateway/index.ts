@@ -1,0 +1,12 @@
+export { createGateway } from "./gateway.js";
+export type { GatewayHost } from "./gateway.js";
+export type { GatewayOptions } from "./types.js";
+export { issueToken } from "./tokens.js";
+export type { IssueOptions, IssuedToken, TokenClaims } from "./tokens.js";
+export { createVerifier, rolesOf } from "./verify.js";
+export type { Identity, Verification, Verifier } from "./verify.js";
+export { authenticate, identityOf } from "./auth.js";
+export { createRateLimiter } from "./rate-limit.js";
+export type { RateLimiter, RateLimitOptions } from "./rate-limit.js";
+export { proxyTo } from "./proxy.js";
+export type { ProxyTarget } from "./proxy.js";

@@ -1,0 +1,2 @@
+export { startService } from "./start.js";
+export type { RunningService, StartServiceOptions } from "./start.js";

@@ -1,0 +1,77 @@
+import type { Model } from "../../model/index.js";
+import { cacheFromEnv } from "../cache/index.js";
+import { createClients } from "../clients/index.js";
+import type { Cache, DatabaseHandle, EventTransport } from "../contracts.js";
+import { DEFAULT_DATABASE_URL, openDatabase, planMigrations, runMigrations } from "../db/index.js";
+import { createEventBus, createTransport, modelTopics, transportConfigFromEnv, type EventBus, type EventHandlers, type MemoryBroker } from "../events/index.js";
+import { createLogger, createMetricsRegistry } from "../observability/index.js";
+import { createService, type HandlerMap, type ServiceHost } from "../service/index.js";
+
+export interface StartServiceOptions {
+  readonly model: Model;
+  readonly service: string;
+  /** Endpoint handlers by endpoint name. */
+  readonly handlers: HandlerMap;
+  /** Consumer handlers by their `handler` name. */
+  readonly consumers?: EventHandlers;
+  /** Default `process.env`: PORT, DATABASE_URL, REDIS_URL, KAFKA_BROKERS, LOG_LEVEL, `<SERVICE>_URL`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Port to listen on; default `PORT`, then the port the model assigns. 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Share one in-process broker between services started in one process (memory transport only). */
+  readonly broker?: MemoryBroker;
+  /** Shut down gracefully on SIGTERM and SIGINT, then exit. */
+  readonly signals?: boolean;
+}
+
+export interface RunningService {
+  readonly host: ServiceHost;
+  readonly url: string;
+  readonly port: number;
+  readonly bus: EventBus;
+  readonly db?: DatabaseHandle;
+  readonly cache?: Cache;
+  /** Graceful shutdown of everything started. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start one service of the model with everything it declares: its database (migrated), event
+ * bus and consumers, cache, clients for its declared calls, and the HTTP host.
+ *
+ * @example
+ * const running = await startService({ model, service: "orders", handlers, consumers });
+ * console.log(`orders listening on ${running.url}`);
+ */
+export async function startService(options: StartServiceOptions): Promise<RunningService> {
+  const env = options.env ?? process.env;
+  const { model, service } = options;
+  const definition = model.services.find((s) => s.id === service);
+  if (!definition) throw new Error(`service "${service}" is not in the model; services: ${model.services.map((s) => s.id).join(", ")}`);
+  const logger = createLogger({ level: env.LOG_LEVEL, name: service });
+  const registry = createMetricsRegistry({ labels: { service } });
+  const db = await openServiceDatabase(model, service, env);
+  const transport: EventTransport = createTransport(
+    transportConfigFromEnv(env, { clientId: `${model.system.name}-${service}`, topics: modelTopics(model), broker: options.broker }),
+  );
+  const bus = createEventBus({ model, service, transport, db: db?.db, handlers: options.consumers ?? {}, registry, logger });
+  const cache = usesCache(model, service) ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error")) : undefined;
+  const clients = createClients({ model, service, env });
+  const host = createService({ model, service }, options.handlers, { db, bus, cache, clients, logger, registry });
+  await bus.start();
+  const port = options.port ?? (env.PORT ? Number(env.PORT) : definition.port);
+  const listening = await host.listen(port, options.host);
+  return { host, url: listening.url, port: listening.port, bus, db, cache, close: () => host.close() };
+}
+
+async function openServiceDatabase(model: Model, service: string, env: Readonly<Record<string, string | undefined>>): Promise<DatabaseHandle | undefined> {
+  const handle = await openDatabase(env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  await runMigrations(handle.db, planMigrations(model, { service }));
+  return handle;
+}
+
+function usesCache(model: Model, service: string): boolean {
+  const stores = model.services.find((s) => s.id === service)?.stores ?? [];
+  return model.stores.some((s) => s.kind === "cache" && stores.includes(s.id));
+}

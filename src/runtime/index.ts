@@ -1,0 +1,73 @@
+/**
+ * archkit/runtime: what generated services run on.
+ *
+ * @example
+ * import { startService } from "archkit/runtime";
+ * import { compileFile } from "archkit/model";
+ *
+ * const { model } = await compileFile("architecture.yaml");
+ * await startService({ model: model!, service: "orders", handlers, consumers, signals: true });
+ */
+export type * from "./contracts.js";
+export * from "./host/index.js";
+export * from "./service/index.js";
+export * from "./clients/index.js";
+export * from "./gateway/index.js";
+export * from "./state-machine/index.js";
+export * from "./observability/index.js";
+export * from "./db/index.js";
+export * from "./cache/index.js";
+export {
+  createEventBus,
+  EventBusConfigError,
+  InvalidPayloadError,
+  UndeclaredEventError,
+  HEADERS,
+  createEnvelope,
+  deadLetterEnvelope,
+  MemoryBroker,
+  defaultMemoryBroker,
+  MemoryTransport,
+  KafkaTransport,
+  fromKafkaMessage,
+  toKafkaMessage,
+  TransportConfigError,
+  createTransport,
+  modelTopics,
+  transportConfigFromEnv,
+  TransportStateError,
+  OutboxRelay,
+  readOutboxLag,
+  writeOutbox,
+  markProcessed,
+  pruneProcessed,
+  eventMetrics,
+  compileValidators as compilePayloadValidators,
+  describeErrors,
+  silentLogger,
+  StoppingError,
+  backoffDelay,
+} from "./events/index.js";
+export type {
+  EventBus,
+  EventBusOptions,
+  EventContext,
+  EventHandler,
+  EventHandlers,
+  Publish,
+  PublishOptions,
+  DeadLetter,
+  NewEnvelope,
+  MemoryBrokerOptions,
+  MemoryMember,
+  MemoryTransportOptions,
+  KafkaTransportOptions,
+  TopicSpec,
+  FromEnvOptions,
+  TransportConfig,
+  OutboxRelayOptions,
+  OutboxLag,
+  EventMetrics,
+  PayloadValidator,
+  EventLogger,
+} from "./events/index.js";

@@ -1,0 +1,15 @@
+export { createLogger } from "./logger.js";
+export type { Logger, LoggerOptions } from "./logger.js";
+export {
+  CORRELATION_HEADER,
+  acceptCorrelationId,
+  currentCorrelation,
+  currentCorrelationId,
+  currentLogger,
+  newCorrelationId,
+  runWithCorrelation,
+  withCorrelationId,
+} from "./correlation.js";
+export type { CorrelationContext } from "./correlation.js";
+export { createHttpMetrics, createMetricsRegistry } from "./metrics.js";
+export type { HttpMetrics, RegistryOptions } from "./metrics.js";

@@ -1,0 +1,2 @@
+export { createStateMachine } from "./machine.js";
+export type { StateMachine } from "./machine.js";
