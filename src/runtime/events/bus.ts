@@ -1,3 +1,4 @@
+import { currentCorrelationId } from "../observability/correlation.js";
 import type { Kysely } from "kysely";
 import { Registry } from "prom-client";
 import type { Consumer, Event, Model, Service } from "../../model/index.js";
@@ -98,7 +99,7 @@ class Bus implements EventBus {
       topic: event.topic,
       payload,
       key: keyOf(event, payload),
-      correlationId: options.correlationId,
+      correlationId: options.correlationId ?? currentCorrelationId(),
       headers: options.headers,
     });
     if (options.tx) {

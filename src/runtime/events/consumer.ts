@@ -1,3 +1,5 @@
+import { pino, type Logger } from "pino";
+import { withCorrelationId } from "../observability/correlation.js";
 import type { Kysely } from "kysely";
 import type { Consumer, Event } from "../../model/index.js";
 import type { EventEnvelope, EventTransport, TransportHandler, Tx } from "../contracts.js";
@@ -77,13 +79,14 @@ async function attempts(run: ConsumerRun, envelope: EventEnvelope): Promise<Outc
 
 async function attemptOnce(run: ConsumerRun, envelope: EventEnvelope, attempt: number): Promise<void> {
   const db = run.db;
-  if (!db) return run.handler(envelope.payload, context(run, envelope, attempt, undefined));
+  const handle = (tx: Tx | undefined) => withCorrelationId(envelope.correlationId, pinoOf(run.logger), () => run.handler(envelope.payload, context(run, envelope, attempt, tx)));
+  if (!db) return handle(undefined);
   await db.transaction().execute(async (tx) => {
     if (!(await markProcessed(tx, run.consumer.group, envelope.id))) {
       run.logger.debug({ event: run.event.id, eventId: envelope.id, group: run.consumer.group }, "event already processed; skipped");
       return;
     }
-    await run.handler(envelope.payload, context(run, envelope, attempt, tx));
+    await handle(tx);
   });
 }
 
@@ -120,4 +123,11 @@ async function giveUp(run: ConsumerRun, envelope: EventEnvelope, failure: Failur
       throw new Error(`unhandled failure ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+const DISABLED = pino({ enabled: false });
+
+/** The consumer's logger when it is a pino logger (so handler logs carry the correlation id), else a silent one. */
+function pinoOf(logger: EventLogger): Logger {
+  return typeof (logger as Partial<Logger>).child === "function" ? (logger as Logger) : DISABLED;
 }

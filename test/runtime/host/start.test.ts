@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { compileSpec } from "../../../src/model/index.js";
-import { MemoryBroker, startService, type RunningService } from "../../../src/runtime/index.js";
+import { currentCorrelationId, MemoryBroker, startService, type RunningService } from "../../../src/runtime/index.js";
 
 const SPEC = `archkit: 1
 system: { name: mini, title: Mini }
@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe("startService", () => {
-  it("wires database, clients, events and consumers so one request flows through three services with one correlation id", async () => {
+  it("wires database, clients, events and consumers so one request flows through three services with one correlation id, without passing it by hand", async () => {
     const { model, ok, diagnostics } = compileSpec(SPEC, "mini.yaml");
     expect(diagnostics).toEqual([]);
     expect(ok).toBe(true);
@@ -56,6 +56,7 @@ describe("startService", () => {
         handlers: {},
         consumers: {
           notify: async (payload, context) => {
+            expect(currentCorrelationId()).toBe(context.envelope.correlationId);
             seen.notified = { payload, correlationId: context.envelope.correlationId };
             resolve();
           },
@@ -90,7 +91,7 @@ describe("startService", () => {
           expect(reserved.status).toBe(201);
           const order = { id: "o-1", sku: body.sku };
           await deps.db.db.insertInto("orders").values(order).execute();
-          await deps.bus.publish("OrderPlaced", order, { correlationId: req.ctx.correlationId });
+          await deps.bus.publish("OrderPlaced", order);
           return { status: 201, body: order };
         },
       },
