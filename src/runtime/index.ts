@@ -9,6 +9,7 @@
  * await startService({ model: model!, service: "orders", handlers, consumers, signals: true });
  */
 export type * from "./contracts.js";
+export type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
 export * from "./host/index.js";
 export * from "./service/index.js";
 export * from "./clients/index.js";

@@ -38,7 +38,7 @@ function tableInterface(store: PostgresStore, table: Table): string {
 
 /** Kysely `Database` types for the postgres stores a service uses: one interface per table, one per store. */
 export function kyselyTypes(stores: readonly PostgresStore[]): string {
-  const lines: string[] = ['import type { Generated } from "kysely";', ""];
+  const lines: string[] = ['import type { Generated } from "archkit/runtime";', ""];
   for (const store of stores) {
     for (const table of store.tables) lines.push(tableInterface(store, table), "");
     const members = store.tables.map((t) => `  ${t.name}: ${typeName(store.id)}${typeName(t.name)}Table;`);

@@ -1,5 +1,15 @@
-import { Node, Project, SyntaxKind, type ObjectLiteralExpression } from "ts-morph";
+import { createRequire } from "node:module";
+import type { Node as NodeType, ObjectLiteralExpression } from "ts-morph";
 import type { MergeResult } from "../fileset.js";
+
+type TsMorph = typeof import("ts-morph");
+let tsMorph: TsMorph | undefined;
+
+/** ts-morph loads the TypeScript compiler (hundreds of ms), so only when a merge is needed. */
+function morph(): TsMorph {
+  tsMorph ??= createRequire(import.meta.url)("ts-morph") as TsMorph;
+  return tsMorph;
+}
 
 /** A member the user's handlers object must have: its name and the stub written when it is missing. */
 export interface HandlerStub {
@@ -14,6 +24,7 @@ export interface HandlerStub {
  * members the spec no longer has.
  */
 export function mergeHandlers(existing: string, path: string, stubs: readonly HandlerStub[], variable = "handlers"): MergeResult {
+  const { Node, Project, SyntaxKind } = morph();
   const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
   const file = project.createSourceFile("handlers.ts", existing);
   const object = handlersObject(file.getVariableDeclaration(variable)?.getInitializer());
@@ -42,7 +53,8 @@ export function mergeHandlers(existing: string, path: string, stubs: readonly Ha
   return { content, notes };
 }
 
-function handlersObject(node: Node | undefined): ObjectLiteralExpression | undefined {
+function handlersObject(node: NodeType | undefined): ObjectLiteralExpression | undefined {
+  const { Node } = morph();
   if (!node) return undefined;
   if (Node.isObjectLiteralExpression(node)) return node;
   if (Node.isSatisfiesExpression(node) || Node.isAsExpression(node) || Node.isParenthesizedExpression(node)) return handlersObject(node.getExpression());

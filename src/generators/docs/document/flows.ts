@@ -1,0 +1,54 @@
+import { flowBudget, kebabCase, type Model } from "../../../model/index.js";
+import { duration, joinWords } from "../format.js";
+import { budgetNote } from "../mermaid/sequence.js";
+import { walkFlow } from "../views/flow-walk.js";
+import { table } from "./table.js";
+import type { Diagram, Fact, FlowView, StateMachineView } from "./view.js";
+
+export function flowViews(model: Model, diagrams: ReadonlyMap<string, Diagram>): FlowView[] {
+  return model.flows.map((flow) => {
+    const entry = model.services.flatMap((s) => s.endpoints).find((e) => e.id === flow.entry);
+    const actor = flow.actor ? model.actors.find((a) => a.id === flow.actor)?.title : undefined;
+    const facts: Fact[] = [
+      ...(actor ? [{ label: "Actor", text: actor }] : []),
+      { label: "Entry", text: entry ? `\`${entry.method} ${entry.path}\` (\`${flow.entry}\`)` : `\`${flow.entry}\`` },
+      ...(flow.slo.p95 !== undefined ? [{ label: "End-to-end p95", text: duration(flow.slo.p95) }] : []),
+      ...(flow.slo.p99 !== undefined ? [{ label: "End-to-end p99", text: duration(flow.slo.p99) }] : []),
+      ...(flow.slo.rps !== undefined ? [{ label: "Throughput", text: `${flow.slo.rps} req/s` }] : []),
+    ];
+    const budget = flowBudget(model, flow);
+    return {
+      title: flow.title,
+      description: flow.description,
+      facts,
+      steps: flow.steps.map((s) => ({ text: s.text, details: s.details })),
+      sequence: diagrams.get(`flow-${kebabCase(flow.id)}`)!,
+      budget: {
+        head: ["Hop", "Depth", "p95 budget"],
+        rows: budget.hops.map((h) => [`\`${h.target}\``, String(h.depth), h.p95 === undefined ? "none" : duration(h.p95)]),
+      },
+      budgetNote: `${budgetNote(walkFlow(model, flow))}.`,
+    };
+  });
+}
+
+export function stateMachineViews(model: Model, diagrams: ReadonlyMap<string, Diagram>): StateMachineView[] {
+  return model.stateMachines.map((m) => {
+    const users = m.usedBy.map((id) => model.services.find((s) => s.id === id)?.title ?? id);
+    return {
+      title: `${m.title} (\`${m.id}\`)`,
+      description: m.description,
+      facts: [
+        { label: "States", text: m.states.map((s) => `\`${s}\``).join(", ") },
+        { label: "Initial state", text: `\`${m.initial}\`` },
+        ...(m.final.length > 0 ? [{ label: "Final states", text: m.final.map((s) => `\`${s}\``).join(", ") }] : []),
+        ...(users.length > 0 ? [{ label: "Driven by", text: joinWords(users) }] : []),
+      ],
+      diagram: diagrams.get(`state-${kebabCase(m.id)}`)!,
+      transitions: table(
+        ["Event", "From", "To", "Description"],
+        m.transitions.map((t) => [`\`${t.on}\``, t.from.map((f) => `\`${f}\``).join(", "), `\`${t.to}\``, t.description ?? ""]),
+      ),
+    };
+  });
+}

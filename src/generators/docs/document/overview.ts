@@ -1,0 +1,112 @@
+import type { Model } from "../../../model/index.js";
+import { capitalize, count, joinWords, latencyText, number } from "../format.js";
+import { externalCallers, syncEdges, usesMessaging } from "../relations.js";
+import type { Fact, OverviewView } from "./view.js";
+
+export function documentInfo(model: Model, sourceFile: string): Fact[] {
+  const s = model.system;
+  return [
+    { label: "System", text: `${s.title} (\`${s.name}\`)` },
+    { label: "Version", text: s.version },
+    { label: "Status", text: capitalize(s.status) },
+    ...(s.owner ? [{ label: "Owner", text: s.owner }] : []),
+    ...(s.date ? [{ label: "Date", text: s.date }] : []),
+    { label: "Source", text: `Generated from \`${sourceFile}\`; change the spec, not this document` },
+  ];
+}
+
+/** Two or three paragraphs a reader can stop after: what is built, how it talks, what it must achieve. */
+export function executiveSummary(model: Model): string[] {
+  const paragraphs = [shapeSentence(model)];
+  const targets = qualityTargets(model);
+  if (targets.length > 0) paragraphs.push(`It is designed for ${joinWords(targets)}.`);
+  return paragraphs;
+}
+
+function shapeSentence(model: Model): string {
+  const parts = [count(model.services.length, "service")];
+  const front = model.gateway ? `behind ${article(model.gateway.title)}` : "";
+  const withParts: string[] = [];
+  if (model.stores.length > 0) withParts.push(count(model.stores.length, "data store"));
+  if (usesMessaging(model)) withParts.push(`${count(model.events.length, "domain event")} exchanged through a message queue`);
+  if (model.externals.length > 0) withParts.push(`${count(model.externals.length, "external system")} it integrates with`);
+  const users = model.actors.length > 0 ? ` It serves ${count(model.actors.length, "kind", "kinds")} of users (${joinWords(model.actors.map((a) => a.title))})` : "";
+  const clients = model.clients.length > 0 ? ` through ${count(model.clients.length, "client application")}` : "";
+  const sync = syncEdges(model).filter((e) => e.to.kind === "service").length;
+  const calls = sync > 0 ? ` Services call each other synchronously on ${count(sync, "path")}; everything else that crosses a service boundary is an event.` : "";
+  const subject = `${model.system.title} follows ${article(styleName(model.system.style))} architecture`;
+  return `${subject}: ${joinWords(parts)}${front ? ` ${front}` : ""}${withParts.length > 0 ? `, with ${joinWords(withParts)}` : ""}.${users}${users ? `${clients}.` : ""}${calls}`;
+}
+
+function qualityTargets(model: Model): string[] {
+  const q = model.quality;
+  const targets: string[] = [];
+  const latency = latencyText(q.latency);
+  if (latency) targets.push(`response times of ${latency}`);
+  if (q.throughputRps !== undefined) targets.push(`${number(q.throughputRps)} requests per second`);
+  if (q.availability) targets.push(`${q.availability.target}% availability`);
+  if (q.scalability.concurrentUsers !== undefined) targets.push(`${number(q.scalability.concurrentUsers)} concurrent users`);
+  return targets;
+}
+
+export function keyDecisions(model: Model): string[] {
+  return model.decisions.map((d) => `${d.id}: ${d.title} (${d.status})`);
+}
+
+export function overview(model: Model, sourceFile: string): OverviewView {
+  const s = model.system;
+  const callers = externalCallers(model);
+  const serviceTitle = (id: string) => model.services.find((x) => x.id === id)?.title ?? id;
+  return {
+    purpose: s.purpose ?? s.description,
+    scope: s.scope ?? defaultScope(model, sourceFile),
+    requirements: [
+      ...(s.requirements.functional.length > 0 ? [{ label: "Functional", text: "", items: s.requirements.functional }] : []),
+      ...(s.requirements.nonFunctional.length > 0 ? [{ label: "Non-functional", text: "", items: s.requirements.nonFunctional }] : []),
+    ],
+    users: model.actors.map((a) => {
+      const clients = model.clients.filter((c) => c.actor === a.id).map((c) => c.title);
+      const uses = clients.length > 0 ? `Uses the ${joinWords(clients)}.` : "";
+      return { label: a.title, text: [a.description, uses].filter((t) => t).join(" ") };
+    }),
+    externals: model.externals.map((x) => {
+      const by = callers.get(x.id) ?? [];
+      const called = by.length > 0 ? `Called by the ${joinWords(by.map(serviceTitle))}.` : "Declared but not called by any service.";
+      return { label: x.title, text: `${x.protocol.toUpperCase()}. ${[x.description, called].filter((t) => t).join(" ")}` };
+    }),
+    constraints: s.constraints.map((c) => (c.kind ? `${capitalize(c.kind)}: ${c.text}` : c.text)),
+  };
+}
+
+function defaultScope(model: Model, sourceFile: string): string {
+  const parts = [
+    ...(model.gateway ? [`the ${model.gateway.title}`] : []),
+    count(model.services.length, "service"),
+    ...(model.stores.length > 0 ? [`their ${count(model.stores.length, "data store")}`] : []),
+    ...(usesMessaging(model) ? ["the message queue"] : []),
+  ];
+  const externals = model.externals.length > 0 ? `, and how they integrate with ${count(model.externals.length, "external system")}` : "";
+  return `This document covers ${model.system.title} as declared in \`${sourceFile}\` version ${model.system.version}: ${joinWords(parts)}${externals}.`;
+}
+
+export function styleName(style: Model["system"]["style"]): string {
+  switch (style) {
+    case "microservices":
+      return "microservices";
+    case "layered":
+      return "layered";
+    case "event-driven":
+      return "event-driven";
+    case "modular-monolith":
+      return "modular monolith";
+    default: {
+      const never: never = style;
+      return never;
+    }
+  }
+}
+
+/** `a gateway`, `an API Gateway` */
+export function article(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) && !/^(u[bcfhjkqrst][aeiou]|eu|one)/i.test(noun) ? "an" : "a"} ${noun}`;
+}

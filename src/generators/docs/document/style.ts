@@ -1,0 +1,50 @@
+import type { Model } from "../../../model/index.js";
+import { count, joinWords } from "../format.js";
+import { publicEndpoints, publishedEvents, syncEdges, usesMessaging } from "../relations.js";
+import { QUEUE_TECHNOLOGY } from "../views/view.js";
+import type { Fact } from "./view.js";
+import { styleName } from "./overview.js";
+
+export function architecturalStyle(model: Model): { paragraph: string; facts: Fact[] } {
+  return { paragraph: styleParagraph(model), facts: styleFacts(model) };
+}
+
+function styleParagraph(model: Model): string {
+  const name = `The system follows the ${styleName(model.system.style)} style`;
+  switch (model.system.style) {
+    case "microservices":
+      return `${name}: each service is deployed, scaled and changed on its own, owns its data, and is reached only through its declared endpoints and events.`;
+    case "layered":
+      return `${name}: requests pass from the clients through the gateway to the services and from there to the data stores, each layer depending only on the one below it.`;
+    case "event-driven":
+      return `${name}: services announce what happened as domain events and react to the events of others, so most work happens asynchronously.`;
+    case "modular-monolith":
+      return `${name}: the services are modules with declared interfaces that are developed separately and deployed together.`;
+    default: {
+      const never: never = model.system.style;
+      return never;
+    }
+  }
+}
+
+function styleFacts(model: Model): Fact[] {
+  const facts: Fact[] = [];
+  const routed = model.services.flatMap((s) => publicEndpoints(s));
+  if (model.gateway) facts.push({ label: "Edge", text: `one ${model.gateway.title} routes ${count(routed.length, "public endpoint")}; every other endpoint is internal` });
+  const calls = syncEdges(model).filter((e) => e.to.kind === "service");
+  if (calls.length > 0) {
+    const pairs = calls.map((e) => `${title(model, e.from)} to ${title(model, e.to.id)}`);
+    facts.push({ label: "Synchronous", text: `HTTP with JSON on ${count(calls.length, "service-to-service path")} (${joinWords(pairs)})` });
+  }
+  if (usesMessaging(model)) {
+    const publishers = model.services.filter((s) => publishedEvents(s).length > 0).length;
+    facts.push({ label: "Asynchronous", text: `${count(model.events.length, "domain event")} on ${QUEUE_TECHNOLOGY} topics, published by ${count(publishers, "service")} and consumed with retries and dead-letter topics` });
+  }
+  const owned = model.stores.filter((s) => s.usedBy.length === 1).length;
+  if (model.stores.length > 0) facts.push({ label: "Data", text: `${count(model.stores.length, "store")}, ${owned === model.stores.length ? "each owned by one service" : `${owned} of them owned by a single service`}` });
+  return facts;
+}
+
+function title(model: Model, service: string): string {
+  return model.services.find((s) => s.id === service)?.title ?? service;
+}

@@ -1,0 +1,11 @@
+export { docsGenerator, generateDocs, ownedDoc } from "./generator.js";
+export { DOCS_DIR, docsPaths, gatewayOpenapiPath } from "./paths.js";
+export { mermaidDiagrams } from "./mermaid/index.js";
+export type { MermaidDiagram } from "./mermaid/index.js";
+export { c4builderProject } from "./plantuml/project.js";
+export type { ProjectFile } from "./plantuml/project.js";
+export { buildDocument } from "./document/build.js";
+export type { DocumentView } from "./document/view.js";
+export { renderMarkdown } from "./document/markdown.js";
+export { gatewayOpenapi, serviceOpenapi } from "./openapi/document.js";
+export { asyncapiDocument } from "./asyncapi.js";

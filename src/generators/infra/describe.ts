@@ -1,0 +1,79 @@
+import type { Model } from "../../model/index.js";
+import { describeCaches, describeDatabases, describeExternals, describeKafka } from "./data.js";
+import type { EnvironmentDefaults, InfraArchitecture, InfraCache, InfraDatabase, InfraExternal, InfraKafka, InfraWorkload, RequiredConfig, RuntimeFacts } from "./types.js";
+import { k8sName } from "./names.js";
+import { describeGateway, describeService } from "./workloads.js";
+
+/** Facts of the archkit service runtime that the pods must match. */
+export const RUNTIME: RuntimeFacts = {
+  healthPath: "/healthz",
+  readyPath: "/readyz",
+  shutdownTimeoutSeconds: 10,
+  terminationGracePeriodSeconds: 15,
+  logLevel: "info",
+  runAsUser: 1000,
+};
+
+/** The value `archkit infra render` gives a secret setting; rendered manifests show secrets redacted. */
+const SECRET_PLACEHOLDER = "archkit-render-placeholder";
+
+/** Secret from which the in-cluster stores' passwords are derived. */
+export const STORE_SECRET = "storeSecret";
+
+/** The whole `infra/architecture.json`: a pure function of the model. */
+export function describeInfra(model: Model): InfraArchitecture {
+  const databases = describeDatabases(model);
+  const caches = describeCaches(model);
+  const kafka = describeKafka(model);
+  const externals = describeExternals(model);
+  const gateway = describeGateway(model);
+  return {
+    system: model.system.name,
+    title: model.system.title,
+    namespace: model.deployment.namespace,
+    version: model.system.version,
+    runtime: RUNTIME,
+    images: { postgres: "postgres:17.5", redis: "redis:7.4" },
+    storage: { postgres: "10Gi", redis: "1Gi", kafka: "20Gi" },
+    environments: Object.fromEntries(model.deployment.environments.map((e) => [e.name, environmentDefaults(e)])),
+    gateway,
+    services: model.services.map((s) => describeService(model, s)),
+    databases,
+    caches,
+    kafka,
+    externals,
+    requiredConfig: requiredConfig(gateway, databases, caches, kafka, externals),
+  };
+}
+
+function environmentDefaults(e: Model["deployment"]["environments"][number]): EnvironmentDefaults {
+  return {
+    description: e.description ?? null,
+    replicas: e.replicas ?? null,
+    ingressHost: e.ingress?.host ?? null,
+    ingressTls: e.ingress?.tls ?? false,
+    infrastructure: e.infrastructure,
+  };
+}
+
+function requiredConfig(
+  gateway: InfraWorkload | null,
+  databases: readonly InfraDatabase[],
+  caches: readonly InfraCache[],
+  kafka: InfraKafka | null,
+  externals: readonly InfraExternal[],
+): RequiredConfig[] {
+  const secret = (key: string, mode: string, about: string): RequiredConfig => ({ key, secret: true, mode, about, placeholder: SECRET_PLACEHOLDER });
+  const jwt = gateway?.jwt ? [secret(gateway.jwt.config, "always", `${gateway.jwt.env} of the gateway (JWT signing secret)`)] : [];
+  const stores = databases.length + caches.length > 0 ? [secret(STORE_SECRET, "in-cluster", "master secret; each in-cluster database and Redis password is derived from it")] : [];
+  return [
+    ...jwt,
+    ...stores,
+    ...databases.map((d) => secret(d.urlConfig, "external", `DATABASE_URL of ${d.service} (postgres://...)`)),
+    ...caches.map((c) => secret(c.urlConfig, "external", `REDIS_URL of ${c.clients.join(", ")} (redis://...)`)),
+    ...(kafka ? [{ key: kafka.brokersConfig, secret: false, mode: "external", about: "KAFKA_BROKERS, comma-separated host:port", placeholder: `${kafka.cluster}.invalid:${kafka.port}` }] : []),
+    ...externals
+      .filter((x) => x.url === null)
+      .map((x) => ({ key: x.urlConfig, secret: false, mode: "always", about: `${x.env}, base URL of ${x.title}`, placeholder: `https://${k8sName(x.id)}.invalid` })),
+  ];
+}

@@ -1,0 +1,50 @@
+import type { Model, Service } from "../../model/index.js";
+import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import { handlersFile, handlerStubs } from "./handlers-file.js";
+import { mergeHandlers } from "./merge-handlers.js";
+import { handlersScaffold, mainScaffold, packageScaffold, TSCONFIG_SCAFFOLD } from "./scaffolds.js";
+import { dbFile, indexFile, serviceFile, stateMachinesFile } from "./service-file.js";
+import { typesFile } from "./types-file.js";
+
+function owned(path: string, content: string): GeneratedFile {
+  const header = generatedHeader(path);
+  return { kind: "owned", path, content: header === undefined ? content : `${header}\n${content}` };
+}
+
+function serviceFiles(model: Model, service: Service): GeneratedFile[] {
+  const dir = `services/${service.id}/src`;
+  const stubs = handlerStubs(service);
+  const hasMachines = service.stateMachines.length > 0;
+  const handlersPath = `${dir}/handlers.ts`;
+  return [
+    owned(`${dir}/generated/types.ts`, typesFile(model, service)),
+    owned(`${dir}/generated/handlers.ts`, handlersFile(model, service)),
+    owned(`${dir}/generated/service.ts`, serviceFile(service)),
+    owned(`${dir}/generated/db.ts`, dbFile(model, service)),
+    ...(hasMachines ? [owned(`${dir}/generated/state-machines.ts`, stateMachinesFile(model, service))] : []),
+    owned(`${dir}/generated/index.ts`, indexFile(service, hasMachines)),
+    { kind: "scaffold", path: handlersPath, content: handlersScaffold(service, stubs), merge: (existing) => mergeHandlers(existing, handlersPath, stubs) },
+    { kind: "scaffold", path: `${dir}/main.ts`, content: mainScaffold(service) },
+  ];
+}
+
+/**
+ * The services target: per service, typed handlers, types, a start function and database and
+ * state-machine types under src/generated/ (archkit's), plus src/handlers.ts and src/main.ts (the user's).
+ */
+export function servicesGenerator(archkitVersion: string): Generator {
+  return {
+    target: "services",
+    generate(model: Model): FileSet {
+      return {
+        target: "services",
+        files: [
+          { kind: "owned", path: "services/model.json", content: `${JSON.stringify({ ...model, file: "architecture.yaml" }, null, 1)}\n` },
+          { kind: "scaffold", path: "package.json", content: packageScaffold(model, archkitVersion) },
+          { kind: "scaffold", path: "tsconfig.json", content: TSCONFIG_SCAFFOLD },
+          ...model.services.flatMap((s) => serviceFiles(model, s)),
+        ],
+      };
+    },
+  };
+}
