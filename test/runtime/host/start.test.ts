@@ -49,8 +49,10 @@ describe("startService", () => {
     const broker = new MemoryBroker();
     const env = { DATABASE_URL: "pglite://memory", LOG_LEVEL: "silent" };
     const seen: { stockCorrelation?: string; notified?: { payload: unknown; correlationId?: string } } = {};
-    const notified = new Promise<void>((resolve) => {
-      void startService({
+    let resolveNotified: () => void = () => undefined;
+    const notified = new Promise<void>((resolve) => (resolveNotified = resolve));
+    running.push(
+      await startService({
         model: model!,
         service: "notifier",
         handlers: {},
@@ -58,14 +60,14 @@ describe("startService", () => {
           notify: async (payload, context) => {
             expect(currentCorrelationId()).toBe(context.envelope.correlationId);
             seen.notified = { payload, correlationId: context.envelope.correlationId };
-            resolve();
+            resolveNotified();
           },
         },
         env,
         port: 0,
         broker,
-      }).then((s) => running.push(s));
-    });
+      }),
+    );
     const stock = await startService({
       model: model!,
       service: "stock",
@@ -108,5 +110,5 @@ describe("startService", () => {
     expect(seen.stockCorrelation).toBe("req-42");
     expect(seen.notified).toEqual({ payload: { id: "o-1", sku: "book" }, correlationId: "req-42" });
     expect((await fetch(`${orders.url}/readyz`)).status).toBe(200);
-  });
+  }, 120_000);
 });
