@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { registerGenerate } from "./generate.js";
+import { registerInfra } from "./infra.js";
 import { registerInit } from "./init.js";
 import { type Io, PACKAGE_ROOT, processIo, UserError } from "./io.js";
 import { registerValidate } from "./validate.js";
@@ -26,6 +27,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerValidate(program, io, setExit);
   registerInit(program, io, setExit);
   registerGenerate(program, io, setExit);
+  registerInfra(program, io, setExit);
   return program;
 }
 

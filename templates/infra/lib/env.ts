@@ -1,0 +1,42 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Workload } from "./architecture";
+import { byName, type Connections } from "./connections";
+import { metadata, type Context } from "./meta";
+
+/** A workload's variables: plain values in the Deployment, secret ones only as references to its Secret. */
+export interface WorkloadEnv {
+  readonly env: k8s.types.input.core.v1.EnvVar[];
+  readonly secret: k8s.core.v1.Secret | undefined;
+}
+
+export function workloadEnv(ctx: Context, workload: Workload, conn: Connections): WorkloadEnv {
+  const secretName = `${workload.name}-secrets`;
+  const secretValues = secretEnv(ctx, workload, conn);
+  const keys = Object.keys(secretValues).sort();
+  const secret =
+    keys.length === 0
+      ? undefined
+      : new k8s.core.v1.Secret(secretName, { metadata: metadata(ctx, secretName, workload.component), type: "Opaque", stringData: secretValues });
+  const references = keys.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: secretName, key } } }));
+  return { env: [...plainEnv(ctx, workload, conn), ...references], secret };
+}
+
+function plainEnv(ctx: Context, workload: Workload, conn: Connections): k8s.types.input.core.v1.EnvVar[] {
+  const kafka = ctx.architecture.kafka;
+  const brokers = workload.kafka && kafka !== null ? [{ name: "KAFKA_BROKERS", value: conn.kafkaBrokers(kafka) }] : [];
+  const externals = workload.externals.map((id) => {
+    const external = ctx.architecture.externals.find((x) => x.id === id);
+    if (external === undefined) throw new Error(`architecture.json has no external "${id}"`);
+    return { name: external.env, value: ctx.settings.config.get(external.urlConfig) ?? external.url ?? "" };
+  });
+  return [...workload.env.map((e) => ({ name: e.name, value: e.value })), ...brokers, ...externals];
+}
+
+function secretEnv(ctx: Context, workload: Workload, conn: Connections): Record<string, pulumi.Output<string>> {
+  const values: Record<string, pulumi.Output<string>> = {};
+  if (workload.database !== null) values.DATABASE_URL = conn.databaseUrl(byName(ctx.architecture.databases, workload.database));
+  if (workload.cache !== null) values.REDIS_URL = conn.redisUrl(byName(ctx.architecture.caches, workload.cache));
+  if (workload.jwt !== null) values[workload.jwt.env] = ctx.settings.config.requireSecret(workload.jwt.config);
+  return values;
+}

@@ -1,0 +1,132 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Model } from "../../../src/model/index.js";
+import { manifests, render, shopModel, type Manifest } from "./helpers.js";
+
+/** A pod (or the internet) as NetworkPolicies see it. */
+interface Endpoint {
+  readonly labels: Record<string, string>;
+  readonly namespace: string;
+  readonly internet?: boolean;
+}
+
+type Peer = { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: object; ipBlock?: { cidr: string } };
+type Rule = { from?: Peer[]; to?: Peer[]; ports?: { port: number; protocol: string }[] };
+
+const matches = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>) =>
+  Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+
+function peerMatches(peer: Peer, target: Endpoint, policyNamespace: string): boolean {
+  if (peer.ipBlock) return target.internet === true && peer.ipBlock.cidr === "0.0.0.0/0";
+  if (target.internet) return false;
+  if (!peer.namespaceSelector && target.namespace !== policyNamespace) return false;
+  return matches(peer.podSelector, target.labels);
+}
+
+const portMatches = (rule: Rule, port: number) => rule.ports === undefined || rule.ports.length === 0 || rule.ports.some((p) => p.port === port);
+
+/** Whether one side's policies let the connection through: no policy of that type selects the pod, or one rule allows it. */
+function allowedBy(policies: readonly Manifest[], subject: Endpoint, other: Endpoint, port: number, type: "Ingress" | "Egress"): boolean {
+  if (subject.internet) return true;
+  const selecting = policies.filter((p) => p.metadata.namespace === subject.namespace && p.spec.policyTypes.includes(type) && matches(p.spec.podSelector, subject.labels));
+  if (selecting.length === 0) return true;
+  return selecting.some((p) => {
+    const rules: Rule[] = (type === "Ingress" ? p.spec.ingress : p.spec.egress) ?? [];
+    return rules.some((rule) => {
+      const peers = type === "Ingress" ? rule.from : rule.to;
+      return portMatches(rule, port) && (peers === undefined || peers.length === 0 || peers.some((peer) => peerMatches(peer, other, p.metadata.namespace!)));
+    });
+  });
+}
+
+let policies: Manifest[];
+let model: Model;
+
+beforeAll(async () => {
+  model = await shopModel();
+  policies = manifests(await render(model, "production")).filter((m) => m.kind === "NetworkPolicy");
+}, 60_000);
+
+const pod = (name: string): Endpoint => ({ namespace: "shop", labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "shop" } });
+const INTERNET: Endpoint = { namespace: "", labels: {}, internet: true };
+const DNS: Endpoint = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
+const BROKER: Endpoint = { namespace: "shop", labels: { "strimzi.io/cluster": "shop-kafka", "strimzi.io/kind": "Kafka", "strimzi.io/name": "shop-kafka-kafka" } };
+const portOf = (name: string) => (name === "gateway" ? 3000 : model.services.find((s) => s.id === name)!.port);
+
+function canConnect(from: Endpoint, to: Endpoint, port: number): boolean {
+  return allowedBy(policies, from, to, port, "Egress") && allowedBy(policies, to, from, port, "Ingress");
+}
+const canCall = (from: string, to: string) => canConnect(pod(from), pod(to), portOf(to));
+
+const SERVICES = ["notifications", "orders", "payments", "products", "users"];
+
+describe("NetworkPolicies enforce the declared architecture", () => {
+  it("denies everything by default", () => {
+    const deny = policies.find((p) => p.metadata.name === "default-deny")!;
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    expect(canConnect(pod("orders"), pod("users"), 9999)).toBe(false);
+  });
+
+  it("lets the order service reach the product and payment services, and no other", () => {
+    expect(canCall("orders", "products")).toBe(true);
+    expect(canCall("orders", "payments")).toBe(true);
+    expect(canCall("orders", "users")).toBe(false);
+    expect(canCall("orders", "notifications")).toBe(false);
+    expect(canConnect(pod("orders"), pod("products"), 5432)).toBe(false);
+  });
+
+  it("lets the notification service reach no other service, but its store, Kafka, DNS and the internet on 443", () => {
+    for (const other of SERVICES.filter((s) => s !== "notifications")) expect(canCall("notifications", other), other).toBe(false);
+    expect(canConnect(pod("notifications"), pod("notifications-postgres"), 5432)).toBe(true);
+    expect(canConnect(pod("notifications"), BROKER, 9092)).toBe(true);
+    expect(canConnect(pod("notifications"), DNS, 53)).toBe(true);
+    expect(canConnect(pod("notifications"), INTERNET, 443)).toBe(true);
+    expect(canConnect(pod("notifications"), INTERNET, 80)).toBe(false);
+  });
+
+  it("admits only the gateway to a service that nobody else calls", () => {
+    expect(canCall("gateway", "users")).toBe(true);
+    for (const other of SERVICES.filter((s) => s !== "users")) expect(canCall(other, "users"), other).toBe(false);
+  });
+
+  it("lets products accept the order service and the gateway; payments accepts the order service only", () => {
+    expect(canCall("orders", "products")).toBe(true);
+    expect(canCall("gateway", "products")).toBe(true);
+    expect(canCall("users", "products")).toBe(false);
+    expect(canCall("orders", "payments")).toBe(true);
+    expect(canCall("users", "payments")).toBe(false);
+    expect(canCall("gateway", "payments")).toBe(false);
+    expect(canCall("gateway", "notifications")).toBe(false);
+  });
+
+  it("admits exactly the declared callers to each service (the gateway where it has public endpoints)", () => {
+    for (const service of model.services) {
+      const callers = new Set(
+        model.services.filter((s) => [...s.endpoints.flatMap((e) => e.calls), ...s.consumers.flatMap((c) => c.calls)].some((c) => c.kind === "endpoint" && c.service === service.id)).map((s) => s.id as string),
+      );
+      if (service.endpoints.some((e) => e.public)) callers.add("gateway");
+      const admitted = ["gateway", ...SERVICES].filter((from) => from !== service.id && canCall(from, service.id));
+      expect(admitted.sort(), service.id).toEqual([...callers].sort());
+    }
+  });
+
+  it("lets only services that call externals out to the internet", () => {
+    expect(canConnect(pod("payments"), INTERNET, 443)).toBe(true);
+    for (const name of ["orders", "products", "users", "gateway"]) expect(canConnect(pod(name), INTERNET, 443), name).toBe(false);
+  });
+
+  it("keeps each store to its own services", () => {
+    expect(canConnect(pod("users"), pod("users-postgres"), 5432)).toBe(true);
+    expect(canConnect(pod("users"), pod("orders-postgres"), 5432)).toBe(false);
+    expect(canConnect(pod("products"), pod("cache-redis"), 6379)).toBe(true);
+    expect(canConnect(pod("orders"), pod("cache-redis"), 6379)).toBe(false);
+    expect(canConnect(pod("gateway"), pod("gateway-redis"), 6379)).toBe(true);
+    expect(canConnect(pod("gateway"), pod("cache-redis"), 6379)).toBe(false);
+    expect(canConnect(pod("gateway"), BROKER, 9092)).toBe(false);
+  });
+
+  it("lets the gateway be reached from anywhere on its port only", () => {
+    expect(canConnect(INTERNET, pod("gateway"), 3000)).toBe(true);
+    expect(canConnect(INTERNET, pod("gateway"), 22)).toBe(false);
+    expect(canConnect(INTERNET, pod("orders"), 3003)).toBe(false);
+  });
+});

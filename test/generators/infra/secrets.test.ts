@@ -1,0 +1,87 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { architectureJson } from "../../../src/generators/infra/project.js";
+import { describeInfra, loadPulumiSdk, manifestFiles, REDACTED, runUnderMocks, transpileTemplates, type RenderedObject } from "../../../src/generators/infra/index.js";
+import { generatedFiles, manifests, render, ROOT, shopModel } from "./helpers.js";
+
+const JWT = "jwt-TOPSECRET-4f1c";
+const MASTER = "store-TOPSECRET-9a7e";
+const DATABASE = "postgres://orders:db-TOPSECRET-77@db.example.net:5432/orders";
+
+/** Run the shop's program with real-looking secrets in its stack settings. */
+async function runWithSecrets(stack: string, config: Record<string, string>): Promise<readonly RenderedObject[]> {
+  const architecture = describeInfra(await shopModel());
+  const files = [...(await transpileTemplates()), { path: "architecture.json", text: architectureJson(architecture) }];
+  const full: Record<string, string> = { "shop:paymentGatewayUrl": "https://pay.example.net", "shop:emailProviderUrl": "https://mail.example.net", "shop:smsProviderUrl": "https://sms.example.net" };
+  for (const [key, value] of Object.entries(config)) full[`shop:${key}`] = value;
+  const secretKeys = architecture.requiredConfig.filter((c) => c.secret).map((c) => `shop:${c.key}`);
+  const run = await runUnderMocks(loadPulumiSdk(`${ROOT}no-such-infra`), files, { project: "shop", stack, config: full, secretKeys });
+  return run.objects;
+}
+
+describe("secrets are only ever referenced", () => {
+  it("never appear in rendered manifests, not even derived (in-cluster store passwords)", async () => {
+    const objects = await runWithSecrets("production", { jwtSecret: JWT, storeSecret: MASTER });
+    const derived = createHmac("sha256", MASTER).update("orders-postgres").digest("hex").slice(0, 40);
+    const text = manifestFiles(objects, "production")
+      .map((f) => f.content)
+      .join("\n");
+    for (const secret of ["TOPSECRET", derived]) expect(text).not.toContain(secret);
+    expect(text).toContain(REDACTED);
+  }, 60_000);
+
+  it("never appear with external stores either, whose connection strings come from stack secrets", async () => {
+    const objects = await runWithSecrets("staging", {
+      infrastructure: "external",
+      jwtSecret: JWT,
+      ordersDatabaseUrl: DATABASE,
+      usersDatabaseUrl: DATABASE,
+      productsDatabaseUrl: DATABASE,
+      paymentsDatabaseUrl: DATABASE,
+      notificationsDatabaseUrl: DATABASE,
+      cacheRedisUrl: "redis://:redis-TOPSECRET@cache.example.net:6379",
+      gatewayRedisUrl: "redis://:redis-TOPSECRET@rl.example.net:6379",
+      kafkaBrokers: "kafka.example.net:9092",
+    });
+    const text = manifestFiles(objects, "staging")
+      .map((f) => f.content)
+      .join("\n");
+    expect(text).not.toContain("TOPSECRET");
+  }, 60_000);
+
+  it("are redacted only inside Secret objects: nothing secret ends up in another object", async () => {
+    const all = manifests(await render(await shopModel(), "production"));
+    for (const m of all.filter((m) => m.kind !== "Secret")) expect(JSON.stringify(m), `${m.kind} ${m.metadata.name}`).not.toContain(REDACTED);
+    for (const m of all.filter((m) => m.kind === "Secret")) {
+      expect(Object.values(m.stringData as Record<string, string>).every((v) => v === REDACTED), m.metadata.name).toBe(true);
+    }
+  }, 60_000);
+
+  it("reach containers as secretKeyRef, never as a value", async () => {
+    const all = manifests(await render(await shopModel(), "production"));
+    const sensitive = new Set(["DATABASE_URL", "REDIS_URL", "JWT_SECRET", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "REDISCLI_AUTH"]);
+    let references = 0;
+    for (const m of all.filter((m) => m.kind === "Deployment" || m.kind === "StatefulSet")) {
+      for (const variable of m.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: { secretKeyRef?: unknown } }[]) {
+        if (!sensitive.has(variable.name)) continue;
+        expect(variable.value, `${m.metadata.name} ${variable.name}`).toBeUndefined();
+        expect(variable.valueFrom?.secretKeyRef, `${m.metadata.name} ${variable.name}`).toBeDefined();
+        references += 1;
+      }
+    }
+    // gateway: JWT_SECRET, REDIS_URL; services: 5 DATABASE_URL, 2 REDIS_URL; 5 PostgreSQL passwords; 2 Redis with 2 each
+    expect(references).toBe(2 + 5 + 2 + 5 + 2 * 2);
+  }, 60_000);
+
+  it("have no value in any generated file: stack files name them, architecture.json names their settings", async () => {
+    const files = generatedFiles(await shopModel());
+    const architecture = describeInfra(await shopModel());
+    const secretKeys = architecture.requiredConfig.filter((c) => c.secret).map((c) => c.key);
+    for (const [path, content] of files) {
+      expect(content, path).not.toMatch(/secure:|BEGIN (RSA|EC|OPENSSH) PRIVATE KEY/);
+      if (!path.startsWith("infra/Pulumi.") || path === "infra/Pulumi.yaml") continue;
+      for (const key of secretKeys) expect(content, path).not.toMatch(new RegExp(`^\\s*shop:${key}:`, "m"));
+    }
+    expect(files.get("infra/architecture.json")).not.toMatch(/"(password|secret|token)"\s*:\s*"/i);
+  });
+});
