@@ -1,8 +1,9 @@
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { applyPlan, GENERATORS, isUpToDate, planFileSets, renderDiff, TARGETS, type Plan, type Target } from "../generators/index.js";
-import { compileFile, didYouMean } from "../model/index.js";
-import { formatDiagnostic, formatSummary, plural } from "./format.js";
+import { didYouMean } from "../model/index.js";
+import { plural } from "./format.js";
+import { loadValidSpec } from "./spec.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
 
 export interface GenerateOptions {
@@ -14,17 +15,10 @@ export interface GenerateOptions {
 
 /** Compile the spec, run the selected generators and apply their files through the one writer. */
 export async function runGenerate(io: Io, spec: string | undefined, options: GenerateOptions): Promise<number> {
-  const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
-  const shown = relative(io.cwd, file) || file;
   const targets = selectTargets(options.only);
-  const result = await compileFile(file);
-  if (!result.ok || !result.model) {
-    for (const d of result.diagnostics) io.out(`${formatDiagnostic({ ...d, file: shown }, { source: result.raw?.text, color: io.color })}\n`);
-    io.out(formatSummary(shown, result.diagnostics, io.color));
-    io.err("archkit: nothing was generated; fix the errors above first");
-    return 1;
-  }
-  const model = result.model;
+  const loaded = await loadValidSpec(io, spec, "nothing was generated");
+  if (!loaded) return 1;
+  const { file, model } = loaded;
   const root = resolve(io.cwd, options.out ?? dirname(file));
   const sets = GENERATORS.filter((g) => targets.includes(g.target)).map((g) => g.generate(model));
   const plan = await planFileSets(root, sets);

@@ -3,9 +3,10 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { INFRA_DIR } from "../generators/infra/generator.js";
 import { MANIFEST_HEADER, ProgramError, PulumiSdkMissingError, renderInfra, transpileTemplates, UnknownEnvironmentError, type ManifestFile } from "../generators/infra/index.js";
-import { compileFile, type Model } from "../model/index.js";
-import { formatDiagnostic, formatSummary, plural } from "./format.js";
+import type { Model } from "../model/index.js";
+import { plural } from "./format.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { loadValidSpec } from "./spec.js";
 
 export interface InfraRenderOptions {
   readonly env?: string;
@@ -17,19 +18,12 @@ export interface InfraRenderOptions {
  * mocks and write every Kubernetes object as a YAML manifest. Returns the exit code.
  */
 export async function runInfraRender(io: Io, spec: string | undefined, options: InfraRenderOptions): Promise<number> {
-  const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
-  const shown = relative(io.cwd, file) || file;
   // The program does not depend on the spec: transpile it (in a worker) while the spec compiles.
   const program = transpileTemplates();
   program.catch(() => undefined);
-  const result = await compileFile(file);
-  if (!result.ok || !result.model) {
-    for (const d of result.diagnostics) io.out(`${formatDiagnostic({ ...d, file: shown }, { source: result.raw?.text, color: io.color })}\n`);
-    io.out(formatSummary(shown, result.diagnostics, io.color));
-    io.err("archkit: nothing was rendered; fix the errors above first");
-    return 1;
-  }
-  const model = result.model;
+  const loaded = await loadValidSpec(io, spec, "nothing was rendered");
+  if (!loaded) return 1;
+  const { file, model } = loaded;
   const environment = chooseEnvironment(model, options.env);
   const infraDir = join(dirname(file), INFRA_DIR);
   const out = resolve(io.cwd, options.out ?? join(infraDir, "manifests", environment));
