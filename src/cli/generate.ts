@@ -1,12 +1,14 @@
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { applyPlan, GENERATORS, isUpToDate, planFileSets, renderDiff, TARGETS, type Plan, type Target } from "../generators/index.js";
+import { applyPlan, GENERATORS, isUpToDate, planFileSets, renderDiff, TARGETS, type Generator, type Plan, type Target } from "../generators/index.js";
 import { didYouMean } from "../model/index.js";
 import { plural } from "./format.js";
 import { loadValidSpec } from "./spec.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
 
 export interface GenerateOptions {
+  /** Run these instead of the registered generators (`archkit docs` passes its own). */
+  readonly generators?: readonly Generator[];
   readonly out?: string;
   readonly only?: string;
   readonly dryRun?: boolean;
@@ -20,7 +22,7 @@ export async function runGenerate(io: Io, spec: string | undefined, options: Gen
   if (!loaded) return 1;
   const { file, model } = loaded;
   const root = resolve(io.cwd, options.out ?? dirname(file));
-  const sets = GENERATORS.filter((g) => targets.includes(g.target)).map((g) => g.generate(model));
+  const sets = (options.generators ?? GENERATORS).filter((g) => targets.includes(g.target)).map((g) => g.generate(model));
   const plan = await planFileSets(root, sets);
   for (const conflict of plan.conflicts) io.err(`archkit: ${conflict}`);
   if (options.check) return reportCheck(io, plan);

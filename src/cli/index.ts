@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { registerDocs } from "./docs.js";
 import { registerGenerate } from "./generate.js";
 import { registerInfra } from "./infra.js";
 import { registerInit } from "./init.js";
@@ -28,6 +29,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerInit(program, io, setExit);
   registerGenerate(program, io, setExit);
   registerInfra(program, io, setExit);
+  registerDocs(program, io, setExit);
   return program;
 }
 

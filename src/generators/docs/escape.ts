@@ -40,13 +40,10 @@ export function mdAnchor(heading: string): string {
  * quotes, angle brackets, `#` and `;` as Mermaid entity codes.
  */
 export function mermaidLabel(text: string): string {
-  return oneLine(text)
-    .replace(/#/g, "#35;")
-    .replace(/"/g, "#quot;")
-    .replace(/;/g, "#59;")
-    .replace(/</g, "#lt;")
-    .replace(/>/g, "#gt;");
+  return oneLine(text).replace(/[#";<>]/g, (c) => MERMAID_ENTITIES[c]!);
 }
+
+const MERMAID_ENTITIES: Readonly<Record<string, string>> = { "#": "#35;", '"': "#quot;", ";": "#59;", "<": "#lt;", ">": "#gt;" };
 
 /** C4 diagrams in Mermaid take their arguments as plain quoted strings without entity support. */
 export function mermaidC4Label(text: string): string {
@@ -55,7 +52,9 @@ export function mermaidC4Label(text: string): string {
 
 /** Free text after the colon of a sequence message, note or state transition. */
 export function mermaidMessage(text: string): string {
-  return oneLine(text).replace(/#/g, "#35;").replace(/;/g, "#59;").replace(/%%/g, "% %");
+  return oneLine(text)
+    .replace(/%%/g, "% %")
+    .replace(/[#;]/g, (c) => MERMAID_ENTITIES[c]!);
 }
 
 /** An identifier Mermaid accepts anywhere: letters, digits and underscores. */
@@ -75,7 +74,7 @@ export function plantumlId(prefix: string, name: string): string {
 
 /** Inline reStructuredText: characters that start markup are escaped. */
 export function rstText(text: string): string {
-  return oneLine(text).replace(/\\/g, "\\\\").replace(/([*`|_])/g, "\\$1");
+  return text.replace(/\s+/g, " ").replace(/\\/g, "\\\\").replace(/([*`|_])/g, "\\$1");
 }
 
 /** Inline literal in reStructuredText. */

@@ -4,6 +4,8 @@ import { adrDocuments } from "./adr.js";
 import { asyncapiDocument } from "./asyncapi.js";
 import { buildDocument } from "./document/build.js";
 import { renderMarkdown } from "./document/markdown.js";
+import { renderRst } from "./document/rst.js";
+import { plantumlDiagrams } from "./plantuml/index.js";
 import { mermaidDiagrams } from "./mermaid/index.js";
 import { c4builderProject } from "./plantuml/project.js";
 import { gatewayOpenapi, serviceOpenapi } from "./openapi/document.js";
@@ -17,12 +19,18 @@ export function ownedDoc(path: string, content: string): GeneratedFile {
   return { kind: "owned", path: full, content: header === undefined ? content : `${header}\n${content}` };
 }
 
+export interface DocsOptions {
+  /** Also write docs/architecture.rst (PlantUML in `.. uml::` blocks) for Sphinx: `archkit docs --format rst`. */
+  readonly rst?: boolean;
+}
+
 /** Every document of the model. Pure: the same model gives the same bytes on every run and machine. */
-export function generateDocs(model: Model): FileSet {
+export function generateDocs(model: Model, options: DocsOptions = {}): FileSet {
   const diagrams = mermaidDiagrams(model);
-  const view = buildDocument(model, diagrams);
+  const view = buildDocument(model, diagrams, options.rst ? plantumlDiagrams(model) : new Map());
   const files: GeneratedFile[] = [
     ownedDoc(docsPaths.architecture, renderMarkdown(view)),
+    ...(options.rst ? [ownedDoc(docsPaths.architectureRst, renderRst(view))] : []),
     ...diagrams.map((d) => ownedDoc(docsPaths.diagram(d.name), d.source)),
     ...model.services.map((s) => ownedDoc(docsPaths.serviceOpenapi(s.id), toYaml(serviceOpenapi(model, s)))),
     ...(model.gateway && model.services.some((s) => s.endpoints.some((e) => e.public)) ? [ownedDoc(gatewayOpenapiPath(model), toYaml(gatewayOpenapi(model)))] : []),
@@ -33,4 +41,10 @@ export function generateDocs(model: Model): FileSet {
   return { target: "docs", files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
-export const docsGenerator: Generator = { target: "docs", generate: generateDocs };
+/** What `archkit generate --only docs` writes: Markdown, diagrams, OpenAPI, AsyncAPI, ADRs, the c4builder project. */
+export const docsGenerator: Generator = { target: "docs", generate: (model) => generateDocs(model) };
+
+/** The docs generator with options, e.g. `docsGeneratorWith({ rst: true })` for `archkit docs --format rst`. */
+export function docsGeneratorWith(options: DocsOptions): Generator {
+  return { target: "docs", generate: (model) => generateDocs(model, options) };
+}

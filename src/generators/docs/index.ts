@@ -1,4 +1,5 @@
-export { docsGenerator, generateDocs, ownedDoc } from "./generator.js";
+export { docsGenerator, docsGeneratorWith, generateDocs, ownedDoc } from "./generator.js";
+export type { DocsOptions } from "./generator.js";
 export { DOCS_DIR, docsPaths, gatewayOpenapiPath } from "./paths.js";
 export { mermaidDiagrams } from "./mermaid/index.js";
 export type { MermaidDiagram } from "./mermaid/index.js";

@@ -1,4 +1,5 @@
-import type { Model, Service } from "../../model/index.js";
+import type { Model, Service, Store } from "../../model/index.js";
+import { duration } from "./format.js";
 import { handlerCalls, handlerName, handlerPublishes, handlersOf } from "./lookup.js";
 
 /** A synchronous dependency of one service on another service or an external system. */
@@ -65,4 +66,19 @@ export function publicEndpoints(service: Service): Service["endpoints"] {
 
 function addOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
+}
+
+/** One line about a store for deployment views: technology and replication, or the cache's TTL. */
+export function storeSummary(store: Store): string {
+  switch (store.kind) {
+    case "postgres":
+    case "document":
+      return [store.technology, store.replication].filter((t) => t !== undefined).join(", ");
+    case "cache":
+      return `${store.technology}, TTL ${duration(store.ttlMs)}`;
+    default: {
+      const never: never = store;
+      return never;
+    }
+  }
 }

@@ -24,18 +24,21 @@ export function executiveSummary(model: Model): string[] {
 }
 
 function shapeSentence(model: Model): string {
-  const parts = [count(model.services.length, "service")];
-  const front = model.gateway ? `behind ${article(model.gateway.title)}` : "";
-  const withParts: string[] = [];
-  if (model.stores.length > 0) withParts.push(count(model.stores.length, "data store"));
-  if (usesMessaging(model)) withParts.push(`${count(model.events.length, "domain event")} exchanged through a message queue`);
-  if (model.externals.length > 0) withParts.push(`${count(model.externals.length, "external system")} it integrates with`);
-  const users = model.actors.length > 0 ? ` It serves ${count(model.actors.length, "kind", "kinds")} of users (${joinWords(model.actors.map((a) => a.title))})` : "";
-  const clients = model.clients.length > 0 ? ` through ${count(model.clients.length, "client application")}` : "";
+  const style = `${model.system.title} follows ${article(styleName(model.system.style))} architecture`;
+  const services = `${count(model.services.length, "service")}${model.gateway ? ` behind ${article(model.gateway.title)}` : ""}`;
+  const parts = [
+    ...(model.stores.length > 0 ? [count(model.stores.length, "data store")] : []),
+    ...(usesMessaging(model) ? [`${count(model.events.length, "domain event")} exchanged through a message queue`] : []),
+    ...(model.externals.length > 0 ? [`${count(model.externals.length, "external system")} it integrates with`] : []),
+  ];
+  const sentences = [`${style}: ${services}${parts.length > 0 ? `, with ${joinWords(parts)}` : ""}.`];
+  if (model.actors.length > 0) {
+    const clients = model.clients.length > 0 ? `, working through ${count(model.clients.length, "client application")}` : "";
+    sentences.push(`Its users: ${joinWords(model.actors.map((a) => a.title))}${clients}.`);
+  }
   const sync = syncEdges(model).filter((e) => e.to.kind === "service").length;
-  const calls = sync > 0 ? ` Services call each other synchronously on ${count(sync, "path")}; everything else that crosses a service boundary is an event.` : "";
-  const subject = `${model.system.title} follows ${article(styleName(model.system.style))} architecture`;
-  return `${subject}: ${joinWords(parts)}${front ? ` ${front}` : ""}${withParts.length > 0 ? `, with ${joinWords(withParts)}` : ""}.${users}${users ? `${clients}.` : ""}${calls}`;
+  if (sync > 0) sentences.push(`Services call each other synchronously on ${count(sync, "path")}; everything else that crosses a service boundary is an event.`);
+  return sentences.join(" ");
 }
 
 function qualityTargets(model: Model): string[] {

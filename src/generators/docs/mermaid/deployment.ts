@@ -1,6 +1,6 @@
-import type { Model, Service, Store } from "../../../model/index.js";
-import { count, duration } from "../format.js";
-import { externalCallers, publicEndpoints, publishedEvents, usesMessaging } from "../relations.js";
+import type { Model, Service } from "../../../model/index.js";
+import { count } from "../format.js";
+import { externalCallers, publicEndpoints, publishedEvents, storeSummary, usesMessaging } from "../relations.js";
 import { QUEUE_TECHNOLOGY } from "../views/view.js";
 import { flowEdge, flowNode, subgraph } from "./flowchart.js";
 
@@ -22,7 +22,7 @@ function clusterBody(model: Model): string[] {
   if (model.gateway) body.push(flowNode({ id: "gw", shape: "box", lines: [model.gateway.title, "Deployment and Service", `port ${model.gateway.port}`] }));
   body.push(...subgraph("workloads", "Service deployments", model.services.map((s) => flowNode({ id: `s_${s.id}`, shape: "box", lines: [s.title, scalingLine(s), `${s.resources.cpu} CPU, ${s.resources.memory} memory`] }))));
   const data = [
-    ...model.stores.map((s) => flowNode({ id: `d_${s.id}`, shape: "database", lines: [s.title, storeLine(s)] })),
+    ...model.stores.map((s) => flowNode({ id: `d_${s.id}`, shape: "database", lines: [s.title, storeSummary(s)] })),
     ...(usesMessaging(model) ? [flowNode({ id: "q_bus", shape: "subroutine", lines: [QUEUE_TECHNOLOGY, `${count(model.events.length, "topic")} and dead-letter topics`] })] : []),
   ];
   if (data.length > 0) body.push(...subgraph("infra", "Stateful infrastructure", data));
@@ -32,20 +32,6 @@ function clusterBody(model: Model): string[] {
 function scalingLine(service: Service): string {
   const { min, max, targetCpu } = service.scaling;
   return min === max ? `${count(min, "pod")}` : `${min} to ${max} pods, autoscaled at ${targetCpu}% CPU`;
-}
-
-function storeLine(store: Store): string {
-  switch (store.kind) {
-    case "postgres":
-    case "document":
-      return [store.technology, store.replication].filter((t) => t !== undefined).join(", ");
-    case "cache":
-      return `${store.technology}, TTL ${duration(store.ttlMs)}`;
-    default: {
-      const never: never = store;
-      return never;
-    }
-  }
 }
 
 function edges(model: Model, ingress: boolean): string[] {

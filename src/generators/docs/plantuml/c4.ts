@@ -6,7 +6,7 @@ import type { C4View, ElementKind, ViewElement, ViewRel } from "../views/view.js
  * ships in its standard library (`<C4/...>`), so Debian's PlantUML and c4builder's both draw it.
  */
 export function plantumlC4(view: C4View): string {
-  const lines = ["@startuml", `!include <C4/${library(view.level)}>`, "", `title ${plantumlLabel(view.title)}`, ""];
+  const lines = ["@startuml", `!include <C4/${library(view.level)}>`, ...direction(view), "", `title ${plantumlLabel(view.title)}`, ""];
   lines.push(...view.before.map((e) => element(e, "")));
   if (view.boundary) {
     const macro = view.boundary.kind === "system" ? "System_Boundary" : "Container_Boundary";
@@ -15,6 +15,11 @@ export function plantumlC4(view: C4View): string {
   lines.push(...view.after.map((e) => element(e, "")), "");
   lines.push(...view.rels.map(rel), "", "LAYOUT_WITH_LEGEND()", "@enduml");
   return `${lines.join("\n")}\n`;
+}
+
+/** A service's handlers sit side by side; drawn left to right they form a column instead of one very wide row. */
+function direction(view: C4View): string[] {
+  return view.level === "component" ? ["left to right direction"] : [];
 }
 
 export function library(level: C4View["level"]): string {

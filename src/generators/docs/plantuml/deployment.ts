@@ -1,7 +1,7 @@
-import type { Model, Store } from "../../../model/index.js";
+import type { Model } from "../../../model/index.js";
 import { plantumlLabel } from "../escape.js";
-import { count, duration } from "../format.js";
-import { externalCallers, publicEndpoints, publishedEvents, usesMessaging } from "../relations.js";
+import { count } from "../format.js";
+import { externalCallers, publicEndpoints, publishedEvents, storeSummary, usesMessaging } from "../relations.js";
 import { QUEUE_TECHNOLOGY } from "../views/view.js";
 
 /** The deployment view as a PlantUML deployment diagram: ingress, the namespace's workloads, stores and externals. */
@@ -17,26 +17,12 @@ export function plantumlDeployment(model: Model): string {
     const { min, max, targetCpu } = s.scaling;
     lines.push(`  node "${plantumlLabel(s.title)}\\n${min} to ${max} pods at ${targetCpu}% CPU\\n${s.resources.cpu} CPU, ${s.resources.memory}" as s_${s.id}`);
   }
-  for (const store of model.stores) lines.push(`  database "${plantumlLabel(store.title)}\\n${plantumlLabel(storeLine(store))}" as d_${store.id}`);
+  for (const store of model.stores) lines.push(`  database "${plantumlLabel(store.title)}\\n${plantumlLabel(storeSummary(store))}" as d_${store.id}`);
   if (usesMessaging(model)) lines.push(`  queue "${QUEUE_TECHNOLOGY}\\n${count(model.events.length, "topic")}" as q_bus`);
   lines.push("}");
   for (const x of model.externals) lines.push(`cloud "${plantumlLabel(x.title)}\\n${x.protocol.toUpperCase()}" as x_${x.id}`);
   lines.push("", ...edges(model, ingress), "@enduml");
   return `${lines.join("\n")}\n`;
-}
-
-function storeLine(store: Store): string {
-  switch (store.kind) {
-    case "postgres":
-    case "document":
-      return [store.technology, store.replication].filter((t) => t !== undefined).join(", ");
-    case "cache":
-      return `${store.technology}, TTL ${duration(store.ttlMs)}`;
-    default: {
-      const never: never = store;
-      return never;
-    }
-  }
 }
 
 function edges(model: Model, ingress: boolean): string[] {

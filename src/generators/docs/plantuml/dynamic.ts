@@ -50,7 +50,7 @@ function participant(p: Participant): string {
     case "gateway":
       return `Container(${p.id}, ${quote(p.label)}, ${quote(GATEWAY_TECHNOLOGY)})`;
     case "service":
-      return `Container(${p.id}, ${quote(p.label)}, "")`;
+      return `Container(${p.id}, ${quote(p.label)}, ${quote(p.technology ?? "")})`;
     case "external":
       return `System_Ext(${p.id}, ${quote(p.label)})`;
     case "queue":

@@ -1,4 +1,5 @@
 import type { Flow, Model, Service } from "../../../model/index.js";
+import { mdText, oneLine } from "../escape.js";
 import { joinWords } from "../format.js";
 import { componentView } from "../views/components.js";
 import { containerView } from "../views/containers.js";
@@ -22,7 +23,7 @@ export function c4builderProject(model: Model): readonly ProjectFile[] {
   const files: ProjectFile[] = [
     { path: ".c4builder", content: config(model) },
     { path: "src/context.puml", content: plantumlC4(contextView(model)) },
-    { path: "src/context.md", content: page(`${model.system.title}: system context`, [model.system.description ?? "", "The system, the people who use it and the external systems it depends on."]) },
+    { path: "src/context.md", content: page(`${model.system.title}: system context`, [mdText(model.system.description ?? ""), "The system, the people who use it and the external systems it depends on."]) },
     { path: "src/1-Containers/containers.puml", content: plantumlC4(containerView(model)) },
     { path: "src/1-Containers/containers.md", content: page("Containers", ["Clients, gateway, services, stores and the message queue, and how they communicate."]) },
   ];
@@ -70,19 +71,20 @@ function config(model: Model): string {
   return `${JSON.stringify(settings, null, 2)}\n`;
 }
 
+/** A page: the title is escaped here, paragraphs arrive escaped. */
 function page(title: string, paragraphs: readonly string[]): string {
-  return `# ${title}\n\n${paragraphs.filter((p) => p !== "").join("\n\n")}\n`;
+  return `# ${mdText(title)}\n\n${paragraphs.filter((p) => p !== "").join("\n\n")}\n`;
 }
 
 function servicePage(service: Service): string {
-  const duties = service.responsibilities.map((r) => `- ${r}`).join("\n");
+  const duties = service.responsibilities.map((r) => `- ${mdText(oneLine(r))}`).join("\n");
   const endpoints = service.endpoints.map((e) => `- \`${e.method} ${e.path}\` ${e.name}${e.public ? "" : " (internal)"}`).join("\n");
-  return page(service.title, [service.description ?? "", duties ? `Responsibilities:\n\n${duties}` : "", endpoints ? `Endpoints:\n\n${endpoints}` : ""]);
+  return page(service.title, [mdText(service.description ?? ""), duties ? `Responsibilities:\n\n${duties}` : "", endpoints ? `Endpoints:\n\n${endpoints}` : ""]);
 }
 
 function flowPage(flow: Flow): string {
-  const steps = flow.steps.map((s, i) => [`${i + 1}. ${s.text}`, ...s.details.map((d) => `   - ${d}`)].join("\n")).join("\n");
-  return page(flow.title, [flow.description ?? "", steps, "Numbers on the arrows give the order of the interactions; `(async)` marks deliveries after the response."]);
+  const steps = flow.steps.map((s, i) => [`${i + 1}. ${mdText(oneLine(s.text))}`, ...s.details.map((d) => `   - ${mdText(oneLine(d))}`)].join("\n")).join("\n");
+  return page(flow.title, [mdText(flow.description ?? ""), steps, "Numbers on the arrows give the order of the interactions; `(async)` marks deliveries after the response."]);
 }
 
 function deploymentText(model: Model): string {

@@ -39,6 +39,11 @@ export function containerRels(model: Model): ViewRel[] {
   return [
     ...model.clients.flatMap((c): ViewRel[] => (c.actor ? [{ from: ids.actor(c.actor), to: ids.client(c.id), label: "Uses", style: "uses", short: "" }] : [])),
     ...(model.gateway
+      ? model.actors
+          .filter((a) => !model.clients.some((c) => c.actor === a.id))
+          .map((a): ViewRel => ({ from: ids.actor(a.id), to: ids.gateway(), label: "Calls the API", technology: "HTTPS, JSON", style: "sync", short: "HTTPS" }))
+      : []),
+    ...(model.gateway
       ? model.clients.map((c): ViewRel => ({ from: ids.client(c.id), to: ids.gateway(), label: "Calls the API", technology: "HTTPS, JSON", style: "sync", short: "HTTPS" }))
       : []),
     ...gatewayRels(model),

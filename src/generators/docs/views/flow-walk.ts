@@ -6,6 +6,7 @@ export interface Participant {
   readonly id: string;
   readonly label: string;
   readonly kind: "actor" | "gateway" | "service" | "external" | "queue";
+  readonly technology?: string;
 }
 
 /** A synchronous request and what happens while it is served; `budget` is the target's own p95. */
@@ -79,7 +80,7 @@ class Walker {
 
   endpoint(from: string, endpoint: Endpoint, path: ReadonlySet<string>): CallStep {
     const service = this.lookup.service(endpoint.service)!;
-    const to = this.see({ id: ids.service(service.id), label: service.title, kind: "service" });
+    const to = this.see({ id: ids.service(service.id), label: service.title, kind: "service", technology: service.technology });
     const steps = [...this.calls(to, endpoint.calls, path), ...this.publishes(to, endpoint.publishes)];
     const reply = successResponse(endpoint)?.label ?? "response";
     return { kind: "call", from, to, label: `${endpoint.name}: ${endpoint.method} ${endpoint.path}`, budget: endpoint.latency.p95, steps, reply };
@@ -120,7 +121,7 @@ class Walker {
   private deliver(event: string, serviceId: string, handler: string): Delivery {
     const service = this.lookup.service(serviceId)!;
     const consumer = service.consumers.find((c) => c.event === event && c.handler === handler)!;
-    const to = this.see({ id: ids.service(service.id), label: service.title, kind: "service" });
+    const to = this.see({ id: ids.service(service.id), label: service.title, kind: "service", technology: service.technology });
     const steps = [...this.calls(to, consumer.calls, new Set()), ...this.publishes(to, consumer.publishes)];
     return { event, to, handler, steps };
   }
