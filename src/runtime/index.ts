@@ -57,6 +57,7 @@ export type {
   EventHandlers,
   Publish,
   PublishOptions,
+  TypedEventBus,
   DeadLetter,
   NewEnvelope,
   MemoryBrokerOptions,

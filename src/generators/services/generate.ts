@@ -1,5 +1,6 @@
 import type { Model, Service } from "../../model/index.js";
 import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import { configFile, migrationsFile } from "./config-file.js";
 import { handlersFile, handlerStubs } from "./handlers-file.js";
 import { mergeHandlers } from "./merge-handlers.js";
 import { handlersScaffold, mainScaffold, packageScaffold, TSCONFIG_SCAFFOLD } from "./scaffolds.js";
@@ -21,6 +22,8 @@ function serviceFiles(model: Model, service: Service): GeneratedFile[] {
     owned(`${dir}/generated/handlers.ts`, handlersFile(model, service)),
     owned(`${dir}/generated/service.ts`, serviceFile(service)),
     owned(`${dir}/generated/db.ts`, dbFile(model, service)),
+    owned(`${dir}/generated/config.ts`, configFile(model, service)),
+    owned(`${dir}/generated/migrations.sql`, migrationsFile(model, service)),
     ...(hasMachines ? [owned(`${dir}/generated/state-machines.ts`, stateMachinesFile(model, service))] : []),
     owned(`${dir}/generated/index.ts`, indexFile(service, hasMachines)),
     { kind: "scaffold", path: handlersPath, content: handlersScaffold(service, stubs), merge: (existing) => mergeHandlers(existing, handlersPath, stubs) },

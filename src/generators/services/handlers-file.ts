@@ -3,6 +3,10 @@ import type { HandlerStub } from "./merge-handlers.js";
 import { typeName } from "./ts-types.js";
 import { payloadType } from "./types-file.js";
 
+function published(service: Service): string[] {
+  return [...new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => c.publishes)])].sort();
+}
+
 function payload(model: Model, event: string): string {
   return payloadType(model, model.events.find((e) => e.id === event)!);
 }
@@ -22,15 +26,20 @@ export function handlersFile(model: Model, service: Service): string {
   const typeImports = [
     ...service.endpoints.flatMap((e) => ["Params", "Query", "Body", "Response"].map((s) => `${typeName(e.name)}${s}`)),
     ...service.consumers.map((c) => payload(model, c.event)),
+    ...published(service).map((e) => payload(model, e)),
   ];
   const lines = [
-    'import type { Cache, Clients, DatabaseHandle, EventBus, EventContext, Handler, ServiceDeps } from "archkit/runtime";',
+    'import type { Cache, Clients, DatabaseHandle, EventContext, Handler, ServiceDeps, TypedEventBus } from "archkit/runtime";',
     ...(typeImports.length ? [`import type { ${[...new Set(typeImports)].sort().join(", ")} } from "./types.js";`] : []),
+    "",
+    `/** The events ${service.id} may publish, by name, with their payload types. */`,
+    `export interface PublishedEvents {${published(service).map((e) => `\n  ${e}: ${payload(model, e)};`).join("")}${published(service).length ? "\n" : ""}}`,
     "",
     `/** What every handler of ${service.id} finds in \`ctx.deps\`. */`,
     "export interface Deps extends ServiceDeps {",
     "  readonly db: DatabaseHandle;",
-    "  readonly bus: EventBus;",
+    "  /** Publishes only the events the spec declares for this service. */",
+    "  readonly bus: TypedEventBus<PublishedEvents>;",
     ...(model.stores.some((s) => s.kind === "cache" && service.stores.includes(s.id)) ? ["  readonly cache: Cache;"] : []),
     `  /** Only the calls the spec declares for ${service.id}. */`,
     `  readonly clients: Clients<${literalUnion(endpoints)}, ${literalUnion(externals)}>;`,

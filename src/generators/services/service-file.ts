@@ -56,7 +56,8 @@ function machineLines(m: StateMachine): string[] {
 export function indexFile(service: Service, hasMachines: boolean): string {
   return [
     'export * from "./types.js";',
-    'export type { Deps, Handlers } from "./handlers.js";',
+    'export type { Deps, Handlers, PublishedEvents } from "./handlers.js";',
+    'export { ENVIRONMENT, PORT, SERVICE } from "./config.js";',
     `export { model, start${typeName(service.id)} } from "./service.js";`,
     `export type { Start${typeName(service.id)}Options } from "./service.js";`,
     'export type * from "./db.js";',

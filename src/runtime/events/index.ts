@@ -1,7 +1,7 @@
 export { createEventBus } from "./bus.js";
 export type { EventBus, EventBusOptions } from "./bus.js";
 export { EventBusConfigError, InvalidPayloadError, UndeclaredEventError } from "./bus-errors.js";
-export type { EventContext, EventHandler, EventHandlers, Publish, PublishOptions } from "./types.js";
+export type { EventContext, EventHandler, EventHandlers, Publish, PublishOptions, TypedEventBus } from "./types.js";
 export { HEADERS, createEnvelope, deadLetterEnvelope } from "./envelope.js";
 export type { DeadLetter, NewEnvelope } from "./envelope.js";
 export { MemoryBroker, defaultMemoryBroker } from "./memory-broker.js";

@@ -32,3 +32,11 @@ export type EventHandler<T = any> = (payload: T, context: EventContext<T>) => Pr
 
 /** Handlers by the `handler` names of the service's `consumes:` entries. */
 export type EventHandlers = Readonly<Record<string, EventHandler>>;
+
+/**
+ * An event bus whose `publish` accepts only the events in `E` (event name -> payload type);
+ * the generated `Deps` of a service uses it with the events that service declares.
+ */
+export type TypedEventBus<E> = Omit<import("./bus.js").EventBus, "publish"> & {
+  publish<K extends keyof E & string>(event: K, payload: E[K], options?: PublishOptions): Promise<import("../contracts.js").EventEnvelope<E[K]>>;
+};

@@ -86,6 +86,13 @@ describe("the services generator", () => {
     expect(merged).toContain("return { status: 200, body: { id: req.params.orderId } };");
     expect(merged).toContain('throw new NotImplemented("orders.cancelOrder");');
     expect(await typecheck(dir)).toBe("");
+    const publishing = (event: string) =>
+      merged.replace('throw new NotImplemented("orders.cancelOrder");', `await req.ctx.deps.bus.publish("${event}", { id: req.params.orderId });\n    return { status: 204 };`);
+    await writeFile(handlersPath, publishing("OrderCancelled"));
+    expect(await typecheck(dir)).toBe("");
+    await writeFile(handlersPath, publishing("OrderShipped"));
+    expect(await typecheck(dir)).toMatch(/handlers\.ts\(\d+,\d+\): error TS2345: Argument of type '"OrderShipped"'/);
+    await writeFile(handlersPath, merged);
 
     await writeFile(join(dir, "architecture.yaml"), MINI);
     const shrunk = await archkit(["generate"], dir);

@@ -1,0 +1,44 @@
+import type { Model, Service } from "../../model/index.js";
+import { urlVariable } from "../../runtime/clients/targets.js";
+import { migrationSql, planMigrations } from "../../runtime/db/migrations.js";
+
+interface Variable {
+  readonly name: string;
+  readonly description: string;
+  readonly default?: string;
+}
+
+function variables(model: Model, service: Service): Variable[] {
+  const calls = [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)];
+  const services = [...new Set(calls.flatMap((c) => (c.kind === "endpoint" ? [c.service as string] : [])))].sort();
+  const externals = [...new Set(calls.flatMap((c) => (c.kind === "external" ? [c.external as string] : [])))].sort();
+  const usesCache = model.stores.some((s) => s.kind === "cache" && service.stores.includes(s.id));
+  return [
+    { name: "PORT", description: "port to listen on", default: String(service.port) },
+    { name: "DATABASE_URL", description: "postgres://... or pglite://<dir>", default: "pglite://memory" },
+    ...(usesCache ? [{ name: "REDIS_URL", description: "Redis for the cache; in memory when unset" }] : []),
+    { name: "KAFKA_BROKERS", description: "host:port,...; the in-process transport when unset" },
+    { name: "LOG_LEVEL", description: "pino level", default: "info" },
+    ...services.map((id) => ({ name: urlVariable("service", id), description: `base URL of ${id}`, default: `http://localhost:${model.services.find((s) => s.id === id)?.port ?? ""}` })),
+    ...externals.map((id) => ({ name: urlVariable("external", id), description: `base URL of the external ${id}` })),
+  ];
+}
+
+/** `generated/config.ts`: the service's port and every environment variable it reads. */
+export function configFile(model: Model, service: Service): string {
+  const vars = variables(model, service);
+  const lines = vars.map((v) => `  /** ${v.description}${v.default === undefined ? "" : ` (default ${v.default})`} */\n  ${v.name}: ${JSON.stringify(v.default ?? null)},`);
+  return [
+    `export const SERVICE = ${JSON.stringify(service.id)};`,
+    `export const PORT = ${service.port};`,
+    "",
+    `/** The environment variables ${service.id} reads, with their defaults (null: none). */`,
+    `export const ENVIRONMENT = {\n${lines.join("\n")}\n} as const;`,
+    "",
+  ].join("\n");
+}
+
+/** `generated/migrations.sql`: the schema the runtime applies at start, for review and for DBAs. */
+export function migrationsFile(model: Model, service: Service): string {
+  return migrationSql(planMigrations(model, { service: service.id }));
+}
