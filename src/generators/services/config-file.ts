@@ -1,5 +1,6 @@
 import type { Model, Service } from "../../model/index.js";
 import { urlVariable } from "../../runtime/clients/targets.js";
+import { declaredCalls, usesCache } from "./facts.js";
 import { migrationSql, planMigrations } from "../../runtime/db/migrations.js";
 
 interface Variable {
@@ -9,14 +10,11 @@ interface Variable {
 }
 
 function variables(model: Model, service: Service): Variable[] {
-  const calls = [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)];
-  const services = [...new Set(calls.flatMap((c) => (c.kind === "endpoint" ? [c.service as string] : [])))].sort();
-  const externals = [...new Set(calls.flatMap((c) => (c.kind === "external" ? [c.external as string] : [])))].sort();
-  const usesCache = model.stores.some((s) => s.kind === "cache" && service.stores.includes(s.id));
+  const { services, externals } = declaredCalls(service);
   return [
     { name: "PORT", description: "port to listen on", default: String(service.port) },
     { name: "DATABASE_URL", description: "postgres://... or pglite://<dir>", default: "pglite://memory" },
-    ...(usesCache ? [{ name: "REDIS_URL", description: "Redis for the cache; in memory when unset" }] : []),
+    ...(usesCache(model, service) ? [{ name: "REDIS_URL", description: "Redis for the cache; in memory when unset" }] : []),
     { name: "KAFKA_BROKERS", description: "host:port,...; the in-process transport when unset" },
     { name: "LOG_LEVEL", description: "pino level", default: "info" },
     ...services.map((id) => ({ name: urlVariable("service", id), description: `base URL of ${id}`, default: `http://localhost:${model.services.find((s) => s.id === id)?.port ?? ""}` })),

@@ -1,4 +1,5 @@
 import type { Model, Service } from "../../model/index.js";
+import { declaredCalls, usesCache } from "./facts.js";
 import type { HandlerStub } from "./merge-handlers.js";
 import { typeName } from "./ts-types.js";
 import { payloadType } from "./types-file.js";
@@ -11,18 +12,11 @@ function payload(model: Model, event: string): string {
   return payloadType(model, model.events.find((e) => e.id === event)!);
 }
 
-function calls(service: Service) {
-  const all = [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)];
-  const endpoints = [...new Set(all.flatMap((c) => (c.kind === "endpoint" ? [c.target as string] : [])))].sort();
-  const externals = [...new Set(all.flatMap((c) => (c.kind === "external" ? [c.external as string] : [])))].sort();
-  return { endpoints, externals };
-}
-
 const literalUnion = (names: readonly string[]) => (names.length === 0 ? "never" : names.map((n) => JSON.stringify(n)).join(" | "));
 
 /** `generated/handlers.ts`: the `Handlers` interface the user implements, and what a handler's `ctx.deps` holds. */
 export function handlersFile(model: Model, service: Service): string {
-  const { endpoints, externals } = calls(service);
+  const { endpoints, externals } = declaredCalls(service);
   const typeImports = [
     ...service.endpoints.flatMap((e) => ["Params", "Query", "Body", "Response"].map((s) => `${typeName(e.name)}${s}`)),
     ...service.consumers.map((c) => payload(model, c.event)),
@@ -40,7 +34,7 @@ export function handlersFile(model: Model, service: Service): string {
     "  readonly db: DatabaseHandle;",
     "  /** Publishes only the events the spec declares for this service. */",
     "  readonly bus: TypedEventBus<PublishedEvents>;",
-    ...(model.stores.some((s) => s.kind === "cache" && service.stores.includes(s.id)) ? ["  readonly cache: Cache;"] : []),
+    ...(usesCache(model, service) ? ["  readonly cache: Cache;"] : []),
     `  /** Only the calls the spec declares for ${service.id}. */`,
     `  readonly clients: Clients<${literalUnion(endpoints)}, ${literalUnion(externals)}>;`,
     "}",
