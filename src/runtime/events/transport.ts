@@ -4,9 +4,12 @@ import { KafkaTransport, type TopicSpec } from "./kafka-transport.js";
 import type { EventLogger } from "./logger.js";
 import type { MemoryBroker } from "./memory-broker.js";
 import { MemoryTransport } from "./memory-transport.js";
+import { parseBrokerUrl } from "./socket-protocol.js";
+import { SocketTransport } from "./socket-transport.js";
 
 export type TransportConfig =
   | { readonly kind: "memory"; readonly broker?: MemoryBroker }
+  | { readonly kind: "socket"; readonly url: string }
   | {
       readonly kind: "kafka";
       readonly brokers: readonly string[];
@@ -31,7 +34,8 @@ export interface FromEnvOptions {
 }
 
 /**
- * Kafka when `KAFKA_BROKERS` is set (comma-separated `host:port`), the memory transport otherwise.
+ * Kafka when `KAFKA_BROKERS` is set (comma-separated `host:port`); the embedded broker of
+ * `archkit dev` when `ARCHKIT_BROKER_URL` is set (`tcp://host:port`); the memory transport otherwise.
  *
  * @example
  * const config = transportConfigFromEnv(process.env, { clientId: "shop-orders", topics: modelTopics(model) });
@@ -39,13 +43,24 @@ export interface FromEnvOptions {
  */
 export function transportConfigFromEnv(env: Readonly<Record<string, string | undefined>>, options: FromEnvOptions): TransportConfig {
   const raw = env.KAFKA_BROKERS?.trim();
-  if (!raw) return options.broker ? { kind: "memory", broker: options.broker } : { kind: "memory" };
+  if (!raw) return embeddedConfig(env, options);
   const brokers = raw.split(",").map((b) => b.trim());
   const bad = brokers.filter((b) => !BROKER.test(b));
   if (bad.length > 0) {
     throw new TransportConfigError(`KAFKA_BROKERS "${raw}" has ${bad.map((b) => `"${b}"`).join(", ")}, which is not host:port; expected e.g. KAFKA_BROKERS=kafka-0:9092,kafka-1:9092`);
   }
   return { kind: "kafka", brokers, clientId: options.clientId, topics: options.topics, logger: options.logger };
+}
+
+function embeddedConfig(env: Readonly<Record<string, string | undefined>>, options: FromEnvOptions): TransportConfig {
+  const url = env.ARCHKIT_BROKER_URL?.trim();
+  if (!url) return options.broker ? { kind: "memory", broker: options.broker } : { kind: "memory" };
+  try {
+    parseBrokerUrl(url);
+  } catch (error) {
+    throw new TransportConfigError((error as Error).message);
+  }
+  return { kind: "socket", url };
 }
 
 /**
@@ -58,6 +73,8 @@ export function createTransport(config: TransportConfig): EventTransport {
   switch (config.kind) {
     case "memory":
       return new MemoryTransport({ broker: config.broker });
+    case "socket":
+      return new SocketTransport({ url: config.url });
     case "kafka":
       return new KafkaTransport({ brokers: config.brokers, clientId: config.clientId, topics: config.topics, logger: config.logger });
     default: {

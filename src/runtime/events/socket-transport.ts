@@ -1,0 +1,133 @@
+import { connect, type Socket } from "node:net";
+import type { EventEnvelope, EventTransport, TransportSubscription } from "../contracts.js";
+import { parseBrokerUrl, readLines, writeLine, type ServerMessage } from "./socket-protocol.js";
+import { TransportStateError } from "./transport-errors.js";
+
+export interface SocketTransportOptions {
+  /** `tcp://host:port` of a broker served by `serveBroker` (what `archkit dev` sets as `ARCHKIT_BROKER_URL`). */
+  readonly url: string;
+}
+
+type State = "new" | "started" | "stopped";
+
+/**
+ * A client of a `MemoryBroker` served to other processes by `serveBroker`: the embedded event
+ * bus across the processes `archkit dev` starts. Same semantics as the memory transport.
+ *
+ * @example
+ * const transport = new SocketTransport({ url: process.env.ARCHKIT_BROKER_URL! });
+ * await transport.start();
+ */
+export class SocketTransport implements EventTransport {
+  readonly kind = "socket";
+  private readonly address: { readonly host: string; readonly port: number };
+  private readonly subscriptions: TransportSubscription[] = [];
+  private readonly sends = new Map<number, () => void>();
+  private readonly inflight = new Set<Promise<void>>();
+  private socket: Socket | undefined;
+  private nextId = 0;
+  private state: State = "new";
+
+  constructor(options: SocketTransportOptions) {
+    this.address = parseBrokerUrl(options.url);
+  }
+
+  async start(): Promise<void> {
+    if (this.state === "started") return;
+    if (this.state === "stopped") throw new TransportStateError("socket", "start", "it was stopped; create a new transport");
+    this.socket = await this.connect();
+    this.state = "started";
+    this.subscriptions.forEach((subscription, sub) => this.join(subscription, sub));
+  }
+
+  async send(envelopes: readonly EventEnvelope[]): Promise<void> {
+    if (this.state !== "started" || !this.socket) throw new TransportStateError("socket", "send", this.state === "new" ? "it is not started" : "it was stopped");
+    const id = this.nextId++;
+    const socket = this.socket;
+    await new Promise<void>((resolve, reject) => {
+      const onClose = () => reject(new Error(`the event broker at tcp://${this.address.host}:${this.address.port} closed the connection`));
+      socket.once("close", onClose);
+      this.sends.set(id, () => {
+        socket.off("close", onClose);
+        resolve();
+      });
+      writeLine(socket, { t: "send", id, envelopes });
+    });
+  }
+
+  async subscribe(subscription: TransportSubscription): Promise<void> {
+    if (this.state === "stopped") throw new TransportStateError("socket", "subscribe", "it was stopped");
+    if (this.subscriptions.some((s) => s.topic === subscription.topic && s.group === subscription.group)) {
+      throw new TransportStateError("socket", "subscribe", `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`);
+    }
+    this.subscriptions.push(subscription);
+    if (this.state === "started") this.join(subscription, this.subscriptions.length - 1);
+  }
+
+  async ready(): Promise<boolean> {
+    return this.state === "started" && this.socket !== undefined && !this.socket.destroyed;
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === "stopped") return;
+    const wasStarted = this.state === "started";
+    this.state = "stopped";
+    if (!wasStarted || !this.socket) return;
+    this.subscriptions.forEach((_, sub) => writeLine(this.socket as Socket, { t: "leave", sub }));
+    await Promise.all([...this.inflight]);
+    const socket = this.socket;
+    await new Promise<void>((resolve) => {
+      socket.once("close", () => resolve());
+      socket.end();
+    });
+  }
+
+  private connect(): Promise<Socket> {
+    const where = `tcp://${this.address.host}:${this.address.port}`;
+    return new Promise((resolve, reject) => {
+      const socket = connect(this.address);
+      socket.once("error", (error) => reject(new Error(`cannot reach the event broker at ${where} (ARCHKIT_BROKER_URL): ${error.message}; is \`archkit dev\` running?`)));
+      socket.once("connect", () => {
+        socket.setNoDelay(true);
+        socket.on("error", () => socket.destroy());
+        readLines<ServerMessage>(socket, (message) => this.receive(message));
+        resolve(socket);
+      });
+    });
+  }
+
+  private join(subscription: TransportSubscription, sub: number): void {
+    writeLine(this.socket as Socket, { t: "join", sub, topic: subscription.topic, group: subscription.group });
+  }
+
+  private receive(message: ServerMessage): void {
+    switch (message.t) {
+      case "sent":
+        this.sends.get(message.id)?.();
+        this.sends.delete(message.id);
+        return;
+      case "deliver":
+        this.deliver(message.d, message.sub, message.envelope);
+        return;
+      default: {
+        const unknown: never = message;
+        throw new Error(`unknown broker message ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private deliver(d: number, sub: number, envelope: EventEnvelope): void {
+    const subscription = this.subscriptions[sub];
+    const socket = this.socket as Socket;
+    if (!subscription || this.state !== "started") {
+      writeLine(socket, { t: "done", d, ok: false });
+      return;
+    }
+    const delivery = (async () => subscription.handler(envelope))().then(
+      () => writeLine(socket, { t: "done", d, ok: true }),
+      () => writeLine(socket, { t: "done", d, ok: false }),
+    );
+    this.inflight.add(delivery);
+    void delivery.then(() => this.inflight.delete(delivery));
+  }
+}
