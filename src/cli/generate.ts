@@ -1,9 +1,8 @@
+import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { applyPlan, GENERATORS, isUpToDate, planFileSets, renderDiff, TARGETS, type Generator, type Plan, type Target } from "../generators/index.js";
-import { didYouMean } from "../model/index.js";
-import { plural } from "./format.js";
-import { loadValidSpec } from "./spec.js";
+import { TARGETS, type Generator, type Target } from "../generators/fileset.js";
+import type { Plan } from "../generators/writer.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
 
 export interface GenerateOptions {
@@ -15,14 +14,22 @@ export interface GenerateOptions {
   readonly check?: boolean;
 }
 
-/** Compile the spec, run the selected generators and apply their files through the one writer. */
+/**
+ * Compile the spec, run the selected generators and apply their files through the one writer.
+ * A plain run whose spec, targets and archkit match the last run, with every file as that run
+ * left it, reports that run's outcome without compiling or generating anything.
+ */
 export async function runGenerate(io: Io, spec: string | undefined, options: GenerateOptions): Promise<number> {
-  const targets = selectTargets(options.only);
+  const targets = await selectTargets(options.only);
+  const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
+  const root = resolve(io.cwd, options.out ?? dirname(file));
+  const input = await runKey(file, targets, options);
+  if (input !== undefined && (await reportReused(io, root, input))) return 0;
+  const { loadValidSpec } = await import("./spec.js");
   const loaded = await loadValidSpec(io, spec, "nothing was generated");
   if (!loaded) return 1;
-  const { file, model } = loaded;
-  const root = resolve(io.cwd, options.out ?? dirname(file));
-  const sets = (options.generators ?? GENERATORS).filter((g) => targets.includes(g.target)).map((g) => g.generate(model));
+  const { applyPlan, GENERATORS, planFileSets } = await import("../generators/index.js");
+  const sets = (options.generators ?? GENERATORS).filter((g) => targets.includes(g.target)).map((g) => g.generate(loaded.model));
   const plan = await planFileSets(root, sets);
   for (const conflict of plan.conflicts) io.err(`archkit: ${conflict}`);
   if (options.check) return reportCheck(io, plan);
@@ -32,13 +39,33 @@ export async function runGenerate(io: Io, spec: string | undefined, options: Gen
     io.out(`${summary(plan)} (dry run: nothing written)`);
     return plan.conflicts.length > 0 ? 1 : 0;
   }
-  await applyPlan(plan, progress(io));
+  await applyPlan(plan, { input });
   for (const note of plan.notes) io.out(`note: ${note}`);
   io.out(`${summary(plan)} in ${relative(io.cwd, root) || "."}`);
   return plan.conflicts.length > 0 ? 1 : 0;
 }
 
-function reportCheck(io: Io, plan: Plan): number {
+/** The key under which a plain run of the registered generators is remembered; undefined for other runs. */
+async function runKey(file: string, targets: readonly Target[], options: GenerateOptions): Promise<string | undefined> {
+  if (options.check || options.dryRun || options.generators) return undefined;
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  const { runInput } = await import("../generators/cache.js");
+  return runInput(file, text, targets);
+}
+
+async function reportReused(io: Io, root: string, input: string): Promise<boolean> {
+  const { reusePreviousRun } = await import("../generators/cache.js");
+  const reused = await reusePreviousRun(root, input);
+  if (reused === undefined) return false;
+  for (const note of reused.notes) io.out(`note: ${note}`);
+  io.out(`0 created, 0 updated, 0 deleted, ${reused.count} unchanged in ${relative(io.cwd, root) || "."}`);
+  return true;
+}
+
+async function reportCheck(io: Io, plan: Plan): Promise<number> {
+  const { isUpToDate, renderDiff } = await import("../generators/index.js");
+  const { plural } = await import("./format.js");
   if (isUpToDate(plan) && plan.conflicts.length === 0) {
     io.out("✔ generated files are up to date");
     return 0;
@@ -49,26 +76,18 @@ function reportCheck(io: Io, plan: Plan): number {
   return 1;
 }
 
-function selectTargets(only: string | undefined): readonly Target[] {
+async function selectTargets(only: string | undefined): Promise<readonly Target[]> {
   if (only === undefined) return TARGETS;
-  return only.split(",").map((raw) => {
-    const name = raw.trim();
-    if ((TARGETS as readonly string[]).includes(name)) return name as Target;
-    throw new UserError(`unknown target "${name}" in --only`, didYouMean(name, TARGETS) ?? `targets: ${TARGETS.join(", ")}`);
-  });
+  const names = only.split(",").map((raw) => raw.trim());
+  const unknown = names.find((name) => !(TARGETS as readonly string[]).includes(name));
+  if (unknown === undefined) return names as Target[];
+  const { didYouMean } = await import("../model/index.js");
+  throw new UserError(`unknown target "${unknown}" in --only`, didYouMean(unknown, TARGETS) ?? `targets: ${TARGETS.join(", ")}`);
 }
 
 function summary(plan: Plan): string {
   const count = (kind: string) => plan.changes.filter((c) => c.kind === kind).length;
   return `${count("create")} created, ${count("update")} updated, ${count("delete")} deleted, ${count("unchanged")} unchanged`;
-}
-
-function progress(io: Io): ((done: number, total: number) => void) | undefined {
-  if (!io.color || !process.stderr.isTTY) return undefined;
-  return (done, total) => {
-    process.stderr.write(`\r  writing ${done}/${total}`);
-    if (done === total) process.stderr.write("\r\x1b[K");
-  };
 }
 
 export function registerGenerate(program: Command, io: Io, setExit: (code: number) => void): void {

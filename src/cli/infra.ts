@@ -1,12 +1,11 @@
 import { readdir, readFile, mkdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { INFRA_DIR } from "../generators/infra/generator.js";
-import { MANIFEST_HEADER, ProgramError, PulumiSdkMissingError, renderInfra, transpileTemplates, UnknownEnvironmentError, type ManifestFile } from "../generators/infra/index.js";
+import type { ManifestFile } from "../generators/infra/index.js";
 import type { Model } from "../model/index.js";
-import { plural } from "./format.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
-import { loadValidSpec } from "./spec.js";
+
+type InfraModule = typeof import("../generators/infra/index.js");
 
 export interface InfraRenderOptions {
   readonly env?: string;
@@ -18,9 +17,11 @@ export interface InfraRenderOptions {
  * mocks and write every Kubernetes object as a YAML manifest. Returns the exit code.
  */
 export async function runInfraRender(io: Io, spec: string | undefined, options: InfraRenderOptions): Promise<number> {
+  const infra = await import("../generators/infra/index.js");
   // The program does not depend on the spec: transpile it (in a worker) while the spec compiles.
-  const program = transpileTemplates();
+  const program = infra.transpileTemplates();
   program.catch(() => undefined);
+  const [{ INFRA_DIR }, { plural }, { loadValidSpec }] = await Promise.all([import("../generators/infra/generator.js"), import("./format.js"), import("./spec.js")]);
   const loaded = await loadValidSpec(io, spec, "nothing was rendered");
   if (!loaded) return 1;
   const { file, model } = loaded;
@@ -28,8 +29,8 @@ export async function runInfraRender(io: Io, spec: string | undefined, options: 
   const infraDir = join(dirname(file), INFRA_DIR);
   const out = resolve(io.cwd, options.out ?? join(infraDir, "manifests", environment));
   const stackFile = await readIfExists(join(infraDir, `Pulumi.${environment}.yaml`));
-  const rendered = await renderInfra({ model, environment, infraDir, stackFile, program }).catch(asUserError);
-  const removed = await writeManifests(out, rendered.files);
+  const rendered = await infra.renderInfra({ model, environment, infraDir, stackFile, program }).catch((error: unknown) => asUserError(infra, error));
+  const removed = await writeManifests(out, rendered.files, infra.MANIFEST_HEADER);
   for (const note of rendered.notes) io.out(`note: ${note}`);
   const secrets = rendered.objects.filter((o) => o.kind === "Secret").length;
   if (secrets > 0) io.out(`note: ${plural(secrets, "Secret")} rendered with values <redacted>; create them from your secret store before applying`);
@@ -46,8 +47,8 @@ function chooseEnvironment(model: Model, env: string | undefined): string {
   throw new UserError(`choose an environment with --env: ${names.join(", ")}`);
 }
 
-function asUserError(error: unknown): never {
-  if (error instanceof UnknownEnvironmentError || error instanceof PulumiSdkMissingError || error instanceof ProgramError) throw new UserError(error.message);
+function asUserError(infra: InfraModule, error: unknown): never {
+  if (error instanceof infra.UnknownEnvironmentError || error instanceof infra.PulumiSdkMissingError || error instanceof infra.ProgramError) throw new UserError(error.message);
   throw error;
 }
 
@@ -56,14 +57,14 @@ async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /** Write the manifests; remove manifests an earlier render wrote that this one no longer has. Returns how many were removed. */
-async function writeManifests(out: string, files: readonly ManifestFile[]): Promise<number> {
+async function writeManifests(out: string, files: readonly ManifestFile[], header: string): Promise<number> {
   await mkdir(out, { recursive: true });
   const current = new Set(files.map((f) => f.path));
   let removed = 0;
   for (const name of await readdir(out)) {
     if (!name.endsWith(".yaml") || current.has(name)) continue;
     const text = await readFile(join(out, name), "utf8");
-    if (!text.startsWith(`${MANIFEST_HEADER}\n`)) continue;
+    if (!text.startsWith(`${header}\n`)) continue;
     await unlink(join(out, name));
     removed += 1;
   }

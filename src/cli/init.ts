@@ -1,8 +1,6 @@
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { parseDocument } from "yaml";
-import { specJsonSchemaText } from "../model/index.js";
 import { DEFAULT_SPEC, type Io, PACKAGE_ROOT, UserError } from "./io.js";
 
 export const SCHEMA_PATH = ".archkit/architecture.schema.json";
@@ -14,6 +12,7 @@ export interface InitOptions {
 
 /** The example spec, renamed to `name`, with the editor schema line pointing at `schemaRef`. */
 export async function exampleSpec(name: string | undefined, schemaRef: string): Promise<string> {
+  const { parseDocument } = await import("yaml");
   const text = await readFile(join(PACKAGE_ROOT, DEFAULT_SPEC), "utf8");
   const body = text.replace(/^# yaml-language-server: \$schema=.*\n/, "");
   const doc = parseDocument(body);
@@ -28,6 +27,7 @@ export async function runInit(io: Io, dir: string | undefined, options: InitOpti
   if (options.name !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.name)) {
     throw new UserError(`--name "${options.name}" is not kebab-case`, "use lowercase letters, digits and dashes, e.g. --name online-shop");
   }
+  const { specJsonSchemaText } = await import("../model/index.js");
   const files = new Map([
     [DEFAULT_SPEC, await exampleSpec(name, `./${SCHEMA_PATH}`)],
     [SCHEMA_PATH, specJsonSchemaText()],

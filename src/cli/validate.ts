@@ -1,9 +1,7 @@
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { compileFile, type CompileResult } from "../model/index.js";
-import { formatDiagnostic, formatSummary } from "./format.js";
+import type { CompileResult } from "../model/index.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
-import { summarize } from "./summary.js";
 
 export interface ValidateOptions {
   readonly format: "text" | "json";
@@ -15,6 +13,7 @@ export interface ValidateOptions {
 export async function runValidate(io: Io, spec: string | undefined, options: ValidateOptions): Promise<number> {
   const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
   const shown = relative(io.cwd, file) || file;
+  const [{ compileFile }, { formatDiagnostic, formatSummary }, { summarize }] = await Promise.all([import("../model/index.js"), import("./format.js"), import("./summary.js")]);
   const result = await compileFile(file);
   const diagnostics = result.diagnostics.map((d) => ({ ...d, file: shown }));
   const failed = !result.ok || (options.strict === true && diagnostics.length > 0);

@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, rmdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rmdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { CACHE_PATH, mapLimited, readCache, readText, renderCache, type Cache, type MergeMemo, type RunRecord } from "./cache.js";
 import type { FileSet, GeneratedFile, Target } from "./fileset.js";
 import { hashContent, MANIFEST_PATH, readManifest, renderManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 import { assertSafePath } from "./paths.js";
@@ -18,6 +19,35 @@ export interface Plan {
   readonly notes: readonly string[];
   /** Files in the way that archkit did not write; they are left alone and generation fails. */
   readonly conflicts: readonly string[];
+  /** What applying the plan leaves in `.archkit/cache.json`: the merges that changed nothing. */
+  readonly cache: Cache;
+  /** This run as an identical later run may reuse it; absent with conflicts or when merging a scaffold again would still change it. */
+  readonly run?: Omit<RunRecord, "input">;
+}
+
+export interface PlanOptions {
+  /** Called after each existing file is read for comparison. */
+  readonly onRead?: (done: number, total: number) => void;
+}
+
+export interface ApplyOptions {
+  /** Called after each file is written or deleted. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The run's input key (see `runInput`); with it, an identical later run can skip generating. */
+  readonly input?: string;
+}
+
+type Scaffold = Extract<GeneratedFile, { kind: "scaffold" }>;
+
+interface Draft {
+  readonly changes: Change[];
+  readonly notes: string[];
+  readonly conflicts: string[];
+  readonly files: Record<string, ManifestEntry>;
+  readonly merges: Record<string, MergeMemo>;
+  readonly scaffolds: Record<string, string | null>;
+  readonly stableNotes: string[];
+  reusable: boolean;
 }
 
 const GITATTRIBUTES = ".gitattributes";
@@ -28,68 +58,122 @@ const BLOCK_END = "# <<< archkit";
  * Work out what applying `sets` to `root` would change. Reads the disk, writes nothing.
  * Only targets present in `sets` are considered for stale files.
  */
-export async function planFileSets(root: string, sets: readonly FileSet[]): Promise<Plan> {
-  const old = await readManifest(root);
+export async function planFileSets(root: string, sets: readonly FileSet[], options: PlanOptions = {}): Promise<Plan> {
+  const [old, cache] = await Promise.all([readManifest(root), readCache(root)]);
   const targets = new Set(sets.map((s) => s.target));
-  const changes: Change[] = [];
-  const notes: string[] = [];
-  const conflicts: string[] = [];
-  const files: Record<string, ManifestEntry> = Object.fromEntries(Object.entries(old.files).filter(([, e]) => !targets.has(e.target)));
-  for (const { target, file } of uniqueFiles(sets)) {
-    const current = await readText(root, file.path);
-    if (file.kind === "owned") {
-      if (current !== undefined && current !== file.content && old.files[file.path] === undefined) {
-        conflicts.push(`${file.path} exists and was not written by archkit; move or delete it, then generate again`);
-        continue;
-      }
-      files[file.path] = { hash: hashContent(file.content), target };
-      changes.push(change(file.path, current, file.content));
-    } else {
-      const merged = current !== undefined && file.merge ? file.merge(current) : undefined;
-      notes.push(...(merged?.notes ?? []));
-      changes.push(change(file.path, current, current === undefined ? file.content : (merged?.content ?? current)));
-    }
-  }
-  for (const [path, entry] of Object.entries(old.files)) {
-    if (!targets.has(entry.target) || files[path] !== undefined) continue;
-    const current = await readText(root, path);
-    if (current === undefined) continue;
-    if (hashContent(current) === entry.hash) changes.push({ kind: "delete", path, before: current });
-    else notes.push(`${path} is no longer generated but was edited by hand, so it was kept; delete it when you no longer need it`);
-  }
-  const manifest: Manifest = { version: 1, files };
-  changes.push(change(MANIFEST_PATH, await readText(root, MANIFEST_PATH), renderManifest(manifest)));
-  const attributes = await readText(root, GITATTRIBUTES);
-  changes.push(change(GITATTRIBUTES, attributes, withGeneratedBlock(attributes ?? "", Object.keys(files))));
-  return { root, changes: changes.sort((a, b) => compare(a.path, b.path)), notes, conflicts };
+  const wanted = uniqueFiles(sets);
+  let read = 0;
+  const currents = await mapLimited(wanted, async ({ file }) => {
+    const text = await readText(join(root, file.path));
+    options.onRead?.(++read, wanted.length);
+    return text;
+  });
+  const draft: Draft = {
+    changes: [],
+    notes: [],
+    conflicts: [],
+    files: Object.fromEntries(Object.entries(old.files).filter(([, e]) => !targets.has(e.target))),
+    merges: Object.fromEntries(Object.entries(cache.merges).filter(([, m]) => !targets.has(m.target))),
+    scaffolds: {},
+    stableNotes: [],
+    reusable: true,
+  };
+  wanted.forEach(({ target, file }, i) => {
+    if (file.kind === "owned") planOwned(draft, old, target, file.path, file.content, currents[i]);
+    else planScaffold(draft, target, file, currents[i], cache.merges[file.path]);
+  });
+  await planStale(draft, root, old, targets);
+  const manifest = renderManifest({ version: 1, files: draft.files });
+  const [oldManifest, oldAttributes] = await Promise.all([readText(join(root, MANIFEST_PATH)), readText(join(root, GITATTRIBUTES))]);
+  const attributes = withGeneratedBlock(oldAttributes ?? "", Object.keys(draft.files));
+  draft.changes.push(change(MANIFEST_PATH, oldManifest, manifest), change(GITATTRIBUTES, oldAttributes, attributes));
+  const { changes, notes, conflicts } = draft;
+  const reusable = draft.reusable && conflicts.length === 0;
+  const run = reusable ? { manifest: hashContent(manifest), gitattributes: hashContent(attributes), scaffolds: draft.scaffolds, notes: draft.stableNotes, count: changes.length } : undefined;
+  return { root, changes: changes.sort((a, b) => compare(a.path, b.path)), notes, conflicts, cache: { ...cache, run: undefined, merges: draft.merges }, run };
 }
 
-/** Apply the plan's changes; `onProgress` is called after each file. */
-export async function applyPlan(plan: Plan, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const work = plan.changes.filter((c) => c.kind !== "unchanged");
-  let done = 0;
-  for (const c of work as readonly Change[]) {
-    const file = join(plan.root, c.path);
-    switch (c.kind) {
-      case "create":
-      case "update":
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(`${file}.archkit-tmp`, c.content);
-        await rename(`${file}.archkit-tmp`, file);
-        break;
-      case "delete":
-        await unlink(file);
-        await removeEmptyParents(plan.root, dirname(file));
-        break;
-      case "unchanged":
-        break;
-      default: {
-        const unreachable: never = c;
-        throw new Error(`unhandled change ${JSON.stringify(unreachable)}`);
-      }
-    }
-    onProgress?.(++done, work.length);
+function planOwned(draft: Draft, old: Manifest, target: Target, path: string, content: string, current: string | undefined): void {
+  if (current !== undefined && current !== content && old.files[path] === undefined) {
+    draft.conflicts.push(`${path} exists and was not written by archkit; move or delete it, then generate again`);
+    return;
   }
+  draft.files[path] = { hash: hashContent(content), target };
+  draft.changes.push(change(path, current, content));
+}
+
+function planScaffold(draft: Draft, target: Target, file: Scaffold, current: string | undefined, memo: MergeMemo | undefined): void {
+  if (!file.merge) {
+    draft.scaffolds[file.path] = null;
+    draft.changes.push(change(file.path, current, current ?? file.content));
+    return;
+  }
+  const key = file.mergeKey === undefined ? undefined : hashContent(file.mergeKey);
+  const result = mergeScaffold(file, file.merge, current, key, memo);
+  draft.notes.push(...result.notes);
+  draft.changes.push(change(file.path, current, result.content));
+  if (result.stable === undefined) {
+    draft.reusable = false;
+    return;
+  }
+  const hash = hashContent(result.content);
+  if (key !== undefined) draft.merges[file.path] = { target, content: hash, key, notes: result.stable };
+  draft.scaffolds[file.path] = hash;
+  draft.stableNotes.push(...result.stable);
+}
+
+/**
+ * The merged text and its notes, and `stable`: the notes a merge of that text would give again
+ * (undefined when merging it again would still change it). A remembered merge skips the work.
+ */
+function mergeScaffold(file: Scaffold, merge: NonNullable<Scaffold["merge"]>, current: string | undefined, key: string | undefined, memo: MergeMemo | undefined) {
+  if (current === undefined) return { content: file.content, notes: [], stable: [] };
+  if (key !== undefined && memo?.key === key && memo.content === hashContent(current)) return { content: current, notes: memo.notes, stable: memo.notes };
+  const first = merge(current);
+  if (first.content === current) return { content: current, notes: first.notes, stable: first.notes };
+  const again = merge(first.content);
+  return { content: first.content, notes: first.notes, stable: again.content === first.content ? again.notes : undefined };
+}
+
+async function planStale(draft: Draft, root: string, old: Manifest, targets: ReadonlySet<Target>): Promise<void> {
+  for (const [path, entry] of Object.entries(old.files)) {
+    if (!targets.has(entry.target) || draft.files[path] !== undefined) continue;
+    const current = await readText(join(root, path));
+    if (current === undefined) continue;
+    if (hashContent(current) === entry.hash) draft.changes.push({ kind: "delete", path, before: current });
+    else draft.notes.push(`${path} is no longer generated but was edited by hand, so it was kept; delete it when you no longer need it`);
+  }
+}
+
+/** Apply the plan's changes, then remember the run in `.archkit/cache.json`. */
+export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<void> {
+  const writes = plan.changes.filter((c): c is Extract<Change, { kind: "create" | "update" }> => c.kind === "create" || c.kind === "update");
+  const deletes = plan.changes.filter((c): c is Extract<Change, { kind: "delete" }> => c.kind === "delete");
+  const total = writes.length + deletes.length;
+  let done = 0;
+  const dirs = [...new Set(writes.map((c) => dirname(join(plan.root, c.path))))].sort();
+  await mapLimited(dirs, (dir) => mkdir(dir, { recursive: true }), 8);
+  await mapLimited(writes, async (c) => {
+    const file = join(plan.root, c.path);
+    await writeFile(`${file}.archkit-tmp`, c.content);
+    await rename(`${file}.archkit-tmp`, file);
+    options.onProgress?.(++done, total);
+  });
+  for (const c of deletes) {
+    const file = join(plan.root, c.path);
+    await unlink(file);
+    await removeEmptyParents(plan.root, dirname(file));
+    options.onProgress?.(++done, total);
+  }
+  await writeCache(plan, options.input);
+}
+
+async function writeCache(plan: Plan, input: string | undefined): Promise<void> {
+  const run = input !== undefined && plan.run !== undefined ? { input, ...plan.run } : undefined;
+  await mkdir(join(plan.root, dirname(CACHE_PATH)), { recursive: true });
+  await writeFile(join(plan.root, CACHE_PATH), renderCache({ ...plan.cache, run }));
+  const ignore = join(plan.root, dirname(CACHE_PATH), ".gitignore");
+  if ((await readText(ignore)) === undefined) await writeFile(ignore, "cache.json\n");
 }
 
 /** True when applying the plan would change nothing. */
@@ -150,15 +234,6 @@ export function withGeneratedBlock(existing: string, paths: readonly string[]): 
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function readText(root: string, path: string): Promise<string | undefined> {
-  try {
-    return await readFile(join(root, path), "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
 }
 
 async function removeEmptyParents(root: string, dir: string): Promise<void> {

@@ -26,7 +26,13 @@ function serviceFiles(model: Model, service: Service): GeneratedFile[] {
     owned(`${dir}/generated/migrations.sql`, migrationsFile(model, service)),
     ...(hasMachines ? [owned(`${dir}/generated/state-machines.ts`, stateMachinesFile(model, service))] : []),
     owned(`${dir}/generated/index.ts`, indexFile(service, hasMachines)),
-    { kind: "scaffold", path: handlersPath, content: handlersScaffold(service, stubs), merge: (existing) => mergeHandlers(existing, handlersPath, stubs) },
+    {
+      kind: "scaffold",
+      path: handlersPath,
+      content: handlersScaffold(service, stubs),
+      merge: (existing) => mergeHandlers(existing, handlersPath, stubs),
+      mergeKey: JSON.stringify(stubs),
+    },
     { kind: "scaffold", path: `${dir}/main.ts`, content: mainScaffold(service) },
   ];
 }
