@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consumedCount, eventually, startShop, type ShopSystem } from "./shop-system.js";
+
+const SECRET = "e2e-secret-of-at-least-32-characters!!";
+const T_SHIRT = "3f6c2a8e-8d1b-4c4e-9a53-2b7f0d9e1a01";
+const NOTEBOOK = "9b1d4e27-5c3a-4f8b-8e21-6a0c7d3f5b02";
+
+let shop: ShopSystem;
+beforeAll(async () => {
+  shop = await startShop(SECRET);
+});
+afterAll(async () => {
+  await shop?.close();
+});
+
+async function call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${shop.gatewayUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+}
+
+function flowExample(id: string): any {
+  return shop.model.flows.find((f) => f.id === id)!.example!.body;
+}
+
+function published(type: string, match: (payload: any) => boolean): number {
+  return shop.events.filter((e) => e.type === type && match(e.payload)).length;
+}
+
+async function notificationsOf(recipientId: string): Promise<string[]> {
+  const response = await fetch(`${shop.urls.notifications}/notifications?recipientId=${recipientId}`);
+  const body = (await response.json()) as { items: { template: string; status: string }[] };
+  return body.items.map((n) => `${n.template}:${n.status}`).sort();
+}
+
+function emailsTo(address: string): string[] {
+  return shop.simulator
+    .records("emailProvider")
+    .filter((r) => (r.body as { to?: string }).to === address)
+    .map((r) => (r.body as { template: string }).template)
+    .sort();
+}
+
+describe("the example shop, in one process behind the gateway", () => {
+  let customerId: string;
+  let token: string;
+
+  it("registers the flow's customer, welcomes them once and logs them in with a token the gateway accepts", async () => {
+    const registration = flowExample("userRegistration");
+    const registered = await call("POST", "/users", registration);
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({ email: registration.email, name: registration.name, role: "customer" });
+    customerId = registered.body.id;
+    expect((await call("POST", "/users", registration)).status).toBe(409);
+
+    const login = await call("POST", "/auth/login", { email: registration.email, password: registration.password });
+    expect(login.status).toBe(200);
+    expect(login.body).toMatchObject({ tokenType: "Bearer", expiresIn: 900 });
+    token = login.body.accessToken;
+    expect((await call("POST", "/auth/login", { email: registration.email, password: "wrong-password" })).status).toBe(401);
+    expect((await call("GET", `/users/${customerId}`, undefined, token)).body.id).toBe(customerId);
+    expect((await call("GET", `/users/${crypto.randomUUID()}`, undefined, token)).status).toBe(403);
+
+    await eventually("the welcome email", () => (emailsTo(registration.email).length > 0 ? true : undefined));
+    expect(published("UserCreated", (p) => p.userId === customerId)).toBe(1);
+  });
+
+  it("lists and searches the seeded catalog with the flow's products in stock", async () => {
+    const page = await call("GET", "/products?limit=100");
+    expect(page.status).toBe(200);
+    const ids = page.body.items.map((p: { id: string }) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([T_SHIRT, NOTEBOOK]));
+    expect(page.body.total).toBe(ids.length);
+    const search = await call("GET", "/products/search?q=notebook");
+    expect(search.body.items.map((p: { id: string }) => p.id)).toEqual([NOTEBOOK]);
+    expect((await call("GET", `/products/${T_SHIRT}`)).body.available).toBe(100);
+  });
+
+  it("places the flow's order: 201, paid, every event exactly once, the confirmation sent and logged", async () => {
+    const placed = await call("POST", "/orders", flowExample("orderProcessing"), token);
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ customerId, status: "paid", total: { amount: 62.3, currency: "EUR" } });
+    const orderId: string = placed.body.id;
+    expect((await call("GET", `/orders/${orderId}`, undefined, token)).body.status).toBe("paid");
+
+    await eventually("the order confirmation", async () => ((await notificationsOf(customerId)).includes("order-confirmation:sent") ? true : undefined));
+    await eventually("the sales read model", async () => ((await consumedCount(shop.urls.orders, "PaymentCompleted")) === 1 ? true : undefined));
+    await eventually("the committed stock", async () => ((await consumedCount(shop.urls.products, "OrderCreated")) === 1 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(published("OrderCreated", (p) => p.orderId === orderId)).toBe(1);
+    expect(published("PaymentCompleted", (p) => p.orderId === orderId)).toBe(1);
+    expect(await consumedCount(shop.urls.notifications, "UserCreated")).toBe(1);
+    expect(await consumedCount(shop.urls.notifications, "OrderCreated")).toBe(1);
+    expect(await consumedCount(shop.urls.products, "OrderCreated")).toBe(1);
+    expect(await consumedCount(shop.urls.orders, "PaymentCompleted")).toBe(1);
+    expect(emailsTo("ada@example.com")).toEqual(["order-confirmation", "welcome"]);
+    expect(await notificationsOf(customerId)).toEqual(["order-confirmation:sent", "welcome:sent"]);
+    const charges = shop.simulator.records("paymentGateway").filter((r) => (r.body as { reference?: string }).reference === orderId);
+    expect(charges.map((r) => [r.path, r.status])).toEqual([["/charges", 201]]);
+    expect((await call("GET", `/products/${T_SHIRT}`)).body.available).toBe(98);
+  });
+
+  it("answers 402 for a declined card, fails the order with OrderFailed and gives the stock back", async () => {
+    const order = { ...flowExample("orderProcessing"), paymentMethod: { type: "card", token: "tok_declined" } };
+    const declined = await call("POST", "/orders", order, token);
+    expect(declined.status).toBe(402);
+    expect(declined.body.detail).toContain("declined");
+
+    await eventually("OrderFailed", () => (published("OrderFailed", (p) => p.customerId === customerId) > 0 ? true : undefined));
+    expect(shop.events.filter((e) => e.type === "OrderFailed").map((e) => (e.payload as { reason: string }).reason)).toEqual(["paymentDeclined"]);
+    expect(published("PaymentFailed", (p) => p.customerId === customerId)).toBe(1);
+    await eventually("the released stock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 98 ? true : undefined));
+    await eventually("the payment-failed email", () => (emailsTo("ada@example.com").includes("payment-failed") ? true : undefined));
+    const failed = await call("GET", "/orders?status=failed", undefined, token);
+    expect(failed.body.items).toHaveLength(1);
+  });
+});
