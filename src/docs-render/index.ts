@@ -1,0 +1,11 @@
+export { renderDocs } from "./render.js";
+export type { RenderOptions } from "./render.js";
+export { formatSeconds, RENDERERS, renderExitCode } from "./outcome.js";
+export type { RendererName, RenderOutcome } from "./outcome.js";
+export { renderMermaidDiagrams, MERMAID_SVG_DIR, CHROMIUM_ARGS } from "./mermaid.js";
+export { MERMAID_CACHE_FILE } from "./mermaid-cache.js";
+export { buildC4Site, C4_CACHE_FILE, C4_DIR } from "./c4builder.js";
+export { BROWSER_COMMANDS, BROWSER_VARIABLES, findBrowser, findGraphviz, findJava, findOnPath } from "./locate.js";
+export type { Env, Located } from "./locate.js";
+export { loadOptional, missingPackage } from "./optional.js";
+export type { Optional } from "./optional.js";
