@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { TARGETS, type Generator, type Target } from "../generators/fileset.js";
 import type { Plan } from "../generators/writer.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { createProgress, NO_PROGRESS, type Progress, type ProgressOptions } from "./progress.js";
 
 export interface GenerateOptions {
   /** Run these instead of the registered generators (`archkit docs` passes its own). */
@@ -12,6 +13,8 @@ export interface GenerateOptions {
   readonly only?: string;
   readonly dryRun?: boolean;
   readonly check?: boolean;
+  /** Where the progress line of a long run goes (default: stderr, when it is a terminal). */
+  readonly progress?: ProgressOptions;
 }
 
 /**
@@ -25,12 +28,38 @@ export async function runGenerate(io: Io, spec: string | undefined, options: Gen
   const root = resolve(io.cwd, options.out ?? dirname(file));
   const input = await runKey(file, targets, options);
   if (input !== undefined && (await reportReused(io, root, input))) return 0;
+  const progress = options.check || options.dryRun ? NO_PROGRESS : createProgress(options.progress ?? { stream: process.stderr });
+  try {
+    return await generate(io, { spec, root, targets, input, progress }, options);
+  } finally {
+    progress.clear();
+  }
+}
+
+interface Run {
+  readonly spec: string | undefined;
+  readonly root: string;
+  readonly targets: readonly Target[];
+  readonly input: string | undefined;
+  readonly progress: Progress;
+}
+
+async function generate(io: Io, run: Run, options: GenerateOptions): Promise<number> {
+  const { progress, root } = run;
   const { loadValidSpec } = await import("./spec.js");
-  const loaded = await loadValidSpec(io, spec, "nothing was generated");
+  const loaded = await loadValidSpec(io, run.spec, "nothing was generated");
   if (!loaded) return 1;
   const { applyPlan, GENERATORS, planFileSets } = await import("../generators/index.js");
-  const sets = (options.generators ?? GENERATORS).filter((g) => targets.includes(g.target)).map((g) => g.generate(loaded.model));
-  const plan = await planFileSets(root, sets);
+  const selected = (options.generators ?? GENERATORS).filter((g) => run.targets.includes(g.target));
+  let files = 0;
+  const sets = selected.map((g, i) => {
+    progress.step(`generating ${g.target} (${i + 1}/${selected.length} targets${files > 0 ? `, ${files} files so far` : ""})`);
+    const set = g.generate(loaded.model);
+    files += set.files.length;
+    return set;
+  });
+  const plan = await planFileSets(root, sets, { onRead: (done, total) => progress.count("comparing", done, total, "files") });
+  progress.clear();
   for (const conflict of plan.conflicts) io.err(`archkit: ${conflict}`);
   if (options.check) return reportCheck(io, plan);
   if (options.dryRun) {
@@ -39,7 +68,8 @@ export async function runGenerate(io: Io, spec: string | undefined, options: Gen
     io.out(`${summary(plan)} (dry run: nothing written)`);
     return plan.conflicts.length > 0 ? 1 : 0;
   }
-  await applyPlan(plan, { input });
+  await applyPlan(plan, { input: run.input, onProgress: (done, total) => progress.count("writing", done, total, "files") });
+  progress.clear();
   for (const note of plan.notes) io.out(`note: ${note}`);
   io.out(`${summary(plan)} in ${relative(io.cwd, root) || "."}`);
   return plan.conflicts.length > 0 ? 1 : 0;
