@@ -29,7 +29,7 @@ export interface ShopSystem {
  * through their generated start functions and hand-written handlers, on PGlite in memory and one
  * shared memory broker, the external simulator, and the runtime's gateway in front.
  */
-export async function startShop(secret: string): Promise<ShopSystem> {
+export async function startShop(secret: string, admin: { readonly email: string; readonly password: string }): Promise<ShopSystem> {
   const runtime = (await import(pathToFileURL(join(ROOT, "dist", "runtime", "index.js")).href)) as Runtime;
   const model = JSON.parse(await readFile(join(SHOP, "services", "model.json"), "utf8")) as Model;
   const simulator = await startSimulator({ model });
@@ -38,7 +38,7 @@ export async function startShop(secret: string): Promise<ShopSystem> {
   for (const topic of new Set(model.events.map((e) => e.topic))) {
     broker.join(topic, "e2e-observer", { handler: async (envelope) => void events.push(envelope), track: () => undefined });
   }
-  const restoreEnv = exportEnv({ JWT_SECRET: secret, ...simulator.env });
+  const restoreEnv = exportEnv({ JWT_SECRET: secret, SHOP_ADMIN_EMAIL: admin.email, SHOP_ADMIN_PASSWORD: admin.password, ...simulator.env });
   const base = { DATABASE_URL: "pglite://memory", LOG_LEVEL: process.env.ARCHKIT_TEST_LOG_LEVEL ?? "silent", JWT_SECRET: secret, ...simulator.env };
   const running: Partial<Record<ServiceName, RunningService>> = {};
   const start = async (service: ServiceName, env: Record<string, string>) => {
@@ -74,9 +74,10 @@ export async function startShop(secret: string): Promise<ShopSystem> {
 }
 
 /**
- * The handlers read two things from `process.env` rather than from the service's `env` option:
- * the login handler the JWT secret (`issueToken`), and the consumers that call externals their
- * URLs (consumers get no `deps`). Sets them for the test and returns the undo.
+ * The handlers read some things from `process.env` rather than from the service's `env` option:
+ * the login handler the JWT secret (`issueToken`), the users service the admin account, and the
+ * consumers that call externals their URLs (consumers get no `deps`). Sets them for the test and
+ * returns the undo.
  */
 function exportEnv(values: Readonly<Record<string, string>>): () => void {
   const before = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));

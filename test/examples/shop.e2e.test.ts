@@ -4,10 +4,12 @@ import { consumedCount, eventually, startShop, type ShopSystem } from "./shop-sy
 const SECRET = "e2e-secret-of-at-least-32-characters!!";
 const T_SHIRT = "3f6c2a8e-8d1b-4c4e-9a53-2b7f0d9e1a01";
 const NOTEBOOK = "9b1d4e27-5c3a-4f8b-8e21-6a0c7d3f5b02";
+const CLOCK = "c1a5e0f2-7b3d-4e69-8f12-3a4b5c6d7e03";
+const ADMIN = { email: "admin@shop.example.com", password: "admin-password-for-tests" };
 
 let shop: ShopSystem;
 beforeAll(async () => {
-  shop = await startShop(SECRET);
+  shop = await startShop(SECRET, ADMIN);
 });
 afterAll(async () => {
   await shop?.close();
@@ -47,6 +49,7 @@ function emailsTo(address: string): string[] {
 describe("the example shop, in one process behind the gateway", () => {
   let customerId: string;
   let token: string;
+  let paidOrderId: string;
 
   it("registers the flow's customer, welcomes them once and logs them in with a token the gateway accepts", async () => {
     const registration = flowExample("userRegistration");
@@ -84,6 +87,7 @@ describe("the example shop, in one process behind the gateway", () => {
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({ customerId, status: "paid", total: { amount: 62.3, currency: "EUR" } });
     const orderId: string = placed.body.id;
+    paidOrderId = orderId;
     expect((await call("GET", `/orders/${orderId}`, undefined, token)).body.status).toBe("paid");
 
     await eventually("the order confirmation", async () => ((await notificationsOf(customerId)).includes("order-confirmation:sent") ? true : undefined));
@@ -117,5 +121,32 @@ describe("the example shop, in one process behind the gateway", () => {
     await eventually("the payment-failed email", () => (emailsTo("ada@example.com").includes("payment-failed") ? true : undefined));
     const failed = await call("GET", "/orders?status=failed", undefined, token);
     expect(failed.body.items).toHaveLength(1);
+  });
+
+  it("lets an admin cancel the paid order: refunded through the gateway, restocked, reported; a low stock alert reaches operations", async () => {
+    const admin = await call("POST", "/auth/login", ADMIN);
+    expect(admin.status).toBe(200);
+    const adminToken: string = admin.body.accessToken;
+    expect((await call("POST", `/orders/${paidOrderId}/cancellation`, { reason: "changed my mind" }, token)).status).toBe(403);
+    const cancelled = await call("POST", `/orders/${paidOrderId}/cancellation`, { reason: "changed my mind" }, adminToken);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe("cancelled");
+    expect((await call("POST", `/orders/${paidOrderId}/shipment`, { carrier: "DHL", trackingNumber: "1Z" }, adminToken)).status).toBe(409);
+
+    await eventually("the refund", () => (published("PaymentRefunded", (p) => p.orderId === paidOrderId) === 1 ? true : undefined));
+    expect(shop.simulator.records("paymentGateway").filter((r) => r.path === "/refunds").map((r) => [r.status, (r.body as { amount: number }).amount])).toEqual([[201, 62.3]]);
+    await eventually("the restock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 100 ? true : undefined));
+    await eventually("the refund in the read model", async () => {
+      const report = await call("GET", "/reports/sales", undefined, adminToken);
+      const day = report.body.days.at(-1);
+      return day?.refunded === 62.3 ? day : undefined;
+    }).then((day) => expect(day).toMatchObject({ orderCount: 1, grossRevenue: 62.3 }));
+    await eventually("the refund email", () => (emailsTo("ada@example.com").includes("refund") ? true : undefined));
+
+    const clocks = { ...flowExample("orderProcessing"), items: [{ productId: CLOCK, quantity: 3 }] };
+    expect((await call("POST", "/orders", clocks, token)).status).toBe(201);
+    await eventually("the low stock alert", () => (emailsTo("operations@shop.example.com").includes("low-stock") ? true : undefined));
+    expect(published("LowStock", (p) => p.productId === CLOCK)).toEqual(1);
+    expect((await call("POST", "/orders", { ...clocks, items: [{ productId: CLOCK, quantity: 10 }] }, token)).status).toBe(409);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { HttpProblem } from "archkit/runtime";
 import { categoryDocuments, findDocuments, productCacheKey, productDocuments, productsDb, type Filter, type ProductDocument, type ProductsTx } from "./catalog.js";
 import { ensureCatalog } from "./catalog-seed.js";
@@ -37,7 +38,7 @@ export const handlers: Handlers = {
     const db = productsDb(deps.db);
     const taken = await db.selectFrom("products").select("id").where((eb) => eb(eb.ref("data", "->>").key("sku"), "=", fields.sku)).executeTakeFirst();
     if (taken) return { status: 409, body: { type: "about:blank", title: "Conflict", status: 409, detail: `SKU ${fields.sku} is already product ${taken.id}` } };
-    const document: ProductDocument = { id: crypto.randomUUID(), ...fields, createdAt: new Date().toISOString() };
+    const document: ProductDocument = { id: randomUUID(), ...fields, createdAt: new Date().toISOString() };
     await db.transaction().execute(async (tx) => {
       const categories = categoryDocuments(tx);
       if (!(await categories.get(document.category))) await categories.put(document.category, { id: document.category, name: titleCase(document.category) });
