@@ -1,0 +1,9 @@
+export { sampleSchema, stableUuid } from "./sample.js";
+export type { Sampled } from "./sample.js";
+export { samplePattern } from "./pattern.js";
+export type { PatternSample } from "./pattern.js";
+export { parameterSchema, requestProblems, requestValidators, schemaMap, stringValues, validRequest } from "./request.js";
+export type { RequestSource, RequestValidators, SampleRequest, ValidRequest } from "./request.js";
+export { invalidRequest } from "./invalid.js";
+export type { InvalidRequest } from "./invalid.js";
+export { sampleUse, valueProblems } from "./values.js";

@@ -1,0 +1,32 @@
+import type { Model, SchemaUse } from "../../model/index.js";
+import { runtimeAjv } from "../../runtime/service/ajv.js";
+import { fieldErrors, schemaOf } from "../../runtime/service/validation.js";
+import { schemaMap } from "./request.js";
+import { sampleSchema, type Sampled } from "./sample.js";
+
+/**
+ * A sample of a schema use that the schema accepts (checked as a service checks what it
+ * receives, defaults applied), or why there is none.
+ *
+ * @example
+ * sampleUse(model, event.schema, `event/${event.id}`) // { kind: "ok", value: { orderId: "…", … } }
+ */
+export function sampleUse(model: Model, use: SchemaUse, seed: string): Sampled {
+  const sampled = sampleSchema(schemaOf(use), seed, schemaMap(model));
+  if (sampled.kind === "unsupported") return sampled;
+  const problems = valueProblems(model, use, sampled.value);
+  if (problems.length > 0) return { kind: "unsupported", reason: `the value built from the schema is not valid: ${problems.join("; ")}` };
+  return sampled;
+}
+
+/**
+ * What a schema says about a value, one `pointer message` line each; empty when it is valid.
+ *
+ * @example
+ * valueProblems(model, endpoint.responses[0].schema, { id: 1 }) // ["/id must be string"]
+ */
+export function valueProblems(model: Model, use: SchemaUse, value: unknown): string[] {
+  const validate = runtimeAjv(model).body.compile(schemaOf(use));
+  if (validate(structuredClone(value))) return [];
+  return fieldErrors(validate.errors, "").map((e) => `${e.pointer || "/"} ${e.message}`);
+}
