@@ -2,6 +2,7 @@ import type { Model, Service } from "../../model/index.js";
 import { urlVariable } from "../../runtime/clients/targets.js";
 import { declaredCalls, usesCache } from "./facts.js";
 import { migrationSql, planMigrations } from "../../runtime/db/migrations.js";
+import { render } from "./templates.js";
 
 interface Variable {
   readonly name: string;
@@ -24,16 +25,7 @@ function variables(model: Model, service: Service): Variable[] {
 
 /** `generated/config.ts`: the service's port and every environment variable it reads. */
 export function configFile(model: Model, service: Service): string {
-  const vars = variables(model, service);
-  const lines = vars.map((v) => `  /** ${v.description}${v.default === undefined ? "" : ` (default ${v.default})`} */\n  ${v.name}: ${JSON.stringify(v.default ?? null)},`);
-  return [
-    `export const SERVICE = ${JSON.stringify(service.id)};`,
-    `export const PORT = ${service.port};`,
-    "",
-    `/** The environment variables ${service.id} reads, with their defaults (null: none). */`,
-    `export const ENVIRONMENT = {\n${lines.join("\n")}\n} as const;`,
-    "",
-  ].join("\n");
+  return render("generated/config.ts", { id: service.id, port: service.port, variables: variables(model, service) });
 }
 
 /** `generated/migrations.sql`: the schema the runtime applies at start, for review and for DBAs. */

@@ -1,4 +1,5 @@
-import type { Column, PostgresStore, Table } from "../../model/index.js";
+import type { Column, PostgresStore } from "../../model/index.js";
+import { render } from "./templates.js";
 import { typeName } from "./ts-types.js";
 
 /** What the pg driver hands back for each column type (bigint and numeric stay strings to keep precision). */
@@ -30,19 +31,16 @@ function columnType(column: Column): string {
   return generated ? `Generated<${withNull}>` : withNull;
 }
 
-function tableInterface(store: PostgresStore, table: Table): string {
-  const name = `${typeName(store.id)}${typeName(table.name)}Table`;
-  const members = table.columns.map((c) => `  ${c.name}: ${columnType(c)};`);
-  return `export interface ${name} {\n${members.join("\n")}\n}`;
-}
-
-/** Kysely `Database` types for the postgres stores a service uses: one interface per table, one per store. */
+/** Kysely `Database` types for the postgres stores a service uses: one interface per table, one per store (`export {}` for none). */
 export function kyselyTypes(stores: readonly PostgresStore[]): string {
-  const lines: string[] = ['import type { Generated } from "archkit/runtime";', ""];
-  for (const store of stores) {
-    for (const table of store.tables) lines.push(tableInterface(store, table), "");
-    const members = store.tables.map((t) => `  ${t.name}: ${typeName(store.id)}${typeName(t.name)}Table;`);
-    lines.push(`/** Tables of the \`${store.id}\` store. */`, `export interface ${typeName(store.id)}Database {\n${members.join("\n")}\n}`, "");
-  }
-  return lines.join("\n");
+  const view = stores.map((store) => ({
+    id: store.id,
+    database: `${typeName(store.id)}Database`,
+    tables: store.tables.map((table) => ({
+      name: table.name,
+      interface: `${typeName(store.id)}${typeName(table.name)}Table`,
+      columns: table.columns.map((c) => ({ name: c.name, type: columnType(c) })),
+    })),
+  }));
+  return render("generated/db.ts", { stores: view });
 }

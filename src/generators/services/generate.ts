@@ -3,7 +3,7 @@ import { generatedHeader, type FileSet, type GeneratedFile, type Generator } fro
 import { configFile, migrationsFile } from "./config-file.js";
 import { handlersFile, handlerStubs } from "./handlers-file.js";
 import { mergeHandlers } from "./merge-handlers.js";
-import { handlersScaffold, mainScaffold, packageScaffold, TSCONFIG_SCAFFOLD } from "./scaffolds.js";
+import { handlersScaffold, mainScaffold, packageScaffold, tsconfigScaffold } from "./scaffolds.js";
 import { dbFile, indexFile, serviceFile, stateMachinesFile } from "./service-file.js";
 import { typesFile } from "./types-file.js";
 
@@ -50,7 +50,7 @@ export function servicesGenerator(archkitVersion: string): Generator {
         files: [
           { kind: "owned", path: "services/model.json", content: `${JSON.stringify({ ...model, file: "architecture.yaml" }, null, 1)}\n` },
           { kind: "scaffold", path: "package.json", content: packageScaffold(model, archkitVersion) },
-          { kind: "scaffold", path: "tsconfig.json", content: TSCONFIG_SCAFFOLD },
+          { kind: "scaffold", path: "tsconfig.json", content: tsconfigScaffold() },
           ...model.services.flatMap((s) => serviceFiles(model, s)),
         ],
       };

@@ -1,4 +1,5 @@
 import type { Endpoint, Event, Model, SchemaUse, Service } from "../../model/index.js";
+import { render } from "./templates.js";
 import { schemaToType, typeName, type TypeNaming } from "./ts-types.js";
 
 const NAMING: TypeNaming = { ref: (name) => name };
@@ -48,33 +49,31 @@ export function serviceEvents(model: Model, service: Service): Event[] {
   return model.events.filter((e) => ids.has(e.id));
 }
 
-function endpointTypes(e: Endpoint): string[] {
-  const base = typeName(e.name);
+function endpointView(e: Endpoint) {
   const record = (params: Endpoint["request"]["params"], required: boolean) =>
     params.length === 0 ? "Record<string, never>" : `{\n${params.map((p) => `  ${p.name}${required ? "" : "?"}: ${useType(p.schema)};`).join("\n")}\n}`;
-  const responses = e.responses.length === 0 ? ["HandlerResponse"] : e.responses.map((r) => `HandlerResponse<${r.status}, ${useType(r.schema)}>`);
-  return [
-    `/** ${e.method} ${e.path}${e.summary ? ` — ${e.summary}` : ""} */`,
-    `export type ${base}Params = ${record(e.request.params, true)};`,
-    `export type ${base}Query = ${record(e.request.query, false)};`,
-    `export type ${base}Body = ${useType(e.request.body)};`,
-    `export type ${base}Response = ${responses.join(" | ")};`,
-    "",
-  ];
+  return {
+    method: e.method,
+    path: e.path,
+    summary: e.summary,
+    type: typeName(e.name),
+    params: record(e.request.params, true),
+    query: record(e.request.query, false),
+    body: useType(e.request.body),
+    responses: e.responses.length === 0 ? ["HandlerResponse"] : e.responses.map((r) => `HandlerResponse<${r.status}, ${useType(r.schema)}>`),
+  };
 }
 
 /** `generated/types.ts`: the service's schemas, each endpoint's request and response types, event payloads. */
 export function typesFile(model: Model, service: Service): string {
   const events = serviceEvents(model, service);
-  const lines = ['import type { HandlerResponse } from "archkit/runtime";', ""];
-  for (const id of reachableSchemas(model, service, events)) {
+  const schemas = reachableSchemas(model, service, events).map((id) => {
     const schema = model.schemas.find((s) => s.id === id)!.schema;
-    const doc = typeof schema.description === "string" ? `/** ${schema.description.replace(/\*\//g, "*\\/").replace(/\s+/g, " ")} */\n` : "";
-    lines.push(`${doc}export type ${id} = ${schemaToType(schema, NAMING)};`, "");
-  }
-  for (const e of service.endpoints) lines.push(...endpointTypes(e));
-  for (const event of events) {
-    if (event.schema.kind === "inline") lines.push(`/** Payload of ${event.id} (topic \`${event.topic}\`). */`, `export type ${payloadType(model, event)} = ${useType(event.schema)};`, "");
-  }
-  return `${lines.join("\n").trimEnd()}\n`;
+    const doc = typeof schema.description === "string" ? schema.description.replace(/\*\//g, "*\\/").replace(/\s+/g, " ") : undefined;
+    return { name: id, doc, type: schemaToType(schema, NAMING) };
+  });
+  const payloads = events
+    .filter((event) => event.schema.kind === "inline")
+    .map((event) => ({ event: event.id, topic: event.topic, name: payloadType(model, event), type: useType(event.schema) }));
+  return render("generated/types.ts", { schemas, endpoints: service.endpoints.map(endpointView), payloads });
 }
