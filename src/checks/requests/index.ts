@@ -1,5 +1,5 @@
 export { sampleSchema, stableUuid } from "./sample.js";
-export type { Sampled } from "./sample.js";
+export type { SampleOptions, Sampled } from "./sample.js";
 export { samplePattern } from "./pattern.js";
 export type { PatternSample } from "./pattern.js";
 export { parameterSchema, requestProblems, requestValidators, schemaMap, stringValues, validRequest } from "./request.js";

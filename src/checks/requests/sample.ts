@@ -14,6 +14,16 @@ interface Walk {
   /** The schema `#/...` references resolve in. */
   readonly root: Node;
   readonly depth: number;
+  /** Every uuid takes this value when set. */
+  readonly uuid?: string;
+}
+
+export interface SampleOptions {
+  /**
+   * One value for every `format: uuid`, so the examples of several events speak of the same
+   * entities (the user an OrderCreated names is the one the UserCreated example created).
+   */
+  readonly uuid?: string;
 }
 
 class Unsupported extends Error {}
@@ -34,9 +44,9 @@ const MAX_DEPTH = 24;
  * sampleSchema({ type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } }, "orders.getOrder", new Map())
  * // { kind: "ok", value: { id: "1b4e28ba-2fa1-4d2e-883f-0016d3cca427" } }
  */
-export function sampleSchema(schema: JsonSchema, seed: string, schemas: ReadonlyMap<string, JsonSchema>): Sampled {
+export function sampleSchema(schema: JsonSchema, seed: string, schemas: ReadonlyMap<string, JsonSchema>, options: SampleOptions = {}): Sampled {
   try {
-    return { kind: "ok", value: new Sampler(schemas).value(schema, { seed, root: schema, depth: 0 }) };
+    return { kind: "ok", value: new Sampler(schemas).value(schema, { seed, root: schema, depth: 0, uuid: options.uuid }) };
   } catch (error) {
     if (error instanceof Unsupported) return { kind: "unsupported", reason: error.message };
     throw error;
@@ -208,7 +218,7 @@ function pointer(root: Node, ref: string): unknown {
 }
 
 const FORMATS: Readonly<Record<string, (walk: Walk) => string>> = {
-  uuid: (w) => stableUuid(w.seed),
+  uuid: (w) => w.uuid ?? stableUuid(w.seed),
   email: (w) => `user.${digest(w.seed).slice(0, 6)}@example.com`,
   "idn-email": (w) => `user.${digest(w.seed).slice(0, 6)}@example.com`,
   date: () => "2026-01-15",

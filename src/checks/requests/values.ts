@@ -2,7 +2,7 @@ import type { Model, SchemaUse } from "../../model/index.js";
 import { runtimeAjv } from "../../runtime/service/ajv.js";
 import { fieldErrors, schemaOf } from "../../runtime/service/validation.js";
 import { schemaMap } from "./request.js";
-import { sampleSchema, type Sampled } from "./sample.js";
+import { sampleSchema, type SampleOptions, type Sampled } from "./sample.js";
 
 /**
  * A sample of a schema use that the schema accepts (checked as a service checks what it
@@ -11,8 +11,8 @@ import { sampleSchema, type Sampled } from "./sample.js";
  * @example
  * sampleUse(model, event.schema, `event/${event.id}`) // { kind: "ok", value: { orderId: "…", … } }
  */
-export function sampleUse(model: Model, use: SchemaUse, seed: string): Sampled {
-  const sampled = sampleSchema(schemaOf(use), seed, schemaMap(model));
+export function sampleUse(model: Model, use: SchemaUse, seed: string, options: SampleOptions = {}): Sampled {
+  const sampled = sampleSchema(schemaOf(use), seed, schemaMap(model), options);
   if (sampled.kind === "unsupported") return sampled;
   const problems = valueProblems(model, use, sampled.value);
   if (problems.length > 0) return { kind: "unsupported", reason: `the value built from the schema is not valid: ${problems.join("; ")}` };

@@ -1,4 +1,4 @@
-import { invalidRequest, sampleUse, validRequest, type SampleRequest } from "../../checks/requests/index.js";
+import { invalidRequest, sampleUse, stableUuid, validRequest, type SampleRequest } from "../../checks/requests/index.js";
 import type { Endpoint, Model, Service } from "../../model/index.js";
 import { typeName } from "../services/index.js";
 import { literal, quote } from "./literal.js";
@@ -122,8 +122,8 @@ function eventsBlock(model: Model, service: Service): string[] {
   for (const consumer of service.consumers) {
     const event = model.events.find((e) => e.id === consumer.event);
     if (!event) continue;
-    const payload = sampleUse(model, event.schema, `event/${event.id}`);
-    const name = `${consumer.handler} accepts a valid ${event.id} without an error or a dead letter`;
+    const payload = sampleUse(model, event.schema, `event/${event.id}`, { uuid: stableUuid(`${model.system.name}/events`) });
+    const name = `${consumer.handler} takes a valid ${event.id} without sending it to the dead-letter topic`;
     if (payload.kind === "unsupported") tests.push([`  it.todo(${quote(`${name}: no valid example could be built (${payload.reason})`)});`]);
     else tests.push(test(name, `system.checkConsumed(ctx, ${quote(consumer.handler)}, ${quote(event.id)}, ${literal(payload.value, INDENT)})`));
   }

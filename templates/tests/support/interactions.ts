@@ -1,11 +1,9 @@
 import type { Endpoint, Model } from "archkit/model";
-import { compilePayloadValidators, createEnvelope } from "archkit/runtime";
+import { backoffDelay, compilePayloadValidators, createEnvelope } from "archkit/runtime";
 import { ContractFailure, declared, endpointOf, eventOf, matchPath, problemsOf, schemaName, serviceOf, type TestContext } from "./model.js";
 import { handlerFindings } from "./findings.js";
 import type { CallExchange } from "./recorders.js";
 import type { Target } from "./target.js";
-
-const CONSUME_TIMEOUT_MS = 10_000;
 
 /**
  * Consumer-driven check of one declared call: every request `caller` sent to the provider during
@@ -60,7 +58,10 @@ export function checkPublished(ctx: TestContext, target: Target, event: string):
   if (problems.length > 0) throw new ContractFailure(`${event} payloads break ${schemaName(definition.schema)}:\n  ${problems.join("\n  ")}`);
 }
 
-/** A valid example of `event`, published on the broker, is taken by the consumer's handler without an error or a dead letter. */
+/**
+ * A valid example of `event`, published on the broker, is taken by the consumer's handler: it
+ * completes (after retries, if it threw) before the consumer gives up and dead-letters it.
+ */
 export async function checkConsumed(ctx: TestContext, target: Target, service: string, handler: string, event: string, payload: unknown): Promise<void> {
   const local = target.local ?? ctx.skip("consumers are checked only when the services run in this process");
   const definition = eventOf(target.model, event);
@@ -69,20 +70,30 @@ export async function checkConsumed(ctx: TestContext, target: Target, service: s
   const key = definition.key === undefined ? undefined : (payload as Record<string, unknown>)[definition.key];
   const envelope = createEnvelope({ type: event, topic: definition.topic, payload, key: key === undefined ? undefined : String(key), correlationId: `contract-${handler}` });
   await local.events.send(envelope);
+  const timeoutMs = retryWindowMs(consumer.retries, consumer.backoffMs);
   const watch = { done: false };
-  const outcome = await Promise.race([local.handlers.outcome(handler, envelope.id, CONSUME_TIMEOUT_MS), deadLettered(target, envelope.id, consumer.group, watch)]);
+  const outcome = await Promise.race([local.handlers.accepts(handler, envelope.id, timeoutMs).then((ok) => (ok ? ("accepted" as const) : undefined)), deadLettered(target, envelope.id, consumer.group, timeoutMs, watch)]);
   watch.done = true;
+  if (outcome === "accepted") return;
   const where = `${service}.${handler} given a valid ${event}`;
-  if (outcome === undefined) throw new ContractFailure(`${where}: not handled within ${CONSUME_TIMEOUT_MS / 1000}s`);
-  if (outcome.kind === "threw") throw new ContractFailure(`${where} threw: ${outcome.error}`);
-  if (outcome.kind === "dead-lettered") throw new ContractFailure(`${where}: dead-lettered: ${outcome.error}`);
+  const failures = local.handlers.failuresOf(handler, envelope.id);
+  const last = failures.length === 0 ? "" : `; it threw ${failures.length} time(s), last: ${failures[failures.length - 1]}`;
+  if (outcome === undefined) throw new ContractFailure(`${where}: not taken within ${Math.round(timeoutMs / 1000)}s${last}`);
+  throw new ContractFailure(`${where}: dead-lettered after ${outcome.attempts} attempt(s): ${outcome.error}`);
 }
 
-async function deadLettered(target: Target, eventId: string, group: string, watch: { readonly done: boolean }): Promise<{ kind: "dead-lettered"; error: string } | undefined> {
-  const deadline = Date.now() + CONSUME_TIMEOUT_MS;
+/** How long the consumer's retries take with their backoff, plus room for the handler itself; at most 25 s. */
+function retryWindowMs(retries: number, backoffMs: number): number {
+  let total = 3_000;
+  for (let attempt = 1; attempt <= retries; attempt++) total += backoffDelay(backoffMs, attempt);
+  return Math.min(total, 25_000);
+}
+
+async function deadLettered(target: Target, eventId: string, group: string, timeoutMs: number, watch: { readonly done: boolean }): Promise<{ error: string; attempts: string } | undefined> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !watch.done) {
     const dead = target.local?.events.deadLetter(eventId, group);
-    if (dead) return { kind: "dead-lettered", error: dead.headers["x-error"] ?? "no reason given" };
+    if (dead) return { error: dead.headers["x-error"] ?? "no reason given", attempts: dead.headers["x-attempts"] ?? "?" };
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return undefined;

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { External, Model } from "archkit/model";
 import { createGateway, createLogger, MemoryBroker, urlVariable, type GatewayHost, type RunningService, type StartServiceOptions } from "archkit/runtime";
 import { serviceOf } from "./model.js";
@@ -72,6 +75,7 @@ async function startAll(model: Model, entries: Readonly<Record<string, ServiceEn
   if (externals.close) closers.push(externals.close);
   const secret = randomBytes(32).toString("hex");
   if (model.gateway?.auth) env[model.gateway.auth.secretEnv] = secret;
+  shareWithProcess(env);
   const running = await Promise.all(ids.map(async (id) => [id, await (entries[id] as ServiceEntry).start(handlers, { env, port: 0, host: "127.0.0.1", broker }, model, id)] as const));
   for (const [id, service] of running) {
     closers.push(() => service.close());
@@ -80,6 +84,11 @@ async function startAll(model: Model, entries: Readonly<Record<string, ServiceEn
   const serviceUrls = new Map(running.map(([id, s]) => [id, s.url]));
   const gatewayUrl = await startGateway(model, serviceUrls, env, closers);
   return { gatewayUrl, serviceUrls, secret, handlers, events, proxies, close: () => closeAll(closers) };
+}
+
+/** Handlers that build clients or read settings from `process.env` themselves see the same URLs and secret (each test file runs in a process of its own). */
+function shareWithProcess(env: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(env)) if (name !== "DATABASE_URL" && name !== "LOG_LEVEL") process.env[name] ??= value;
 }
 
 async function startGateway(model: Model, urls: ReadonlyMap<string, string>, env: Record<string, string>, closers: (() => Promise<void>)[]): Promise<string | undefined> {
@@ -130,11 +139,15 @@ function calledExternals(model: Model, ids: readonly string[]): External[] {
 
 type Simulator = (options: { model: Model }) => Promise<{ env: Record<string, string>; close(): Promise<void> }>;
 
-/** The external simulator of `archkit dev`, when this archkit has one. */
+/** The external simulator of `archkit dev`: its package export when there is one, else next to the runtime in the installed archkit. */
 async function loadSimulator(): Promise<Simulator | undefined> {
-  const specifier = "archkit/dev";
-  const dev = (await import(specifier).catch(() => undefined)) as { startSimulator?: Simulator } | undefined;
-  return dev?.startSimulator;
+  const candidates = ["archkit/dev", () => pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("archkit/runtime")), "..", "dev", "index.js")).href];
+  for (const candidate of candidates) {
+    const specifier = typeof candidate === "string" ? candidate : candidate();
+    const dev = (await import(specifier).catch(() => undefined)) as { startSimulator?: Simulator } | undefined;
+    if (dev?.startSimulator) return dev.startSimulator;
+  }
+  return undefined;
 }
 
 async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {

@@ -8,10 +8,7 @@ export type RecordedAnswer =
   | { readonly kind: "answered"; readonly endpoint: string; readonly answer: HandlerResponse }
   | { readonly kind: "threw"; readonly endpoint: string; readonly error: string };
 
-/** How a consumer's handler took one event. */
-export type ConsumerOutcome = { readonly kind: "accepted" } | { readonly kind: "threw"; readonly error: string };
-
-type Waiter<T> = (value: T) => void;
+type Waiter = () => void;
 
 /**
  * Wraps the handlers of the services under test: each endpoint's answer is kept by correlation id
@@ -19,8 +16,9 @@ type Waiter<T> = (value: T) => void;
  */
 export class HandlerRecorder {
   private readonly answers = new Map<string, RecordedAnswer>();
-  private readonly outcomes = new Map<string, ConsumerOutcome>();
-  private readonly waiters = new Map<string, Waiter<ConsumerOutcome>[]>();
+  private readonly accepted = new Set<string>();
+  private readonly failures = new Map<string, string[]>();
+  private readonly waiters = new Map<string, Waiter[]>();
 
   /** A view of `handlers` whose endpoint and consumer members report here. */
   wrap<H extends object>(service: Service, handlers: H): H {
@@ -43,20 +41,24 @@ export class HandlerRecorder {
     return this.answers.get(`${endpoint} ${correlationId}`);
   }
 
-  /** The outcome of `handler` for the event, waiting for it up to `timeoutMs`; undefined when it never ran. */
-  async outcome(handler: string, eventId: string, timeoutMs: number): Promise<ConsumerOutcome | undefined> {
+  /** Resolves true once `handler` has taken the event without throwing, false after `timeoutMs` (or when `cancelled` says so first). */
+  async accepts(handler: string, eventId: string, timeoutMs: number): Promise<boolean> {
     const key = `${handler}:${eventId}`;
-    const known = this.outcomes.get(key);
-    if (known) return known;
+    if (this.accepted.has(key)) return true;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      const timer = setTimeout(() => resolve(false), timeoutMs);
       const list = this.waiters.get(key) ?? [];
-      list.push((value) => {
+      list.push(() => {
         clearTimeout(timer);
-        resolve(value);
+        resolve(true);
       });
       this.waiters.set(key, list);
     });
+  }
+
+  /** What `handler` threw for the event, attempt by attempt. */
+  failuresOf(handler: string, eventId: string): readonly string[] {
+    return this.failures.get(`${handler}:${eventId}`) ?? [];
   }
 
   private endpoint(id: string, handler: EndpointFn): EndpointFn {
@@ -74,20 +76,17 @@ export class HandlerRecorder {
 
   private consumer(name: string, handler: ConsumerFn): ConsumerFn {
     return async (payload, context) => {
+      const key = `${name}:${context.envelope.id}`;
       try {
         await handler(payload, context);
-        this.settle(`${name}:${context.envelope.id}`, { kind: "accepted" });
       } catch (error) {
-        if (!this.outcomes.has(`${name}:${context.envelope.id}`)) this.settle(`${name}:${context.envelope.id}`, { kind: "threw", error: errorText(error) });
+        this.failures.set(key, [...(this.failures.get(key) ?? []), errorText(error)]);
         throw error;
       }
+      this.accepted.add(key);
+      for (const waiter of this.waiters.get(key) ?? []) waiter();
+      this.waiters.delete(key);
     };
-  }
-
-  private settle(key: string, outcome: ConsumerOutcome): void {
-    this.outcomes.set(key, outcome);
-    for (const waiter of this.waiters.get(key) ?? []) waiter(outcome);
-    this.waiters.delete(key);
   }
 }
 

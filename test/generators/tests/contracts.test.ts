@@ -11,15 +11,6 @@ describe("generated contract tests, run with vitest on a generated project", () 
     expect(outcome.passed).toBe(16);
   }, 120_000);
 
-  it("fail naming the field when a handler answers a field of the wrong type", async () => {
-    const dir = await storeProject();
-    await editHandlers(dir, "orders", "return { status: 201, body: order };", "return { status: 201, body: { ...order, quantity: String(order.quantity) as unknown as number } };");
-    const outcome = await runVitest(dir, ["test/contracts/orders.contract.test.ts"]);
-    expect(outcome.failures.map((f) => f.name)).toEqual(["orders.placeOrder: POST /orders answers the example of flow ordering with a declared 2xx and a body matching its schema"]);
-    expect(outcome.failures[0]?.message).toContain("orders.placeOrder (POST /orders) answered 500 to a valid request");
-    expect(outcome.failures[0]?.message).toContain("the handler answered 201 with a body that breaks Order: /quantity must be integer");
-  }, 120_000);
-
   it("fail the caller's call check naming the field when a provider answers a field of the wrong type", async () => {
     const dir = await storeProject();
     await editHandlers(dir, "catalog", "quantity: req.body.quantity } };", "quantity: String(req.body.quantity) as unknown as number } };");
