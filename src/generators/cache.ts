@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Target } from "./fileset.js";
@@ -45,27 +46,32 @@ export interface Cache {
 
 const CODE_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-let fingerprint: Promise<string> | undefined;
+let fingerprint: string | undefined;
 
-/** sha-256 over archkit's code (src/ or dist/, whichever runs), its templates and package.json. */
-export function archkitFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const code = await sources(CODE_ROOT, (path) => path.endsWith(".js") || (path.endsWith(".ts") && !path.endsWith(".d.ts")));
-    const templates = await sources(join(PACKAGE_ROOT, "templates"), () => true);
-    const pkg = await readFile(join(PACKAGE_ROOT, "package.json"), "utf8");
-    return hashContent(JSON.stringify([...code, ...templates, pkg]));
-  })();
+/**
+ * sha-256 over archkit's code (src/ or dist/, whichever runs), its templates and package.json.
+ * Read synchronously: a few hundred small files of archkit's own, faster so than one promise each.
+ */
+export function archkitFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const hash = createHash("sha256");
+  const code = (path: string) => path.endsWith(".js") || (path.endsWith(".ts") && !path.endsWith(".d.ts"));
+  for (const [dir, wanted] of [[CODE_ROOT, code], [join(PACKAGE_ROOT, "templates"), () => true]] as const) {
+    for (const file of filesUnder(dir).filter(wanted)) hash.update(`${file.slice(dir.length)}\0`).update(readFileSync(file));
+  }
+  fingerprint = hash.update(readFileSync(join(PACKAGE_ROOT, "package.json"))).digest("hex");
   return fingerprint;
 }
 
-async function sources(dir: string, wanted: (path: string) => boolean): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const paths = entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .filter(wanted)
-    .sort();
-  return Promise.all(paths.map(async (path) => `${path.slice(dir.length)}\0${createHash("sha256").update(await readFile(path)).digest("hex")}`));
+function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The key of a run: the spec's absolute path and text and the targets, in any order. */
@@ -75,7 +81,7 @@ export function runInput(specFile: string, specText: string, targets: readonly T
 
 /** The cache of `root` when this archkit wrote it; an empty one otherwise. */
 export async function readCache(root: string): Promise<Cache> {
-  const archkit = await archkitFingerprint();
+  const archkit = archkitFingerprint();
   const empty: Cache = { version: 1, archkit, merges: {} };
   const text = await readText(join(root, CACHE_PATH));
   if (text === undefined) return empty;

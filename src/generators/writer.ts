@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rmdir, unlink, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createTwoFilesPatch } from "diff";
 import { CACHE_PATH, mapLimited, readCache, readText, renderCache, type Cache, type MergeMemo, type RunRecord } from "./cache.js";
 import type { FileSet, GeneratedFile, Target } from "./fileset.js";
 import { hashContent, MANIFEST_PATH, readManifest, renderManifest, type Manifest, type ManifestEntry } from "./manifest.js";
@@ -179,6 +179,15 @@ async function writeCache(plan: Plan, input: string | undefined): Promise<void> 
 /** True when applying the plan would change nothing. */
 export function isUpToDate(plan: Plan): boolean {
   return plan.changes.every((c) => c.kind === "unchanged");
+}
+
+type DiffModule = typeof import("diff");
+let diffModule: DiffModule | undefined;
+
+/** The diff library loads only for `--check`. */
+function createTwoFilesPatch(...args: Parameters<DiffModule["createTwoFilesPatch"]>): string {
+  diffModule ??= createRequire(import.meta.url)("diff") as DiffModule;
+  return diffModule.createTwoFilesPatch(...args);
 }
 
 /** A unified diff of every change, for `generate --check`. */
