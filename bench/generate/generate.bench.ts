@@ -10,14 +10,14 @@ import { syntheticSpec } from "../validate/generate.js";
  * a first run into an empty folder, then a second run with nothing changed. Prints wall time and
  * peak RSS per run, the medians and the second/first ratio.
  *
- *   npm run build && npx tsx bench/generate/generate.bench.ts [services=500] [repeats=3]
+ *   npm run build && npx tsx bench/generate/generate.bench.ts [services=500] [repeats=3] [--only targets]
  *
  * It runs a copy of the build (bin, dist, templates, package.json), so a rebuild while it runs
  * cannot change the archkit being measured.
  */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const count = Number(process.argv[2] ?? 500);
-const repeats = Number(process.argv[3] ?? 3);
+const [count, repeats] = [Number(process.argv[2] ?? 500), Number(process.argv[3] ?? 3)];
+const only = process.argv[4] === "--only" && process.argv[5] ? ["--only", process.argv[5]] : [];
 
 interface Run {
   readonly seconds: number;
@@ -33,7 +33,7 @@ function frozenBuild(): string {
 }
 
 function timed(bin: string, spec: string, out: string): Run {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, bin, "generate", spec, "--out", out], { encoding: "utf8" });
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, bin, "generate", spec, "--out", out, ...only], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`generate failed: ${result.stderr}`);
   const [seconds, kb] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number);
   return { seconds: seconds!, peakMiB: Math.round(kb! / 1024), summary: result.stdout.trim().split("\n").at(-1)! };
@@ -64,7 +64,7 @@ function measure(bin: string, label: string, specText: string): void {
 }
 
 const bin = frozenBuild();
-console.log(`archkit generate, whole CLI process, ${repeats} repeats (targets: shop < 1 s; ${count} services < 15 s and < 1 GiB; second <= 0.5 x first)`);
+console.log(`archkit generate${only.length ? ` --only ${only[1]}` : ""}, whole CLI process, ${repeats} repeats (targets: shop < 1 s; ${count} services < 15 s and < 1 GiB; second <= 0.5 x first)`);
 measure(bin, "shop", readFileSync(join(ROOT, "architecture.yaml"), "utf8"));
 measure(bin, `${count} services`, syntheticSpec(count));
 rmSync(join(bin, "..", ".."), { recursive: true, force: true });
