@@ -21,6 +21,8 @@ const only = process.argv[4] === "--only" && process.argv[5] ? ["--only", proces
 
 interface Run {
   readonly seconds: number;
+  /** user + system CPU seconds: less sensitive than wall time to other load on the machine. */
+  readonly cpu: number;
   readonly peakMiB: number;
   readonly summary: string;
 }
@@ -33,10 +35,10 @@ function frozenBuild(): string {
 }
 
 function timed(bin: string, spec: string, out: string): Run {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, bin, "generate", spec, "--out", out, ...only], { encoding: "utf8" });
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", process.execPath, bin, "generate", spec, "--out", out, ...only], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`generate failed: ${result.stderr}`);
-  const [seconds, kb] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number);
-  return { seconds: seconds!, peakMiB: Math.round(kb! / 1024), summary: result.stdout.trim().split("\n").at(-1)! };
+  const [seconds, kb, user, system] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number);
+  return { seconds: seconds!, cpu: user! + system!, peakMiB: Math.round(kb! / 1024), summary: result.stdout.trim().split("\n").at(-1)! };
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -54,7 +56,7 @@ function measure(bin: string, label: string, specText: string): void {
     if (!second.summary.startsWith("0 created, 0 updated, 0 deleted")) throw new Error(`the second run changed files: ${second.summary}`);
     firsts.push(first);
     seconds.push(second);
-    console.log(`  ${label} #${i + 1}: first ${first.seconds.toFixed(2)} s ${first.peakMiB} MiB, second ${second.seconds.toFixed(2)} s ${second.peakMiB} MiB (${first.summary.split(" in ")[0]})`);
+    console.log(`  ${label} #${i + 1}: first ${first.seconds.toFixed(2)} s (cpu ${first.cpu.toFixed(2)} s) ${first.peakMiB} MiB, second ${second.seconds.toFixed(2)} s (cpu ${second.cpu.toFixed(2)} s) ${second.peakMiB} MiB (${first.summary.split(" in ")[0]})`);
     rmSync(out, { recursive: true, force: true });
   }
   const [a, b] = [median(firsts.map((r) => r.seconds)), median(seconds.map((r) => r.seconds))];
