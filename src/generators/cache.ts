@@ -32,7 +32,7 @@ export interface RunRecord {
   readonly scaffolds: Readonly<Record<string, string | null>>;
   /** What the run would report again: the notes of its merges. */
   readonly notes: readonly string[];
-  /** How many paths the plan listed. */
+  /** How many paths a rerun lists (the plan's, less those it deleted). */
   readonly count: number;
 }
 

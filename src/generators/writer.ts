@@ -89,7 +89,7 @@ export async function planFileSets(root: string, sets: readonly FileSet[], optio
   draft.changes.push(change(MANIFEST_PATH, oldManifest, manifest), change(GITATTRIBUTES, oldAttributes, attributes));
   const { changes, notes, conflicts } = draft;
   const reusable = draft.reusable && conflicts.length === 0;
-  const run = reusable ? { manifest: hashContent(manifest), gitattributes: hashContent(attributes), scaffolds: draft.scaffolds, notes: draft.stableNotes, count: changes.length } : undefined;
+  const run = reusable ? { manifest: hashContent(manifest), gitattributes: hashContent(attributes), scaffolds: draft.scaffolds, notes: draft.stableNotes, count: changes.filter((c) => c.kind !== "delete").length } : undefined;
   return { root, changes: changes.sort((a, b) => compare(a.path, b.path)), notes, conflicts, cache: { ...cache, run: undefined, merges: draft.merges }, run };
 }
 

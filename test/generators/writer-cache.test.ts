@@ -94,6 +94,17 @@ describe("the writer's cache", () => {
     expect(await reusePreviousRun(dir, input)).toBeDefined();
   });
 
+  it("counts what a rerun lists, not the files the run deleted", async () => {
+    const dir = await root();
+    const docs = (...names: string[]): FileSet => ({ target: "docs", files: names.map((n) => ({ kind: "owned", path: `docs/${n}`, content: `${n}\n` })) });
+    await generate(dir, docs("a.md", "b.md"));
+    const input = runInput("/a.yaml", "x", ["docs"]);
+    expect((await generate(dir, docs("a.md"), input)).changes.map((c) => c.kind)).toContain("delete");
+    const rerun = await planFileSets(dir, [docs("a.md")]);
+    expect(rerun.changes.every((c) => c.kind === "unchanged")).toBe(true);
+    expect(await reusePreviousRun(dir, input)).toEqual({ notes: [], count: rerun.changes.length });
+  });
+
   it("replays the notes an identical run would give, not the ones of changes already made", async () => {
     const dir = await root();
     const { set } = counted("k");
