@@ -5,6 +5,7 @@ import { registerDocs } from "./docs.js";
 import { registerGenerate } from "./generate.js";
 import { registerInfra } from "./infra.js";
 import { registerInit } from "./init.js";
+import { registerSla } from "./sla.js";
 import { type Io, PACKAGE_ROOT, processIo, UserError } from "./io.js";
 import { registerValidate } from "./validate.js";
 
@@ -30,6 +31,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerGenerate(program, io, setExit);
   registerInfra(program, io, setExit);
   registerDocs(program, io, setExit);
+  registerSla(program, io, setExit);
   return program;
 }
 

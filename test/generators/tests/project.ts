@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { access, copyFile, cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { archkit, ROOT, tempDir } from "../../cli/helpers.js";
@@ -20,6 +20,26 @@ export async function storeProject(): Promise<string> {
   const generated = await archkit(["generate", "--only", "services,tests"], dir);
   if (generated.code !== 0) throw new Error(`archkit generate failed: ${generated.stderr}`);
   for (const service of ["catalog", "orders"]) await copyFile(join(FIXTURE, "handlers", `${service}.ts.txt`), join(dir, "services", service, "src", "handlers.ts"));
+  return dir;
+}
+
+const SHOP = join(ROOT, "examples", "shop");
+
+/** examples/shop is there with its generated services. */
+export const hasShop = await access(join(SHOP, "services", "model.json")).then(() => true, () => false);
+
+/** A copy of examples/shop (the root spec, its services and handlers), its contract tests generated when asked. */
+export async function shopProject(options: { readonly tests: boolean }): Promise<string> {
+  const dir = await tempDir();
+  for (const name of ["services", "package.json", "tsconfig.json"]) await cp(join(SHOP, name), join(dir, name), { recursive: true });
+  await copyFile(join(ROOT, "architecture.yaml"), join(dir, "architecture.yaml"));
+  await mkdir(join(dir, "node_modules"));
+  await symlink(ROOT, join(dir, "node_modules", "archkit"));
+  for (const name of ["@types", "vitest"]) await symlink(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+  if (options.tests) {
+    const generated = await archkit(["generate", "--only", "tests"], dir);
+    if (generated.code !== 0) throw new Error(`archkit generate failed: ${generated.stderr}`);
+  }
   return dir;
 }
 

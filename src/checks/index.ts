@@ -1,0 +1,2 @@
+export * from "./requests/index.js";
+export * from "./sla/index.js";
