@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { registerDev } from "./dev.js";
 import { registerDocs } from "./docs.js";
 import { registerGenerate } from "./generate.js";
 import { registerInfra } from "./infra.js";
@@ -32,6 +33,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerInfra(program, io, setExit);
   registerDocs(program, io, setExit);
   registerSla(program, io, setExit);
+  registerDev(program, io, setExit);
   return program;
 }
 

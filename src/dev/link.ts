@@ -1,4 +1,5 @@
 import { lstat, mkdir, readlink, symlink } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -32,4 +33,18 @@ export async function linkArchkit(projectDir: string, root: string = archkitRoot
     return { kind: "present", path, target: await readlink(path).catch(() => undefined) };
   }
   return { kind: "created", path, target: root };
+}
+
+/**
+ * Makes sure the generated project can import `archkit/runtime`: when `archkit` does not resolve
+ * from the project (no `npm install` there yet), links it to this archkit with `linkArchkit`.
+ * Returns the link it made, or undefined when the project already resolves `archkit`.
+ */
+export async function ensureArchkit(projectDir: string, root: string = archkitRoot()): Promise<LinkOutcome | undefined> {
+  try {
+    createRequire(join(projectDir, "package.json")).resolve("archkit/package.json");
+    return undefined;
+  } catch {
+    return linkArchkit(projectDir, root);
+  }
 }

@@ -67,6 +67,7 @@ export type {
   MemoryTransportOptions,
   SocketTransportOptions,
   BrokerServer,
+  BrokerObserver,
   ServeBrokerOptions,
   KafkaTransportOptions,
   TopicSpec,

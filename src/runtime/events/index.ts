@@ -11,7 +11,7 @@ export type { MemoryTransportOptions } from "./memory-transport.js";
 export { SocketTransport } from "./socket-transport.js";
 export type { SocketTransportOptions } from "./socket-transport.js";
 export { serveBroker } from "./socket-broker.js";
-export type { BrokerServer, ServeBrokerOptions } from "./socket-broker.js";
+export type { BrokerObserver, BrokerServer, ServeBrokerOptions } from "./socket-broker.js";
 export { KafkaTransport } from "./kafka-transport.js";
 export type { KafkaTransportOptions, TopicSpec } from "./kafka-transport.js";
 export { fromKafkaMessage, toKafkaMessage } from "./kafka-codec.js";

@@ -10,8 +10,15 @@ export interface BrokerServer {
   close(): Promise<void>;
 }
 
+/** Sees every event the served broker takes in and every delivery's outcome (e.g. `archkit dev`'s event log). */
+export interface BrokerObserver {
+  published(envelope: EventEnvelope): void;
+  delivered(group: string, envelope: EventEnvelope, ok: boolean): void;
+}
+
 export interface ServeBrokerOptions {
   readonly broker?: MemoryBroker;
+  readonly observer?: BrokerObserver;
   readonly host?: string;
   /** Default 0: a free port. */
   readonly port?: number;
@@ -41,7 +48,7 @@ export async function serveBroker(options: ServeBrokerOptions = {}): Promise<Bro
     const connection: Connection = { socket, leaves: new Map(), pending: new Map(), nextDelivery: 0 };
     connections.add(connection);
     socket.setNoDelay(true);
-    readLines<ClientMessage>(socket, (message) => handle(broker, connection, message));
+    readLines<ClientMessage>(socket, (message) => handle(broker, connection, message, options.observer));
     socket.on("error", () => socket.destroy());
     socket.on("close", () => {
       connections.delete(connection);
@@ -64,14 +71,15 @@ export async function serveBroker(options: ServeBrokerOptions = {}): Promise<Bro
   };
 }
 
-function handle(broker: MemoryBroker, connection: Connection, message: ClientMessage): void {
+function handle(broker: MemoryBroker, connection: Connection, message: ClientMessage, observer: BrokerObserver | undefined): void {
   switch (message.t) {
     case "send":
+      for (const envelope of message.envelopes) observer?.published(envelope);
       broker.append(message.envelopes);
       writeLine(connection.socket, { t: "sent", id: message.id });
       return;
     case "join":
-      connection.leaves.set(message.sub, broker.join(message.topic, message.group, { handler: (envelope) => remoteDelivery(connection, message.sub, envelope), track: () => undefined }));
+      connection.leaves.set(message.sub, broker.join(message.topic, message.group, { handler: (envelope) => observed(remoteDelivery(connection, message.sub, envelope), message.group, envelope, observer), track: () => undefined }));
       return;
     case "leave":
       connection.leaves.get(message.sub)?.();
@@ -98,6 +106,17 @@ function remoteDelivery(connection: Connection, sub: number, envelope: EventEnve
     connection.pending.set(d, { resolve, reject });
     writeLine(connection.socket, { t: "deliver", d, sub, envelope });
   });
+}
+
+function observed(delivery: Promise<void>, group: string, envelope: EventEnvelope, observer: BrokerObserver | undefined): Promise<void> {
+  if (!observer) return delivery;
+  return delivery.then(
+    () => observer.delivered(group, envelope, true),
+    (error: unknown) => {
+      observer.delivered(group, envelope, false);
+      throw error;
+    },
+  );
 }
 
 function drop(connection: Connection): void {

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Model } from "../../model/index.js";
 import { cacheFromEnv } from "../cache/index.js";
 import { createClients } from "../clients/index.js";
@@ -21,6 +22,8 @@ export interface StartServiceOptions {
   readonly host?: string;
   /** Share one in-process broker between services started in one process (memory transport only). */
   readonly broker?: MemoryBroker;
+  /** A logger of your own (e.g. one that writes elsewhere); default pino to stdout at `LOG_LEVEL`. */
+  readonly logger?: Logger;
   /** Shut down gracefully on SIGTERM and SIGINT, then exit. */
   readonly signals?: boolean;
 }
@@ -49,7 +52,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const { model, service } = options;
   const definition = model.services.find((s) => s.id === service);
   if (!definition) throw new Error(`service "${service}" is not in the model; services: ${model.services.map((s) => s.id).join(", ")}`);
-  const logger = createLogger({ level: env.LOG_LEVEL, name: service });
+  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, name: service });
   const registry = createMetricsRegistry({ labels: { service } });
   const db = await openServiceDatabase(model, service, env);
   const transport: EventTransport = createTransport(
@@ -58,7 +61,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const bus = createEventBus({ model, service, transport, db: db?.db, handlers: options.consumers ?? {}, registry, logger });
   const cache = usesCache(model, service) ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error")) : undefined;
   const clients = createClients({ model, service, env });
-  const host = createService({ model, service }, options.handlers, { db, bus, cache, clients, logger, registry });
+  const shutdown = options.signals ? { signals: true } : undefined;
+  const host = createService({ model, service, shutdown }, options.handlers, { db, bus, cache, clients, logger, registry });
   await bus.start();
   const port = options.port ?? (env.PORT ? Number(env.PORT) : definition.port);
   const listening = await host.listen(port, options.host);

@@ -1,0 +1,126 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Command } from "commander";
+import type { Change, DevProject, Inspector, RunningSystem } from "../dev/index.js";
+import { runGenerate } from "./generate.js";
+import { type Io, UserError } from "./io.js";
+import { loadValidSpec } from "./spec.js";
+
+export interface DevOptions {
+  /** The spec, relative to the project (default `architecture.yaml`). */
+  readonly spec?: string;
+  readonly single?: boolean;
+  readonly watch?: boolean;
+  readonly ports?: "model" | "free";
+}
+
+interface Session {
+  system: RunningSystem;
+  readonly project: DevProject;
+  readonly inspector: Inspector;
+  readonly stateFile: string;
+}
+
+/**
+ * Generate the project's services when needed, run the whole system until `until` resolves
+ * (Ctrl-C), reload a service when its code changes and regenerate when the spec changes.
+ */
+export async function runDev(io: Io, dir: string | undefined, options: DevOptions, until: Promise<unknown>): Promise<number> {
+  const dev = await import("../dev/index.js");
+  const project = dev.devProject(resolve(io.cwd, dir ?? "."), options.spec);
+  if ((await runGenerate(io, project.spec, { out: project.dir, only: "services" })) !== 0) return 1;
+  let system = await start(io, project, options);
+  const inspector = await dev.startInspector(() => system);
+  const session: Session = { system, project, inspector, stateFile: join(project.dir, ".archkit", "dev.json") };
+  announce(io, session);
+  let queue = Promise.resolve();
+  const stopWatching =
+    options.watch === false ? () => undefined : dev.watchProject(project, (changes) => (queue = queue.then(() => react(io, session, options, changes).then((s) => void (system = s)))));
+  await until;
+  stopWatching();
+  await queue;
+  io.out("stopping…");
+  const keepAlive = setInterval(() => undefined, 60_000);
+  const codes = await session.system.close();
+  await inspector.close();
+  clearInterval(keepAlive);
+  rmSync(session.stateFile, { force: true });
+  const unclean = Object.entries(codes).filter(([, code]) => code !== 0);
+  io.out(unclean.length === 0 ? "✔ stopped cleanly" : `✖ ${unclean.map(([id, code]) => `${id} exited with ${code}`).join(", ")}`);
+  return unclean.length === 0 ? 0 : 1;
+}
+
+async function start(io: Io, project: DevProject, options: DevOptions): Promise<RunningSystem> {
+  const { colourFor, prettyLogLine, readProjectModel, startSystem } = await import("../dev/index.js");
+  const names: string[] = ["gateway", ...readProjectModel(project).services.map((s) => s.id), "simulator"];
+  const paint = colourFor(names, io.color);
+  const log = (service: string, line: string) => {
+    if (!names.includes(service)) names.push(service);
+    io.out(paint(service)(prettyLogLine(line, io.color)));
+  };
+  try {
+    return await startSystem({ dir: project.dir, spec: relative(project.dir, project.spec), single: options.single, ports: options.ports, log });
+  } catch (error) {
+    throw new UserError(`the system did not start: ${(error as Error).message}`, "fix the service named above; archkit dev reloads it when you save");
+  }
+}
+
+async function react(io: Io, session: Session, options: DevOptions, changes: readonly Change[]): Promise<RunningSystem> {
+  const began = performance.now();
+  try {
+    if (changes.some((c) => c.kind === "spec")) {
+      const valid = await loadValidSpec(io, session.project.spec, "the running system is unchanged");
+      if (!valid) return session.system;
+      if ((await runGenerate(io, session.project.spec, { out: session.project.dir, only: "services" })) !== 0) return session.system;
+      await session.system.close();
+      session.system = await start(io, session.project, options);
+      announce(io, session);
+      return session.system;
+    }
+    for (const change of changes) if (change.kind === "service") await session.system.restart(change.service);
+    const names = changes.map((c) => (c.kind === "service" ? c.service : "spec")).join(", ");
+    io.out(`↻ reloaded ${names} in ${Math.round(performance.now() - began)} ms`);
+  } catch (error) {
+    io.err(`archkit dev: ${(error as Error).message}`);
+    io.err("the other services keep running; save the file again to retry");
+  }
+  return session.system;
+}
+
+function announce(io: Io, session: Session): void {
+  const { system } = session;
+  const rows: [string, string][] = [
+    ...(system.gatewayUrl ? [["gateway", system.gatewayUrl] as [string, string]] : []),
+    ...system.services.map((s): [string, string] => [s.id, s.url]),
+    ...Object.entries(system.externals).map(([id, url]): [string, string] => [`${id} (simulated)`, url]),
+    ["inspector", `${session.inspector.url}/events`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  if (system.linkedArchkit) io.out(`linked ${relative(io.cwd, system.linkedArchkit)} to this archkit (the project had no archkit installed)`);
+  io.out(`\n✔ ${system.model.system.title} ready in ${(system.startupMs / 1000).toFixed(1)} s`);
+  for (const [name, url] of rows) io.out(`  ${name.padEnd(width)}  ${url}`);
+  io.out("  Ctrl-C stops everything; saving a handler reloads its service; saving the spec regenerates\n");
+  mkdirSync(join(session.project.dir, ".archkit"), { recursive: true });
+  const state = { pid: process.pid, gatewayUrl: system.gatewayUrl, services: system.services, externals: system.externals, inspector: session.inspector.url, startupMs: system.startupMs };
+  writeFileSync(session.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+export function registerDev(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command("dev")
+    .description("Run the generated project on one machine: every service, the gateway and simulated externals on embedded defaults")
+    .argument("[dir]", "the generated project", ".")
+    .option("--spec <file>", "the spec, relative to the project", "architecture.yaml")
+    .option("--single", "run every service in this process instead of one process each")
+    .option("--no-watch", "do not reload on changes")
+    .option("--free-ports", "let the OS pick every port instead of the ports the model assigns")
+    .addHelpText("after", "\nDATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers.\n\nExample:\n  archkit dev examples/shop --spec ../../architecture.yaml")
+    .action(async (dir: string, opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean }) => {
+      const until = new Promise<void>((resolve) => {
+        for (const signal of SIGNALS) process.once(signal, () => resolve());
+      });
+      setExit(await runDev(io, dir, { spec: opts.spec, single: opts.single, watch: opts.watch, ports: opts.freePorts ? "free" : "model" }, until));
+    });
+}

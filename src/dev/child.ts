@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+import type { LogSink } from "./logs.js";
+import { serviceFiles, type DevProject } from "./project.js";
+import { waitReady } from "./ready.js";
+
+/** A service of the project running in a process of its own. */
+export interface ServiceProcess {
+  readonly id: string;
+  readonly url: string;
+  readonly pid: number | undefined;
+  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+const tsxLoader = (): string => {
+  const root = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  return pathToFileURL(join(root, "dist", "loader.mjs")).href;
+};
+
+/**
+ * Runs `services/<id>/src/main.ts` of the project with tsx in a child process, its output
+ * line by line to `log`, and resolves once `/readyz` answers 200. Rejects with the last lines
+ * of its output when it exits or is not ready within `timeoutMs`.
+ */
+export async function spawnService(project: DevProject, id: string, port: number, env: Readonly<Record<string, string | undefined>>, log: LogSink, timeoutMs = 30_000): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ["--enable-source-maps", "--import", tsxLoader(), serviceFiles(project, id).main], {
+    cwd: project.dir,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const tail: string[] = [];
+  const onLine = (line: string) => {
+    tail.push(line);
+    if (tail.length > 20) tail.shift();
+    log(id, line);
+  };
+  createInterface({ input: child.stdout! }).on("line", onLine);
+  createInterface({ input: child.stderr! }).on("line", onLine);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(url, { timeoutMs, exited, what: `service ${id}` });
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}${tail.length > 0 ? `; its last output:\n  ${tail.join("\n  ")}` : ""}`);
+  }
+  return { id, url, pid: child.pid, stop: (graceMs = 10_000) => stopChild(child, exited, graceMs) };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>, graceMs: number): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}

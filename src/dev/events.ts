@@ -1,0 +1,58 @@
+import type { BrokerObserver, EventEnvelope } from "../runtime/index.js";
+
+/** One event that went through the dev broker, and what each consumer group did with it. */
+export interface EventRecord {
+  readonly id: string;
+  readonly type: string;
+  readonly topic: string;
+  readonly key?: string;
+  readonly correlationId?: string;
+  readonly occurredAt: string;
+  /** Delivery outcomes in order, by consumer group (`<system>.<service>` for a service's consumers). */
+  readonly deliveries: { readonly group: string; readonly ok: boolean }[];
+}
+
+/** The most recent events (default 2,000) that passed the dev broker, for `archkit dev`'s inspector and the demo. */
+export class EventLog implements BrokerObserver {
+  private readonly records = new Map<string, EventRecord>();
+
+  constructor(private readonly limit = 2_000) {}
+
+  published(envelope: EventEnvelope): void {
+    this.records.set(envelope.id, { id: envelope.id, type: envelope.type, topic: envelope.topic, key: envelope.key, correlationId: envelope.correlationId, occurredAt: envelope.occurredAt, deliveries: [] });
+    if (this.records.size > this.limit) this.records.delete(this.records.keys().next().value as string);
+  }
+
+  delivered(group: string, envelope: EventEnvelope, ok: boolean): void {
+    this.records.get(envelope.id)?.deliveries.push({ group, ok });
+  }
+
+  list(): readonly EventRecord[] {
+    return [...this.records.values()];
+  }
+}
+
+/** The last structured log records (default 500) of each service, parsed from its JSON lines. */
+export class LogBook {
+  private readonly byService = new Map<string, Readonly<Record<string, unknown>>[]>();
+
+  constructor(private readonly limit = 500) {}
+
+  add(service: string, line: string): void {
+    if (!line.startsWith("{")) return;
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const list = this.byService.get(service) ?? [];
+    list.push(record);
+    if (list.length > this.limit) list.shift();
+    this.byService.set(service, list);
+  }
+
+  list(service: string): readonly Readonly<Record<string, unknown>>[] {
+    return this.byService.get(service) ?? [];
+  }
+}

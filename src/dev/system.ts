@@ -1,0 +1,152 @@
+import { randomBytes } from "node:crypto";
+import type { Model } from "../model/index.js";
+import { urlVariable } from "../runtime/clients/targets.js";
+import { serveBroker, type BrokerServer } from "../runtime/index.js";
+import { spawnService, type ServiceProcess } from "./child.js";
+import { startGateway, type DevGateway } from "./gateway.js";
+import { EventLog, LogBook } from "./events.js";
+import { startInProcess } from "./in-process.js";
+import { ensureArchkit } from "./link.js";
+import type { LogSink } from "./logs.js";
+import { pickPort } from "./ports.js";
+import { devProject, readProjectModel, type DevProject } from "./project.js";
+import { startSimulator } from "./simulator/index.js";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface StartSystemOptions {
+  /** The generated project (holds `services/model.json`). */
+  readonly dir: string;
+  /** The spec, relative to `dir` (default `architecture.yaml`). */
+  readonly spec?: string;
+  /** Every service in this process instead of one child process each. */
+  readonly single?: boolean;
+  /** Default `process.env`; `DATABASE_URL`, `REDIS_URL`, `KAFKA_BROKERS` switch parts to real servers. */
+  readonly env?: Env;
+  /** `"model"` (default): the ports the model assigns, a free one when taken; `"free"`: ports the OS picks. */
+  readonly ports?: "model" | "free";
+  /** Where each line of output goes, by service (`gateway` and `simulator` included). */
+  readonly log?: LogSink;
+  /** Time each service gets to become ready (default 60 s). */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface RunningService {
+  readonly id: string;
+  readonly url: string;
+  readonly port: number;
+}
+
+/** The whole system of a project running on one machine. */
+export interface RunningSystem {
+  readonly project: DevProject;
+  readonly model: Model;
+  /** Absent when the spec declares no gateway. */
+  readonly gatewayUrl?: string;
+  readonly services: readonly RunningService[];
+  /** Base URL of each simulated external, by external id. */
+  readonly externals: Readonly<Record<string, string>>;
+  /** The environment the services run with (ports, URLs, broker, secrets). */
+  readonly env: Env;
+  /** Every event that passed the broker, with its deliveries. */
+  readonly events: EventLog;
+  /** The most recent structured (JSON) log records of a service, oldest first. */
+  logs(service: string): readonly Readonly<Record<string, unknown>>[];
+  /** Records of what the simulated externals were sent, by external id. */
+  records(external: string): readonly unknown[];
+  /** Milliseconds from the call to every service and the gateway answering `/readyz`. */
+  readonly startupMs: number;
+  /** Set when the project did not resolve `archkit` and `node_modules/archkit` was linked to this archkit. */
+  readonly linkedArchkit?: string;
+  /** Stops one service and starts it again on the same port (picks up edited handlers). */
+  restart(id: string): Promise<void>;
+  /** Stops everything: gateway, services (gracefully), broker, simulator. Resolves with the services' exit codes. */
+  close(): Promise<Readonly<Record<string, number | null>>>;
+}
+
+/**
+ * Runs a generated project on the embedded defaults: the simulator for its externals, the
+ * embedded event broker, every service (PGlite in memory, memory cache) and the gateway in front.
+ *
+ * @example
+ * const system = await startSystem({ dir: "examples/shop", spec: "../../architecture.yaml" });
+ * console.log(system.gatewayUrl);
+ * await system.close();
+ */
+export async function startSystem(options: StartSystemOptions): Promise<RunningSystem> {
+  const began = performance.now();
+  const project = devProject(options.dir, options.spec);
+  const model = readProjectModel(project);
+  const linked = await ensureArchkit(project.dir);
+  const logs = new LogBook();
+  const sink = options.log ?? (() => undefined);
+  const log: LogSink = (service, line) => {
+    logs.add(service, line);
+    sink(service, line);
+  };
+  const simulator = await startSimulator({ model });
+  const events = new EventLog();
+  const broker = await serveBroker({ observer: events });
+  const cleanup: (() => Promise<unknown>)[] = [() => broker.close(), () => simulator.close()];
+  try {
+    const taken = new Set<number>();
+    const wanted = (port: number) => (options.ports === "free" ? "free" : port);
+    const ports = new Map<string, number>();
+    for (const service of model.services) ports.set(service.id, await pickPort(wanted(service.port), taken));
+    const gatewayPort = await pickPort(wanted(model.gateway?.port ?? 3000), taken);
+    const env = serviceEnv(model, options.env ?? process.env, ports, broker, simulator.env);
+    const launch = (id: string) => launchService(options, project, id, ports.get(id)!, env, log);
+    const running = new Map<string, ServiceProcess>();
+    cleanup.unshift(() => Promise.all([...running.values()].map((s) => s.stop())));
+    await Promise.all(model.services.map(async (s) => running.set(s.id, await launch(s.id))));
+    const gateway = await startGateway(model, env, gatewayPort, log);
+    return {
+      project,
+      model,
+      gatewayUrl: gateway?.url,
+      services: model.services.map((s) => ({ id: s.id, url: `http://127.0.0.1:${ports.get(s.id)}`, port: ports.get(s.id)! })),
+      externals: simulator.urls,
+      env,
+      events,
+      logs: (service) => logs.list(service),
+      records: (external) => simulator.records(external),
+      startupMs: Math.round(performance.now() - began),
+      linkedArchkit: linked?.kind === "created" ? linked.path : undefined,
+      restart: async (id) => {
+        const current = running.get(id);
+        if (!current) throw new Error(`no service "${id}" runs; services: ${[...running.keys()].join(", ")}`);
+        await current.stop();
+        running.set(id, await launch(id));
+      },
+      close: () => closeAll(gateway, running, cleanup.slice(1)),
+    };
+  } catch (error) {
+    for (const step of cleanup) await step().catch(() => undefined);
+    throw error;
+  }
+}
+
+function launchService(options: StartSystemOptions, project: DevProject, id: string, port: number, env: Env, log: LogSink): Promise<ServiceProcess> {
+  if (options.single) return startInProcess(project, id, port, env, log);
+  return spawnService(project, id, port, env, log, options.readyTimeoutMs ?? 60_000);
+}
+
+async function closeAll(gateway: DevGateway | undefined, running: Map<string, ServiceProcess>, rest: readonly (() => Promise<unknown>)[]): Promise<Record<string, number | null>> {
+  await gateway?.close();
+  const codes: Record<string, number | null> = {};
+  await Promise.all([...running.values()].map(async (s) => (codes[s.id] = await s.stop())));
+  for (const step of rest) await step();
+  return codes;
+}
+
+/** What every service process gets: URLs of the others and of the simulated externals, the broker, a dev JWT secret. */
+function serviceEnv(model: Model, base: Env, ports: ReadonlyMap<string, number>, broker: BrokerServer, externals: Env): Env {
+  const env: Record<string, string | undefined> = { ...externals, ...base };
+  for (const [id, port] of ports) env[urlVariable("service", id)] = `http://127.0.0.1:${port}`;
+  env.DATABASE_URL ??= "pglite://memory";
+  env.LOG_LEVEL ??= "info";
+  if (!env.KAFKA_BROKERS) env.ARCHKIT_BROKER_URL = broker.url;
+  const secretEnv = model.gateway?.auth?.secretEnv;
+  if (secretEnv && !env[secretEnv]) env[secretEnv] = randomBytes(32).toString("hex");
+  return env;
+}
