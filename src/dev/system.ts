@@ -8,6 +8,7 @@ import { EventLog, LogBook } from "./events.js";
 import { startInProcess } from "./in-process.js";
 import { ensureArchkit } from "./link.js";
 import type { LogSink } from "./logs.js";
+import { pgliteTemplate } from "./pglite-template.js";
 import { pickPort } from "./ports.js";
 import { devProject, readProjectModel, type DevProject } from "./project.js";
 import { startSimulator } from "./simulator/index.js";
@@ -84,22 +85,22 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
     logs.add(service, line);
     sink(service, line);
   };
-  const simulator = await startSimulator({ model });
+  const base = options.env ?? process.env;
   const events = new EventLog();
-  const broker = await serveBroker({ observer: events });
-  const cleanup: (() => Promise<unknown>)[] = [() => broker.close(), () => simulator.close()];
+  const [simulator, broker, template] = await allOrNone(
+    [startSimulator({ model }), serveBroker({ observer: events }), embeddedDatabases(base) ? pgliteTemplate(project.dir) : undefined],
+    (started) => (typeof started === "object" && started !== null && "close" in started ? started.close() : undefined),
+  );
+  const running = new Map<string, ServiceProcess>();
+  let gateway: DevGateway | undefined;
+  const stopAll = () => closeAll(gateway, running, [() => broker.close(), () => simulator.close()]);
   try {
-    const taken = new Set<number>();
-    const wanted = (port: number) => (options.ports === "free" ? "free" : port);
-    const ports = new Map<string, number>();
-    for (const service of model.services) ports.set(service.id, await pickPort(wanted(service.port), taken));
-    const gatewayPort = await pickPort(wanted(model.gateway?.port ?? 3000), taken);
-    const env = serviceEnv(model, options.env ?? process.env, ports, broker, simulator.env);
+    const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
+    const env = serviceEnv(model, base, ports, broker, { ...simulator.env, ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}) });
     const launch = (id: string) => launchService(options, project, id, ports.get(id)!, env, log);
-    const running = new Map<string, ServiceProcess>();
-    cleanup.unshift(() => Promise.all([...running.values()].map((s) => s.stop())));
-    await Promise.all(model.services.map(async (s) => running.set(s.id, await launch(s.id))));
-    const gateway = await startGateway(model, env, gatewayPort, log);
+    const started = await allOrNone(model.services.map((s) => launch(s.id)), (service) => service.stop());
+    for (const service of started) running.set(service.id, service);
+    gateway = await startGateway(model, env, gatewayPort, log);
     return {
       project,
       model,
@@ -116,14 +117,36 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
         const current = running.get(id);
         if (!current) throw new Error(`no service "${id}" runs; services: ${[...running.keys()].join(", ")}`);
         await current.stop();
+        running.delete(id);
         running.set(id, await launch(id));
       },
-      close: () => closeAll(gateway, running, cleanup.slice(1)),
+      close: stopAll,
     };
   } catch (error) {
-    for (const step of cleanup) await step().catch(() => undefined);
+    await stopAll().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Waits for every start; when one fails, stops the ones that started (with `stop`) and rejects
+ * with the first failure, so nothing is left running.
+ */
+async function allOrNone<T extends readonly unknown[]>(starts: T, stop: (started: Awaited<T[number]>) => unknown): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+  for (const s of settled) if (s.status === "fulfilled") await Promise.resolve(stop(s.value as Awaited<T[number]>)).catch(() => undefined);
+  throw failed.reason;
+}
+
+/** The model's ports where they are free (or OS-picked ones with `"free"`), never one twice. */
+async function assignPorts(model: Model, mode: "model" | "free"): Promise<{ ports: Map<string, number>; gatewayPort: number }> {
+  const taken = new Set<number>();
+  const wanted = (port: number) => (mode === "free" ? "free" : port);
+  const ports = new Map<string, number>();
+  for (const service of model.services) ports.set(service.id, await pickPort(wanted(service.port), taken));
+  return { ports, gatewayPort: await pickPort(wanted(model.gateway?.port ?? 3000), taken) };
 }
 
 function launchService(options: StartSystemOptions, project: DevProject, id: string, port: number, env: Env, log: LogSink): Promise<ServiceProcess> {
@@ -139,9 +162,14 @@ async function closeAll(gateway: DevGateway | undefined, running: Map<string, Se
   return codes;
 }
 
+/** True when the services' databases are PGlite in memory (`DATABASE_URL` unset or `pglite://memory`). */
+function embeddedDatabases(env: Env): boolean {
+  return env.DATABASE_URL === undefined || env.DATABASE_URL === "" || env.DATABASE_URL === "pglite://memory";
+}
+
 /** What every service process gets: URLs of the others and of the simulated externals, the broker, a dev JWT secret. */
-function serviceEnv(model: Model, base: Env, ports: ReadonlyMap<string, number>, broker: BrokerServer, externals: Env): Env {
-  const env: Record<string, string | undefined> = { ...externals, ...base };
+function serviceEnv(model: Model, base: Env, ports: ReadonlyMap<string, number>, broker: BrokerServer, provided: Env): Env {
+  const env: Record<string, string | undefined> = { ...provided, ...base };
   for (const [id, port] of ports) env[urlVariable("service", id)] = `http://127.0.0.1:${port}`;
   env.DATABASE_URL ??= "pglite://memory";
   env.LOG_LEVEL ??= "info";

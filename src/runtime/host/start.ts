@@ -15,7 +15,7 @@ export interface StartServiceOptions {
   readonly handlers: HandlerMap;
   /** Consumer handlers by their `handler` name. */
   readonly consumers?: EventHandlers;
-  /** Default `process.env`: PORT, DATABASE_URL, REDIS_URL, KAFKA_BROKERS, LOG_LEVEL, `<SERVICE>_URL`. */
+  /** Default `process.env`: PORT, DATABASE_URL, REDIS_URL, KAFKA_BROKERS, LOG_LEVEL, `<SERVICE>_URL`, ARCHKIT_PGLITE_TEMPLATE. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Port to listen on; default `PORT`, then the port the model assigns. 0 picks a free port. */
   readonly port?: number;
@@ -70,7 +70,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 }
 
 async function openServiceDatabase(model: Model, service: string, env: Readonly<Record<string, string | undefined>>): Promise<DatabaseHandle | undefined> {
-  const handle = await openDatabase(env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const handle = await openDatabase(env.DATABASE_URL ?? DEFAULT_DATABASE_URL, { pgliteTemplate: env.ARCHKIT_PGLITE_TEMPLATE });
   await runMigrations(handle.db, planMigrations(model, { service }));
   return handle;
 }

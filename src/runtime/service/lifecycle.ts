@@ -80,7 +80,7 @@ class ServerLifecycle implements Lifecycle {
     this.server = server;
     const actual = (server.address() as AddressInfo).port;
     this.current = { kind: "ready", port: actual };
-    if (this.options.shutdown?.signals) for (const signal of SIGNALS) process.once(signal, this.onSignal);
+    if (this.options.shutdown?.signals) for (const signal of SIGNALS) process.on(signal, this.onSignal);
     this.options.logger.info({ port: actual }, "listening");
     return { port: actual, url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}` };
   };
@@ -93,16 +93,21 @@ class ServerLifecycle implements Lifecycle {
   private async shutdown(): Promise<void> {
     const { logger, stopDependencies, shutdown } = this.options;
     this.current = { kind: "stopping" };
-    for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
     const drained = await drain(this.server, this.inFlight, this.timeoutMs, shutdown?.drainDelayMs ?? 0);
     if (!drained) logger.warn({ timeoutMs: this.timeoutMs, inFlight: this.inFlight.size }, "shutdown timed out; connections closed");
     const stopped = await Promise.race([stopDependencies().then(() => true), sleep(this.timeoutMs, false, { ref: false })]);
     if (!stopped) logger.warn({ timeoutMs: this.timeoutMs }, "dependencies did not stop in time");
     this.current = { kind: "stopped" };
+    for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
     logger.info("stopped");
   }
 
+  /** A signal during the shutdown (Ctrl-C reaches a whole process group, then a supervisor's SIGTERM) changes nothing: the shutdown has its own time limit. */
   private readonly onSignal = (signal: NodeJS.Signals): void => {
+    if (this.closing) {
+      this.options.logger.info({ signal }, "already shutting down");
+      return;
+    }
     this.options.logger.info({ signal }, "shutting down");
     const exit = this.options.shutdown?.exit ?? ((code: number) => process.exit(code));
     void this.close().then(

@@ -95,4 +95,20 @@ describe("graceful shutdown", () => {
     expect(host.state()).toEqual({ kind: "stopped" });
     expect(process.listeners("SIGTERM").filter((l) => !before.includes(l))).toEqual([]);
   });
+
+  it("takes a second signal during the shutdown (Ctrl-C to the group, then a supervisor's SIGTERM) without dying, and exits 0 once", async () => {
+    const exits: number[] = [];
+    const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+    const memory = memoryLogger();
+    const host = createService({ model, service: "products", shutdown: { signals: true, exit: (code) => exits.push(code) } }, productHandlers(), { logger: memory.logger });
+    await hosts.start(host);
+    const added = (signal: "SIGINT" | "SIGTERM") => process.listeners(signal).filter((l) => !before[signal].includes(l));
+    added("SIGINT")[0]?.("SIGINT");
+    expect(added("SIGTERM")).toHaveLength(1);
+    added("SIGTERM")[0]?.("SIGTERM");
+    await expect.poll(() => exits).toEqual([0]);
+    expect(memory.lines().map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "already shutting down", "stopped"]));
+    expect(added("SIGINT")).toEqual([]);
+    expect(added("SIGTERM")).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { HttpProblem, type RequestContext } from "archkit/runtime";
 import type { Deps, Handlers, Order } from "./generated/index.js";
-import { listOrders, loadOrder, lockOrder, moveOrder, ordersDb, type OrdersTx } from "./order-store.js";
+import { listOrders, loadOrder, lockOrder, logSteps, moveOrder, ordersDb, type OrdersTx } from "./order-store.js";
 import { placeOrderFlow } from "./place-order.js";
 import { addRefund, addRevenue, dayOf, reportRange, salesReport } from "./reporting.js";
 import { Walk } from "./walk.js";
@@ -33,7 +33,7 @@ export const handlers: Handlers = {
     const db = ordersDb(ctx.deps.db);
     const found = await db.transaction().execute(async (tx) => {
       const row = await lockOrder(tx, params.orderId);
-      if (!row) return false;
+      if (!row) return undefined;
       const step = new Walk(row.status as Order["status"]).go("cancel");
       await moveOrder(tx, row.id, step);
       await ctx.deps.bus.publish(
@@ -41,9 +41,11 @@ export const handlers: Handlers = {
         { orderId: row.id, customerId: row.customerId, reason: body.reason, ...(row.paymentId === null ? {} : { paymentId: row.paymentId }), occurredAt: new Date().toISOString() },
         { tx },
       );
-      return true;
+      return step;
     });
-    return found ? { status: 200, body: (await loadOrder(db, params.orderId))! } : { status: 404 };
+    if (!found) return { status: 404 };
+    logSteps(ctx.log, params.orderId, [found]);
+    return { status: 200, body: (await loadOrder(db, params.orderId))! };
   },
 
   async shipOrder(req) {
@@ -51,7 +53,7 @@ export const handlers: Handlers = {
     const db = ordersDb(ctx.deps.db);
     const found = await db.transaction().execute(async (tx) => {
       const row = await lockOrder(tx, params.orderId);
-      if (!row) return false;
+      if (!row) return undefined;
       const step = new Walk(row.status as Order["status"]).go("ship");
       await moveOrder(tx, row.id, step, { trackingNumber: body.trackingNumber });
       await ctx.deps.bus.publish(
@@ -59,9 +61,11 @@ export const handlers: Handlers = {
         { orderId: row.id, customerId: row.customerId, carrier: body.carrier, trackingNumber: body.trackingNumber, occurredAt: new Date().toISOString() },
         { tx },
       );
-      return true;
+      return step;
     });
-    return found ? { status: 200, body: (await loadOrder(db, params.orderId))! } : { status: 404 };
+    if (!found) return { status: 404 };
+    logSteps(ctx.log, params.orderId, [found]);
+    return { status: 200, body: (await loadOrder(db, params.orderId))! };
   },
 
   async getSalesReport(req) {

@@ -60,6 +60,11 @@ async function recordSteps(tx: OrdersTx, orderId: string, steps: readonly Step[]
   await tx.insertInto("orderTransitions").values(steps.map((s) => ({ orderId, fromState: s.from, toState: s.to, event: s.event }))).execute();
 }
 
+/** One `order moved` log line per step (the audit trail a reader of the logs sees; `archkit dev` shows it). */
+export function logSteps(log: { info(record: object, message: string): void }, orderId: string, steps: readonly Step[]): void {
+  for (const step of steps) log.info({ orderId, from: step.from, to: step.to, event: step.event }, "order moved");
+}
+
 /** The order's row, locked for the rest of the transaction. */
 export function lockOrder(tx: OrdersTx, orderId: string): Promise<OrderRow | undefined> {
   return tx.selectFrom("orders").selectAll().where("id", "=", orderId).forUpdate().executeTakeFirst();

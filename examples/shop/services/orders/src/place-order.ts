@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { HttpProblem, UpstreamError, type CallResult, type HandlerRequest } from "archkit/runtime";
 import type { Deps, Money, OrderFailedPayload, PlaceOrderBody, PlaceOrderParams, PlaceOrderQuery, PlaceOrderResponse, Problem } from "./generated/index.js";
 import { parseMoney, totalOf } from "./money.js";
-import { insertOrder, loadOrder, moveOrder, ordersDb, type NewOrder, type PricedLine } from "./order-store.js";
+import { insertOrder, loadOrder, logSteps, moveOrder, ordersDb, type NewOrder, type PricedLine } from "./order-store.js";
 import { Walk } from "./walk.js";
 
 type Request = HandlerRequest<PlaceOrderParams, PlaceOrderQuery, PlaceOrderBody, Deps>;
@@ -41,7 +41,9 @@ export async function placeOrderFlow(req: Request): Promise<PlaceOrderResponse> 
   walk.go("reserve");
   const order: NewOrder = { id: orderId, customerId, status: walk.state, items: reserved.lines, total, shippingAddress: body.shippingAddress };
   const db = ordersDb(ctx.deps.db);
-  await db.transaction().execute((tx) => insertOrder(tx, order, walk.flush()));
+  const steps = walk.flush();
+  await db.transaction().execute((tx) => insertOrder(tx, order, steps));
+  logSteps(ctx.log, orderId, steps);
   const charged = await charge(req, order);
   if (charged.kind !== "charged") {
     const failed = walk.go("error");
@@ -49,6 +51,7 @@ export async function placeOrderFlow(req: Request): Promise<PlaceOrderResponse> 
       await moveOrder(tx, orderId, failed);
       await ctx.deps.bus.publish("OrderFailed", failurePayload(orderId, customerId, charged.reason), { tx });
     });
+    logSteps(ctx.log, orderId, [failed]);
     if (charged.kind === "broken") throw charged.error;
     return charged.response;
   }
@@ -57,6 +60,7 @@ export async function placeOrderFlow(req: Request): Promise<PlaceOrderResponse> 
     await moveOrder(tx, orderId, paid, { paymentId: charged.paymentId });
     await ctx.deps.bus.publish("OrderCreated", { orderId, customerId, items: order.items.map((l) => ({ ...l })), total, occurredAt: new Date().toISOString() }, { tx });
   });
+  logSteps(ctx.log, orderId, [paid]);
   const created = await loadOrder(db, orderId);
   return { status: 201, body: created!, headers: { location: `/orders/${orderId}` } };
 }
