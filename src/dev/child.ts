@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
-import { pathToFileURL } from "node:url";
+import { bundleService } from "./bundle.js";
 import type { LogSink } from "./logs.js";
-import { serviceFiles, type DevProject } from "./project.js";
+import type { DevProject } from "./project.js";
 import { waitReady } from "./ready.js";
 
 /** A service of the project running in a process of its own. */
@@ -16,18 +14,21 @@ export interface ServiceProcess {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-const tsxLoader = (): string => {
-  const root = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  return pathToFileURL(join(root, "dist", "loader.mjs")).href;
-};
+/**
+ * `--liftoff-only`: V8 runs PGlite's WebAssembly with its baseline compiler only. Starting a
+ * service then takes about a quarter less CPU (no optimizing recompilation on background threads)
+ * and short queries, what a dev system runs, are no slower (measured in docs/dev.md).
+ */
+const NODE_FLAGS = ["--enable-source-maps", "--liftoff-only"] as const;
 
 /**
- * Runs `services/<id>/src/main.ts` of the project with tsx in a child process, its output
+ * Compiles `services/<id>/src/main.ts` of the project (`bundleService`) and runs it with node in a child process, its output
  * line by line to `log`, and resolves once `/readyz` answers 200. Rejects with the last lines
  * of its output when it exits or is not ready within `timeoutMs`.
  */
 export async function spawnService(project: DevProject, id: string, port: number, env: Readonly<Record<string, string | undefined>>, log: LogSink, timeoutMs = 30_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ["--enable-source-maps", "--import", tsxLoader(), serviceFiles(project, id).main], {
+  const main = await bundleService(project, id);
+  const child = spawn(process.execPath, [...NODE_FLAGS, main], {
     cwd: project.dir,
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
