@@ -78,6 +78,7 @@ async function react(io: Io, session: Session, options: DevOptions, changes: rea
       return session.system;
     }
     for (const change of changes) if (change.kind === "service") await session.system.restart(change.service);
+    writeState(session);
     const names = changes.map((c) => (c.kind === "service" ? c.service : "spec")).join(", ");
     io.out(`↻ reloaded ${names} in ${Math.round(performance.now() - began)} ms`);
   } catch (error) {
@@ -100,6 +101,12 @@ function announce(io: Io, session: Session): void {
   io.out(`\n✔ ${system.model.system.title} ready in ${(system.startupMs / 1000).toFixed(1)} s`);
   for (const [name, url] of rows) io.out(`  ${name.padEnd(width)}  ${url}`);
   io.out("  Ctrl-C stops everything; saving a handler reloads its service; saving the spec regenerates\n");
+  writeState(session);
+}
+
+/** `.archkit/dev.json`: where everything runs, for scripts and tools (removed on exit). */
+function writeState(session: Session): void {
+  const { system } = session;
   mkdirSync(join(session.project.dir, ".archkit"), { recursive: true });
   const state = { pid: process.pid, gatewayUrl: system.gatewayUrl, services: system.services, externals: system.externals, inspector: session.inspector.url, startupMs: system.startupMs };
   writeFileSync(session.stateFile, `${JSON.stringify(state, null, 2)}\n`);

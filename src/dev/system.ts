@@ -36,6 +36,8 @@ export interface RunningService {
   readonly id: string;
   readonly url: string;
   readonly port: number;
+  /** The service's process (this one with `single`). */
+  readonly pid: number | undefined;
 }
 
 /** The whole system of a project running on one machine. */
@@ -105,7 +107,9 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       project,
       model,
       gatewayUrl: gateway?.url,
-      services: model.services.map((s) => ({ id: s.id, url: `http://127.0.0.1:${ports.get(s.id)}`, port: ports.get(s.id)! })),
+      get services() {
+        return model.services.map((s) => ({ id: s.id, url: `http://127.0.0.1:${ports.get(s.id)}`, port: ports.get(s.id)!, pid: running.get(s.id)?.pid }));
+      },
       externals: simulator.urls,
       env,
       events,

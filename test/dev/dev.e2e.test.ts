@@ -1,0 +1,146 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Model } from "../../src/model/index.js";
+import { alive, copyShop, removeCopy, startDev, type DevRun, type DevState } from "./dev-process.js";
+
+interface EventRecord {
+  readonly type: string;
+  readonly correlationId?: string;
+  readonly deliveries: readonly { readonly group: string; readonly ok: boolean }[];
+}
+
+let dev: DevRun;
+let state: DevState;
+let model: Model;
+
+beforeAll(async () => {
+  const dir = await copyShop();
+  model = JSON.parse(await readFile(join(dir, "services", "model.json"), "utf8")) as Model;
+  dev = startDev(dir);
+  state = await dev.state();
+}, 120_000);
+
+afterAll(async () => {
+  await dev?.stop();
+  if (dev) await removeCopy(dev.dir);
+});
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${state.gatewayUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+}
+
+const example = (flow: string): any => model.flows.find((f) => f.id === flow)!.example!.body;
+const groupsConsuming = (type: string): string[] =>
+  model.services
+    .filter((s) => s.consumers.some((c) => c.event === type))
+    .map((s) => `${model.system.name}.${s.id}`)
+    .sort();
+
+async function eventsOf(correlationId: string): Promise<EventRecord[]> {
+  const response = await fetch(`${state.inspector}/events`);
+  return ((await response.json()) as EventRecord[]).filter((e) => e.correlationId === correlationId);
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("archkit dev on the example shop, through the real CLI", () => {
+  it("starts every service, the gateway and the simulated externals, and says where", () => {
+    expect(state.services.map((s) => s.id).sort()).toEqual(model.services.map((s) => s.id).sort());
+    expect(Object.keys(state.externals).sort()).toEqual(model.externals.map((e) => e.id).sort());
+    expect(dev.output()).toMatch(/✔ Shop Platform ready in \d+\.\d s/);
+    for (const service of state.services) expect(dev.output()).toContain(service.url);
+  });
+
+  it("registers, logs in, lists products and places an order that reaches paid, each event passing once to each consumer", async () => {
+    const registration = example("userRegistration");
+    const registered = await call("POST", "/users", registration, { "x-request-id": "dev-e2e-register" });
+    expect(registered.status).toBe(201);
+    const login = await call("POST", "/auth/login", { email: registration.email, password: registration.password });
+    expect(login.status).toBe(200);
+    const auth = { authorization: `Bearer ${login.body.accessToken}` };
+    const products = await call("GET", "/products?limit=100");
+    expect(products.status).toBe(200);
+    expect(products.body.items.length).toBeGreaterThan(0);
+
+    const placed = await call("POST", "/orders", example("orderProcessing"), { ...auth, "x-request-id": "dev-e2e-order" });
+    expect(placed.status).toBe(201);
+    expect(placed.body.status).toBe("paid");
+    expect((await call("GET", `/orders/${placed.body.id}`, undefined, auth)).body.status).toBe("paid");
+
+    const notifications = state.services.find((s) => s.id === "notifications")!.url;
+    await eventually("the order confirmation", async () => {
+      const list = (await (await fetch(`${notifications}/notifications?recipientId=${registered.body.id}`)).json()) as { items: { template: string; status: string }[] };
+      return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent") ? true : undefined;
+    });
+
+    for (const [correlationId, types] of [
+      ["dev-e2e-register", ["UserCreated"]],
+      ["dev-e2e-order", ["OrderCreated", "PaymentCompleted"]],
+    ] as const) {
+      const events = await eventually(`every delivery of ${correlationId}`, async () => {
+        const found = await eventsOf(correlationId);
+        const complete = found.length > 0 && found.every((e) => groupsConsuming(e.type).every((g) => e.deliveries.some((d) => d.group === g && d.ok)));
+        return complete ? found : undefined;
+      });
+      expect(events.map((e) => e.type).sort()).toEqual([...types].sort());
+      for (const event of events) {
+        const delivered = event.deliveries.filter((d) => d.ok).map((d) => d.group).sort();
+        expect(delivered, `${event.type} delivered once to each consumer`).toEqual(groupsConsuming(event.type));
+      }
+    }
+  });
+
+  it("reloads a service when its handler changes: the next request sees the edit", async () => {
+    const before = await call("GET", "/products/search");
+    expect(before.status).toBe(400);
+    const file = join(dev.dir, "services", "products", "src", "handlers.ts");
+    const source = await readFile(file, "utf8");
+    expect(source).toContain("search needs a query: ?q=<at least two characters>");
+    const mark = dev.output().length;
+    const previous = state;
+    await writeFile(file, source.replace("search needs a query: ?q=<at least two characters>", "edited while archkit dev ran"));
+    await dev.waitFor(/↻ reloaded products in \d+ ms/, mark);
+    state = await dev.state(previous);
+    expect(state.services.find((s) => s.id === "products")!.pid).not.toBe(previous.services.find((s) => s.id === "products")!.pid);
+    const after = await call("GET", "/products/search");
+    expect(after.body.detail).toBe("edited while archkit dev ran");
+  });
+
+  it("shows the diagnostics of a broken spec and keeps the running system answering", async () => {
+    const spec = join(dev.dir, "architecture.yaml");
+    const source = await readFile(spec, "utf8");
+    const mark = dev.output().length;
+    await writeFile(spec, source.replace("entry: orders.placeOrder", "entry: orders.placeOrdr"));
+    const shown = await dev.waitFor(/error AK\d+[^\n]*placeOrdr[\s\S]*?the running system is unchanged/, mark);
+    expect(shown).toContain("did you mean `orders.placeOrder`?");
+    expect((await call("GET", "/products?limit=1")).status).toBe(200);
+    const previous = state;
+    await writeFile(spec, source);
+    state = await dev.state(previous);
+    expect(state.startupMs).toBeGreaterThan(0);
+    expect((await call("GET", "/products?limit=1")).status).toBe(200);
+  });
+
+  it("stops everything on Ctrl-C, gracefully: exit 0 and no process left behind", async () => {
+    const pids = state.services.map((s) => s.pid);
+    expect(pids.every(alive)).toBe(true);
+    expect(await dev.stop()).toBe(0);
+    expect(dev.output()).toContain("✔ stopped cleanly");
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});
