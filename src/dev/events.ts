@@ -8,23 +8,30 @@ export interface EventRecord {
   readonly key?: string;
   readonly correlationId?: string;
   readonly occurredAt: string;
-  /** Delivery outcomes in order, by consumer group (`<system>.<service>` for a service's consumers). */
-  readonly deliveries: { readonly group: string; readonly ok: boolean }[];
+  /** Delivery outcomes in order, by consumer group (`<system>.<service>` for a service's consumers), with the milliseconds from the broker taking the event to the consumer's answer. */
+  readonly deliveries: { readonly group: string; readonly ok: boolean; readonly ms: number }[];
 }
 
 /** The most recent events (default 2,000) that passed the dev broker, for `archkit dev`'s inspector and the demo. */
 export class EventLog implements BrokerObserver {
   private readonly records = new Map<string, EventRecord>();
+  private readonly taken = new Map<string, number>();
 
   constructor(private readonly limit = 2_000) {}
 
   published(envelope: EventEnvelope): void {
     this.records.set(envelope.id, { id: envelope.id, type: envelope.type, topic: envelope.topic, key: envelope.key, correlationId: envelope.correlationId, occurredAt: envelope.occurredAt, deliveries: [] });
-    if (this.records.size > this.limit) this.records.delete(this.records.keys().next().value as string);
+    this.taken.set(envelope.id, performance.now());
+    if (this.records.size > this.limit) {
+      const oldest = this.records.keys().next().value as string;
+      this.records.delete(oldest);
+      this.taken.delete(oldest);
+    }
   }
 
   delivered(group: string, envelope: EventEnvelope, ok: boolean): void {
-    this.records.get(envelope.id)?.deliveries.push({ group, ok });
+    const taken = this.taken.get(envelope.id);
+    this.records.get(envelope.id)?.deliveries.push({ group, ok, ms: taken === undefined ? 0 : Math.round((performance.now() - taken) * 10) / 10 });
   }
 
   list(): readonly EventRecord[] {

@@ -168,12 +168,15 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   await writeCache(plan, options.input);
 }
 
+/** What stays out of version control in `.archkit/`: the generate cache and `archkit dev`'s state and log. */
+const LOCAL_FILES = "cache.json\ndev.json\ndev.log\n";
+
 async function writeCache(plan: Plan, input: string | undefined): Promise<void> {
   const run = input !== undefined && plan.run !== undefined ? { input, ...plan.run } : undefined;
   await mkdir(join(plan.root, dirname(CACHE_PATH)), { recursive: true });
   await writeFile(join(plan.root, CACHE_PATH), renderCache({ ...plan.cache, run }));
   const ignore = join(plan.root, dirname(CACHE_PATH), ".gitignore");
-  if ((await readText(ignore)) === undefined) await writeFile(ignore, "cache.json\n");
+  if ((await readText(ignore)) === undefined) await writeFile(ignore, LOCAL_FILES);
 }
 
 /** True when applying the plan would change nothing. */

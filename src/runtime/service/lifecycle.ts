@@ -60,6 +60,8 @@ class ServerLifecycle implements Lifecycle {
   private current: LifecycleState = { kind: "starting" };
   private server: Server | undefined;
   private closing: Promise<void> | undefined;
+  /** Shutting down for a signal: the handlers stay until the exit, so a late signal cannot kill the process by default. */
+  private signalled = false;
   private readonly inFlight = new Set<ServerResponse>();
   private readonly timeoutMs: number;
 
@@ -98,7 +100,7 @@ class ServerLifecycle implements Lifecycle {
     const stopped = await Promise.race([stopDependencies().then(() => true), sleep(this.timeoutMs, false, { ref: false })]);
     if (!stopped) logger.warn({ timeoutMs: this.timeoutMs }, "dependencies did not stop in time");
     this.current = { kind: "stopped" };
-    for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
+    if (!this.signalled) for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
     logger.info("stopped");
   }
 
@@ -108,11 +110,16 @@ class ServerLifecycle implements Lifecycle {
       this.options.logger.info({ signal }, "already shutting down");
       return;
     }
+    this.signalled = true;
     this.options.logger.info({ signal }, "shutting down");
     const exit = this.options.shutdown?.exit ?? ((code: number) => process.exit(code));
+    const leave = (code: number) => {
+      exit(code);
+      for (const each of SIGNALS) process.removeListener(each, this.onSignal);
+    };
     void this.close().then(
-      () => exit(0),
-      () => exit(1),
+      () => leave(0),
+      () => leave(1),
     );
   };
 }
