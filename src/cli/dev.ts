@@ -83,7 +83,7 @@ async function react(io: Io, session: Session, options: DevOptions, changes: rea
     io.out(`↻ reloaded ${names} in ${Math.round(performance.now() - began)} ms`);
   } catch (error) {
     io.err(`archkit dev: ${(error as Error).message}`);
-    io.err("the other services keep running; save the file again to retry");
+    io.err("the running services are unchanged; save the file again to retry");
   }
   return session.system;
 }

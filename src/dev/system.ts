@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Model } from "../model/index.js";
 import { urlVariable } from "../runtime/clients/targets.js";
 import { serveBroker, type BrokerServer } from "../runtime/index.js";
+import { bundleService } from "./bundle.js";
 import { spawnService, type ServiceProcess } from "./child.js";
 import { startGateway, type DevGateway } from "./gateway.js";
 import { EventLog, LogBook } from "./events.js";
@@ -61,7 +62,7 @@ export interface RunningSystem {
   readonly startupMs: number;
   /** Set when the project did not resolve `archkit` and `node_modules/archkit` was linked to this archkit. */
   readonly linkedArchkit?: string;
-  /** Stops one service and starts it again on the same port (picks up edited handlers). */
+  /** Compiles one service, then stops it and starts it again on the same port (picks up edited handlers); a compile error rejects and leaves the running one alone. */
   restart(id: string): Promise<void>;
   /** Stops everything: gateway, services (gracefully), broker, simulator. Resolves with the services' exit codes. */
   close(): Promise<Readonly<Record<string, number | null>>>;
@@ -120,6 +121,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       restart: async (id) => {
         const current = running.get(id);
         if (!current) throw new Error(`no service "${id}" runs; services: ${[...running.keys()].join(", ")}`);
+        if (!options.single) await bundleService(project, id);
         await current.stop();
         running.delete(id);
         running.set(id, await launch(id));

@@ -111,6 +111,11 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     const file = join(dev.dir, "services", "products", "src", "handlers.ts");
     const source = await readFile(file, "utf8");
     expect(source).toContain("search needs a query: ?q=<at least two characters>");
+    const broken = dev.output().length;
+    await writeFile(file, source.replace("async searchProducts(req) {", "async searchProducts(req) {{"));
+    const reported = await dev.waitFor(/products does not compile:\n\s+services\/products\/src\/handlers\.ts:\d+:\d+: [^\n]+/, broken);
+    expect(reported).toMatch(/handlers\.ts:\d+:\d+: /);
+    expect((await call("GET", "/products/search")).status).toBe(400);
     const mark = dev.output().length;
     const previous = state;
     await writeFile(file, source.replace("search needs a query: ?q=<at least two characters>", "edited while archkit dev ran"));
