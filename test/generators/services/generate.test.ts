@@ -120,4 +120,22 @@ describe("the services generator", () => {
     expect(result.stderr).toContain("nothing was generated");
     expect(await exists(join(dir, "services"))).toBe(false);
   });
+
+  it.each([
+    ["a service named with ../", MINI.replace("  orders:\n", '  "../escape":\n'), /AK016/],
+    ["an absolute service name", MINI.replace("  orders:\n", '  "/tmp/escape":\n'), /AK016/],
+    ["a system name with a slash", MINI.replace("name: mini", 'name: "mini/../../x"'), /AK016/],
+    ["an endpoint name with odd characters", MINI.replace("getOrder:", '"get Order;rm":'), /AK016/],
+    ["a schema name with ../", MINI.replace("Order: { type: object", '"../Order": { type: object'), /AK016|AK101/],
+  ])("rejects %s in validation and writes nothing", async (_what, spec, code) => {
+    const dir = await project(spec);
+    const result = await archkit(["generate"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(code);
+    expect(result.stdout + result.stderr).toMatch(/architecture\.yaml:\d+:\d+/);
+    expect(result.stderr).toContain("nothing was generated");
+    expect(await exists(join(dir, "services"))).toBe(false);
+    expect(await exists(join(dir, "..", "escape"))).toBe(false);
+    expect(await exists("/tmp/escape")).toBe(false);
+  });
 });
