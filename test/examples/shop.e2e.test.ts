@@ -79,7 +79,7 @@ describe("the example shop, in one process behind the gateway", () => {
     expect(page.body.total).toBe(ids.length);
     const search = await call("GET", "/products/search?q=notebook");
     expect(search.body.items.map((p: { id: string }) => p.id)).toEqual([NOTEBOOK]);
-    expect((await call("GET", `/products/${T_SHIRT}`)).body.available).toBe(100);
+    expect((await call("GET", `/products/${T_SHIRT}`)).body.available).toBe(100_000);
   });
 
   it("places the flow's order: 201, paid, every event exactly once, the confirmation sent and logged", async () => {
@@ -105,7 +105,7 @@ describe("the example shop, in one process behind the gateway", () => {
     expect(await notificationsOf(customerId)).toEqual(["order-confirmation:sent", "welcome:sent"]);
     const charges = shop.simulator.records("paymentGateway").filter((r) => (r.body as { reference?: string }).reference === orderId);
     expect(charges.map((r) => [r.path, r.status])).toEqual([["/charges", 201]]);
-    expect((await call("GET", `/products/${T_SHIRT}`)).body.available).toBe(98);
+    expect((await call("GET", `/products/${T_SHIRT}`)).body.available).toBe(99_998);
   });
 
   it("answers 402 for a declined card, fails the order with OrderFailed and gives the stock back", async () => {
@@ -117,7 +117,7 @@ describe("the example shop, in one process behind the gateway", () => {
     await eventually("OrderFailed", () => (published("OrderFailed", (p) => p.customerId === customerId) > 0 ? true : undefined));
     expect(shop.events.filter((e) => e.type === "OrderFailed").map((e) => (e.payload as { reason: string }).reason)).toEqual(["paymentDeclined"]);
     expect(published("PaymentFailed", (p) => p.customerId === customerId)).toBe(1);
-    await eventually("the released stock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 98 ? true : undefined));
+    await eventually("the released stock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 99_998 ? true : undefined));
     await eventually("the payment-failed email", () => (emailsTo("ada@example.com").includes("payment-failed") ? true : undefined));
     const failed = await call("GET", "/orders?status=failed", undefined, token);
     expect(failed.body.items).toHaveLength(1);
@@ -135,7 +135,7 @@ describe("the example shop, in one process behind the gateway", () => {
 
     await eventually("the refund", () => (published("PaymentRefunded", (p) => p.orderId === paidOrderId) === 1 ? true : undefined));
     expect(shop.simulator.records("paymentGateway").filter((r) => r.path === "/refunds").map((r) => [r.status, (r.body as { amount: number }).amount])).toEqual([[201, 62.3]]);
-    await eventually("the restock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 100 ? true : undefined));
+    await eventually("the restock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 100_000 ? true : undefined));
     await eventually("the refund in the read model", async () => {
       const report = await call("GET", "/reports/sales", undefined, adminToken);
       const day = report.body.days.at(-1);

@@ -16,17 +16,19 @@ const CATEGORIES: readonly Category[] = [
 
 /**
  * The starter catalog. The first two ids are the ones the order flow's example in
- * architecture.yaml orders, so the flow works against a fresh shop.
+ * architecture.yaml orders, so the flow works against a fresh shop; they are stocked by the
+ * hundred thousand, so `archkit sla` can place that order for minutes at its rates without
+ * selling out. The other three have little stock, for low-stock alerts and sold-out answers.
  */
 export const SEED_PRODUCTS: readonly SeedProduct[] = [
   {
     document: { id: "3f6c2a8e-8d1b-4c4e-9a53-2b7f0d9e1a01", sku: "TSH-DE-001", name: "Difference Engine T-Shirt", description: "Organic cotton tee printed with Babbage's Difference Engine No. 2", price: { amount: 24.9, currency: "EUR" }, category: "apparel", attributes: { size: "M", colour: "navy" } },
-    stock: 100,
+    stock: 100_000,
     lowStockThreshold: 10,
   },
   {
     document: { id: "9b1d4e27-5c3a-4f8b-8e21-6a0c7d3f5b02", sku: "NTB-PC-002", name: "Punched Card Notebook", description: "A5 dotted notebook whose cover is a Jacquard punched card", price: { amount: 12.5, currency: "EUR" }, category: "stationery", attributes: { pages: "192" } },
-    stock: 50,
+    stock: 50_000,
     lowStockThreshold: 10,
   },
   {
