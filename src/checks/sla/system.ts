@@ -4,15 +4,6 @@ import { LOAD_SUBJECT, type Access } from "./targets.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** What `archkit sla` uses of `archkit dev`'s `startSystem`. */
-type StartSystem = (options: {
-  readonly dir: string;
-  readonly spec?: string;
-  readonly env?: Env;
-  readonly ports?: "model" | "free";
-  readonly log?: (service: string, line: string) => void;
-}) => Promise<{ readonly gatewayUrl?: string; readonly services: readonly { readonly id: string; readonly url: string }[]; readonly env: Env; close(): Promise<unknown> }>;
-
 /** The system under load and how it was reached. */
 export interface SlaSystem {
   readonly access: Access;
@@ -64,8 +55,7 @@ export interface StartOptions {
  * const system = await startedSystem(model, { dir: "examples/shop", spec: "../../architecture.yaml", env: process.env });
  */
 export async function startedSystem(model: Model, options: StartOptions): Promise<SlaSystem> {
-  const { startSystem } = (await import("../../dev/index.js")) as unknown as { startSystem?: StartSystem };
-  if (!startSystem) throw new Error("this archkit cannot start a system (archkit dev's startSystem is missing); pass --base-url");
+  const { startSystem } = await import("../../dev/index.js");
   const running = await startSystem({ dir: options.dir, spec: options.spec, env: { ...options.env, LOG_LEVEL: options.env.LOG_LEVEL ?? "warn" }, ports: "free", log: options.log });
   const urls = new Map(running.services.map((s) => [s.id, s.url]));
   const secretEnv = model.gateway?.auth?.secretEnv;
