@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eventually, GatewayClient, type Step } from "./client.js";
-import { curlExamples, eventLines, stepLine, summarise, walkLine, type EventInfo } from "./report.js";
+import { curlExamples, eventLines, pendingConsumers, stepLine, summarise, walkLine, type EventInfo } from "./report.js";
 import { startShop, type RunningShop } from "./system.js";
 
 /**
@@ -79,12 +79,14 @@ async function showInside(shop: RunningShop, customerId: string | undefined, ord
   const expected = ["UserCreated", "OrderCreated", "PaymentCompleted"];
   const events = await eventually(async () => {
     const all = await shop.events();
-    const settled = expected.every((type) => all.some((e) => e.type === type)) && all.every((e) => e.deliveries.some((d) => d.ok) || e.deliveries.length === 0);
+    const settled = expected.every((type) => all.some((e) => e.type === type)) && all.every((e) => pendingConsumers(e, model.events, model.system.name).length === 0);
     return settled ? all : undefined;
   });
+  const seen = events ?? (await shop.events());
   out("\nEvents that flowed (type, topic, producer → each consumer, with the time from publish to handled):");
-  for (const line of eventLines(events ?? (await shop.events()), model.events, model.system.name)) out(line);
-  for (const type of expected) if (!events?.some((e) => e.type === type)) failures.push(`no ${type} event`);
+  for (const line of eventLines(seen, model.events, model.system.name)) out(line);
+  for (const type of expected) if (!seen.some((e) => e.type === type)) failures.push(`no ${type} event`);
+  for (const event of seen) for (const service of pendingConsumers(event, model.events, model.system.name)) failures.push(`${event.type} was not handled by ${service}`);
 
   out("\nThe order's walk through the Order state machine (from the orders service's log):");
   const moves = (await shop.logs("orders")).filter((r) => r.msg === "order moved" && r.orderId === orderId) as unknown as { from: string; to: string; event: string }[];

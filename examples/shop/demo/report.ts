@@ -5,6 +5,13 @@ import type { EventRecord } from "./system.js";
 export interface EventInfo {
   readonly id: string;
   readonly producers: readonly { readonly service: string }[];
+  readonly consumers: readonly { readonly service: string }[];
+}
+
+/** The consumers of an event that have not handled it yet (a delivery that succeeded), by service. */
+export function pendingConsumers(event: EventRecord, infos: readonly EventInfo[], system: string): string[] {
+  const consumers = infos.find((i) => i.id === event.type)?.consumers ?? [];
+  return consumers.map((c) => c.service).filter((service) => !event.deliveries.some((d) => d.ok && d.group === `${system}.${service}`));
 }
 
 const short = (id: string): string => id.slice(0, 8);
