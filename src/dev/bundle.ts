@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BuildFailure, Message, Plugin } from "esbuild";
+import type { BuildFailure, BuildOptions, Message, Plugin } from "esbuild";
 import { serviceFiles, type DevProject } from "./project.js";
 
 /** A service's code that did not compile; the message lists each error as `file:line:column: text`. */
@@ -26,11 +26,35 @@ export function bundlePath(project: DevProject, service: string): string {
  * const file = await bundleService(devProject("examples/shop"), "orders"); // ".../dev/orders/main.mjs"
  */
 export async function bundleService(project: DevProject, service: string): Promise<string> {
-  const { build } = await import("esbuild");
   const outfile = bundlePath(project, service);
+  await compile(project, service, outfile, { entryPoints: [serviceFiles(project, service).main] });
+  return outfile;
+}
+
+/**
+ * For `archkit dev --single`: one module exporting the service's generated start function
+ * (`generated`, everything of `src/generated/service.ts`) and the user's `handlers`, compiled
+ * like `bundleService`, written under a new name each time so an import after an edit loads the
+ * new code.
+ *
+ * @example
+ * const { generated, handlers } = await import(await bundleModule(project, "orders"));
+ */
+export async function bundleModule(project: DevProject, service: string): Promise<string> {
+  const files = serviceFiles(project, service);
+  const outfile = join(dirname(bundlePath(project, service)), `module-${Date.now()}-${++modules}.mjs`);
+  const contents = `export * as generated from ${JSON.stringify(files.start)};\nexport { handlers } from ${JSON.stringify(files.handlers)};\n`;
+  await compile(project, service, outfile, { stdin: { contents, resolveDir: files.src, sourcefile: `${service}-dev-entry.ts`, loader: "ts" } });
+  return outfile;
+}
+
+let modules = 0;
+
+async function compile(project: DevProject, service: string, outfile: string, entry: Pick<BuildOptions, "entryPoints" | "stdin">): Promise<void> {
+  const { build } = await import("esbuild");
   try {
     await build({
-      entryPoints: [serviceFiles(project, service).main],
+      ...entry,
       outfile,
       absWorkingDir: project.dir,
       bundle: true,
@@ -48,7 +72,6 @@ export async function bundleService(project: DevProject, service: string): Promi
     if (!errors) throw error;
     throw new BundleError(`${service} does not compile:\n${errors.map((m) => `  ${where(project, m)}${m.text}`).join("\n")}`);
   }
-  return outfile;
 }
 
 function where(project: DevProject, message: Message): string {

@@ -100,6 +100,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   try {
     const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
     const env = serviceEnv(model, base, ports, broker, { ...simulator.env, ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}) });
+    if (options.single) exportEnv(env);
     const launch = (id: string) => launchService(options, project, id, ports.get(id)!, env, log);
     const started = await allOrNone(model.services.map((s) => launch(s.id)), (service) => service.stop());
     for (const service of started) running.set(service.id, service);
@@ -166,6 +167,14 @@ async function closeAll(gateway: DevGateway | undefined, running: Map<string, Se
   await Promise.all([...running.values()].map(async (s) => (codes[s.id] = await s.stop())));
   for (const step of rest) await step();
   return codes;
+}
+
+/**
+ * With `single`, handlers that read `process.env` (a JWT secret, an external's URL) must see what
+ * a service process would: the variables not set already are set for this process.
+ */
+function exportEnv(env: Env): void {
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && process.env[name] === undefined) process.env[name] = value;
 }
 
 /** True when the services' databases are PGlite in memory (`DATABASE_URL` unset or `pglite://memory`). */

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../../src/model/index.js";
-import { alive, copyShop, removeCopy, startDev, type DevRun, type DevState } from "./dev-process.js";
+import { alive, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
 
 interface EventRecord {
   readonly type: string;
@@ -12,19 +12,7 @@ interface EventRecord {
 
 let dev: DevRun;
 let state: DevState;
-let model: Model;
-
-beforeAll(async () => {
-  const dir = await copyShop();
-  model = JSON.parse(await readFile(join(dir, "services", "model.json"), "utf8")) as Model;
-  dev = startDev(dir);
-  state = await dev.state();
-}, 120_000);
-
-afterAll(async () => {
-  await dev?.stop();
-  if (dev) await removeCopy(dev.dir);
-});
+const model = JSON.parse(await readFile(join(ROOT, "examples", "shop", "services", "model.json"), "utf8")) as Model;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const response = await fetch(`${state.gatewayUrl}${path}`, {
@@ -59,6 +47,16 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 }
 
 describe("archkit dev on the example shop, through the real CLI", () => {
+  beforeAll(async () => {
+    dev = startDev(await copyShop());
+    state = await dev.state();
+  }, 120_000);
+
+  afterAll(async () => {
+    await dev?.stop();
+    if (dev) await removeCopy(dev.dir);
+  });
+
   it("starts every service, the gateway and the simulated externals, and says where", () => {
     expect(state.services.map((s) => s.id).sort()).toEqual(model.services.map((s) => s.id).sort());
     expect(Object.keys(state.externals).sort()).toEqual(model.externals.map((e) => e.id).sort());
@@ -148,4 +146,28 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     expect(dev.output()).toContain("✔ stopped cleanly");
     expect(pids.filter(alive)).toEqual([]);
   });
+});
+
+describe("archkit dev --single", () => {
+  it("runs every service in the archkit dev process: the order flow reaches paid and Ctrl-C exits 0", async () => {
+    const dir = await copyShop();
+    const single = startDev(dir, ["--free-ports", "--single", "--no-watch"]);
+    try {
+      const running = await single.state();
+      expect(new Set(running.services.map((s) => s.pid))).toEqual(new Set([running.pid]));
+      const post = (path: string, body: unknown, token?: string) =>
+        fetch(`${running.gatewayUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      const customer = example("userRegistration");
+      expect((await post("/users", customer)).status).toBe(201);
+      const login = (await (await post("/auth/login", { email: customer.email, password: customer.password })).json()) as { accessToken: string };
+      const placed = await post("/orders", example("orderProcessing"), login.accessToken);
+      expect(placed.status).toBe(201);
+      expect(((await placed.json()) as { status: string }).status).toBe("paid");
+      expect(await single.stop()).toBe(0);
+      expect(single.output()).toContain("✔ stopped cleanly");
+    } finally {
+      await single.stop();
+      await removeCopy(dir);
+    }
+  }, 120_000);
 });
