@@ -1,4 +1,7 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { lazyPackage } from "../lazy.js";
+
+const ioredis = lazyPackage<typeof import("ioredis")>("ioredis");
 import type { Cache } from "../contracts.js";
 import { checkTtl, decodeValue, encodeValue } from "./values.js";
 
@@ -34,7 +37,7 @@ export class RedisCache implements Cache {
   constructor(private readonly options: RedisCacheOptions) {
     checkRedisUrl(options.url);
     this.prefix = options.prefix;
-    this.redis = new Redis(options.url, { maxRetriesPerRequest: 2, connectTimeout: 5_000 });
+    this.redis = new (ioredis().Redis)(options.url, { maxRetriesPerRequest: 2, connectTimeout: 5_000 });
     this.redis.on("error", (error: Error) => options.onError?.(error));
   }
 

@@ -1,10 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import { lazyPackage } from "../lazy.js";
 import type { DatabaseHandle, Dialect } from "../contracts.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { DatabaseUrlError, maskUrl, parseDatabaseUrl, type DatabaseTarget } from "./url.js";
+
+const pg = lazyPackage<typeof import("pg")>("pg");
 
 export interface OpenDatabaseOptions {
   /** Most pooled connections for `postgres://` (default 10). */
@@ -59,7 +61,7 @@ async function openTarget(target: DatabaseTarget, options: OpenDatabaseOptions):
 }
 
 function openPostgres(url: string, max: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new (pg().Pool)({ connectionString: url, max });
   pool.on("error", () => undefined);
   return handleFor("postgres", new Kysely<any>({ dialect: new PostgresDialect({ pool }) }));
 }

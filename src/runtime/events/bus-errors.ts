@@ -1,4 +1,4 @@
-import { didYouMean } from "../../model/index.js";
+import { didYouMean } from "../../model/suggest.js";
 
 /** Errors of the event bus a user (the spec's author or a handler's author) can cause; messages say what and where. */
 

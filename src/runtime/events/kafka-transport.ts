@@ -1,8 +1,11 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type LogEntry, type Producer } from "kafkajs";
+import type { Admin, Consumer, Kafka, LogEntry, Producer } from "kafkajs";
+import { lazyPackage } from "../lazy.js";
 import type { EventEnvelope, EventTransport, TransportHandler, TransportSubscription } from "../contracts.js";
 import { fromKafkaMessage, toKafkaMessage } from "./kafka-codec.js";
 import { silentLogger, type EventLogger } from "./logger.js";
 import { TransportStateError } from "./transport-errors.js";
+
+const kafkajs = lazyPackage<typeof import("kafkajs")>("kafkajs");
 
 /** A topic and its partition count, created when missing. */
 export interface TopicSpec {
@@ -45,6 +48,7 @@ export class KafkaTransport implements EventTransport {
 
   constructor(private readonly options: KafkaTransportOptions) {
     const logger = options.logger ?? silentLogger;
+    const { Kafka, logLevel, Partitioners } = kafkajs();
     this.kafka = new Kafka({ clientId: options.clientId, brokers: [...options.brokers], logLevel: logLevel.WARN, logCreator: () => (entry) => forward(logger, entry) });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.admin = this.kafka.admin();
@@ -135,6 +139,7 @@ export class KafkaTransport implements EventTransport {
 }
 
 function forward(logger: EventLogger, entry: LogEntry): void {
+  const { logLevel } = kafkajs();
   const { message, ...details } = entry.log;
   const text = `kafka: ${message}`;
   const fields = { namespace: entry.namespace, ...details };

@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { createSchemaAjv, type Event, type Model } from "../../model/index.js";
+import type { Event, Model } from "../../model/index.js";
+import { createSchemaAjv } from "../../model/rules/json-schema.js";
 
 /** Checks one event's payloads; compiled once when the bus is created. */
 export interface PayloadValidator {

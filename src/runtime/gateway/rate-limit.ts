@@ -1,8 +1,12 @@
 import { rateLimit, type RateLimitRequestHandler, type Store } from "express-rate-limit";
-import { Redis } from "ioredis";
-import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { formatDuration } from "../../model/index.js";
+import type { Redis } from "ioredis";
+import type { RedisReply } from "rate-limit-redis";
+import { formatDuration } from "../../model/units.js";
+import { lazyPackage } from "../lazy.js";
 import { HttpProblem } from "../service/problem.js";
+
+const ioredis = lazyPackage<typeof import("ioredis")>("ioredis");
+const rateLimitRedis = lazyPackage<typeof import("rate-limit-redis")>("rate-limit-redis");
 
 export interface RateLimitOptions {
   readonly requests: number;
@@ -31,7 +35,7 @@ export interface RateLimiter {
  * app.use(limiter.middleware);
  */
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
-  const redis = options.store || options.redisUrl === undefined ? undefined : new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+  const redis = options.store || options.redisUrl === undefined ? undefined : new (ioredis().Redis)(options.redisUrl, { maxRetriesPerRequest: 2 });
   const store = options.store ?? (redis ? redisStore(redis, options.prefix) : undefined);
   const window = formatDuration(options.perMs);
   const middleware = rateLimit({
@@ -52,5 +56,5 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
 }
 
 function redisStore(redis: Redis, prefix: string): Store {
-  return new RedisStore({ prefix, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply> });
+  return new (rateLimitRedis().RedisStore)({ prefix, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply> });
 }

@@ -1,5 +1,6 @@
 import { SignJWT } from "jose";
-import { parseDuration, type GatewayAuth, type Model } from "../../model/index.js";
+import type { GatewayAuth, Model } from "../../model/index.js";
+import { parseDuration } from "../../model/units.js";
 
 export interface TokenClaims {
   readonly sub: string;
