@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import type { Change, DevProject, Inspector, RunningSystem } from "../dev/index.js";
+import type { Change, DevProject, Inspector, LogSink, RunningSystem } from "../dev/index.js";
 import { runGenerate } from "./generate.js";
 import { type Io, UserError } from "./io.js";
 import { loadValidSpec } from "./spec.js";
@@ -29,20 +29,18 @@ export async function runDev(io: Io, dir: string | undefined, options: DevOption
   const dev = await import("../dev/index.js");
   const project = dev.devProject(resolve(io.cwd, dir ?? "."), options.spec);
   if ((await runGenerate(io, project.spec, { out: project.dir, only: "services" })) !== 0) return 1;
-  let system = await start(io, project, options);
-  const inspector = await dev.startInspector(() => system);
-  const session: Session = { system, project, inspector, stateFile: join(project.dir, ".archkit", "dev.json") };
+  const system = await start(io, project, options);
+  const session: Session = { system, project, inspector: await dev.startInspector(() => session.system), stateFile: join(project.dir, ".archkit", "dev.json") };
   announce(io, session);
   let queue = Promise.resolve();
-  const stopWatching =
-    options.watch === false ? () => undefined : dev.watchProject(project, (changes) => (queue = queue.then(() => react(io, session, options, changes).then((s) => void (system = s)))));
+  const stopWatching = options.watch === false ? () => undefined : dev.watchProject(project, (changes) => (queue = queue.then(() => react(io, session, options, changes))));
   await until;
   stopWatching();
   await queue;
   io.out("stopping…");
   const keepAlive = setInterval(() => undefined, 60_000);
   const codes = await session.system.close();
-  await inspector.close();
+  await session.inspector.close();
   clearInterval(keepAlive);
   rmSync(session.stateFile, { force: true });
   const unclean = Object.entries(codes).filter(([, code]) => code !== 0);
@@ -54,9 +52,9 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
   const { colourFor, prettyLogLine, readProjectModel, startSystem } = await import("../dev/index.js");
   const names: string[] = ["gateway", ...readProjectModel(project).services.map((s) => s.id), "simulator"];
   const paint = colourFor(names, io.color);
-  const log = (service: string, line: string) => {
+  const log: LogSink = (service, line, record) => {
     if (!names.includes(service)) names.push(service);
-    io.out(paint(service)(prettyLogLine(line, io.color)));
+    io.out(paint(service)(prettyLogLine(line, io.color, record)));
   };
   try {
     return await startSystem({ dir: project.dir, spec: relative(project.dir, project.spec), single: options.single, ports: options.ports, log });
@@ -65,17 +63,18 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
   }
 }
 
-async function react(io: Io, session: Session, options: DevOptions, changes: readonly Change[]): Promise<RunningSystem> {
+/** Acts on a batch of changes; `session.system` is the system running afterwards. */
+async function react(io: Io, session: Session, options: DevOptions, changes: readonly Change[]): Promise<void> {
   const began = performance.now();
   try {
     if (changes.some((c) => c.kind === "spec")) {
       const valid = await loadValidSpec(io, session.project.spec, "the running system is unchanged");
-      if (!valid) return session.system;
-      if ((await runGenerate(io, session.project.spec, { out: session.project.dir, only: "services" })) !== 0) return session.system;
+      if (!valid) return;
+      if ((await runGenerate(io, session.project.spec, { out: session.project.dir, only: "services" })) !== 0) return;
       await session.system.close();
       session.system = await start(io, session.project, options);
       announce(io, session);
-      return session.system;
+      return;
     }
     for (const change of changes) if (change.kind === "service") await session.system.restart(change.service);
     writeState(session);
@@ -85,7 +84,6 @@ async function react(io: Io, session: Session, options: DevOptions, changes: rea
     io.err(`archkit dev: ${(error as Error).message}`);
     io.err("the running services are unchanged; save the file again to retry");
   }
-  return session.system;
 }
 
 function announce(io: Io, session: Session): void {

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { bundleService } from "./bundle.js";
 import type { LogSink } from "./logs.js";
-import type { DevProject } from "./project.js";
 import { waitReady } from "./ready.js";
 
 /** A service of the project running in a process of its own. */
@@ -22,14 +20,13 @@ export interface ServiceProcess {
 const NODE_FLAGS = ["--enable-source-maps", "--liftoff-only"] as const;
 
 /**
- * Compiles `services/<id>/src/main.ts` of the project (`bundleService`) and runs it with node in a child process, its output
- * line by line to `log`, and resolves once `/readyz` answers 200. Rejects with the last lines
- * of its output when it exits or is not ready within `timeoutMs`.
+ * Runs a service's compiled `main` (`bundleService`) with node in a child process started in
+ * `cwd`, its output line by line to `log`, and resolves once `/readyz` answers 200. Rejects with
+ * the last lines of its output when it exits or is not ready within `timeoutMs`.
  */
-export async function spawnService(project: DevProject, id: string, port: number, env: Readonly<Record<string, string | undefined>>, log: LogSink, timeoutMs = 30_000): Promise<ServiceProcess> {
-  const main = await bundleService(project, id);
+export async function spawnService(id: string, main: string, cwd: string, port: number, env: Readonly<Record<string, string | undefined>>, log: LogSink, timeoutMs = 30_000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [...NODE_FLAGS, main], {
-    cwd: project.dir,
+    cwd,
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,4 +1,5 @@
 import type { BrokerObserver, EventEnvelope } from "../runtime/index.js";
+import type { LogRecord } from "./logs.js";
 
 /** One event that went through the dev broker, and what each consumer group did with it. */
 export interface EventRecord {
@@ -39,27 +40,20 @@ export class EventLog implements BrokerObserver {
   }
 }
 
-/** The last structured log records (default 500) of each service, parsed from its JSON lines. */
+/** The last structured log records (default 500) of each service. */
 export class LogBook {
-  private readonly byService = new Map<string, Readonly<Record<string, unknown>>[]>();
+  private readonly byService = new Map<string, LogRecord[]>();
 
   constructor(private readonly limit = 500) {}
 
-  add(service: string, line: string): void {
-    if (!line.startsWith("{")) return;
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return;
-    }
+  add(service: string, record: LogRecord): void {
     const list = this.byService.get(service) ?? [];
     list.push(record);
     if (list.length > this.limit) list.shift();
     this.byService.set(service, list);
   }
 
-  list(service: string): readonly Readonly<Record<string, unknown>>[] {
+  list(service: string): readonly LogRecord[] {
     return this.byService.get(service) ?? [];
   }
 }

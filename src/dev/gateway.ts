@@ -1,7 +1,6 @@
 import type { Model } from "../model/index.js";
 import { createGateway } from "../runtime/index.js";
-import { sinkLogger } from "./in-process.js";
-import type { LogSink } from "./logs.js";
+import { sinkLogger, type LogSink } from "./logs.js";
 import { waitReady } from "./ready.js";
 
 export interface DevGateway {

@@ -8,8 +8,8 @@ export { devProject, readProjectModel, serviceFiles, DevProjectError } from "./p
 export type { DevProject } from "./project.js";
 export { EventLog, LogBook } from "./events.js";
 export type { EventRecord } from "./events.js";
-export { colourFor, prettyLogLine } from "./logs.js";
-export type { LogSink } from "./logs.js";
+export { colourFor, logRecord, prettyLogLine } from "./logs.js";
+export type { LogRecord, LogSink } from "./logs.js";
 export { startInspector } from "./inspector.js";
 export type { Inspector } from "./inspector.js";
 export { watchProject } from "./watch.js";

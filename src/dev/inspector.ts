@@ -28,7 +28,7 @@ export async function startInspector(current: () => RunningSystem): Promise<Insp
             ? system.records(decodeURIComponent(external))
             : undefined;
     res.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
-    res.end(JSON.stringify(body ?? { error: `no ${path}; try /system, /events or /externals/<id>` }));
+    res.end(JSON.stringify(body ?? { error: `no ${path}; try /system, /events, /logs/<service> or /externals/<id>` }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 
 /** Where `archkit dev` keeps its PGlite template in a project. */
 export function pgliteTemplatePath(projectDir: string): string {
@@ -28,6 +27,7 @@ function pgliteVersion(): string {
 export async function pgliteTemplate(projectDir: string): Promise<string> {
   const path = pgliteTemplatePath(projectDir);
   if ((await stat(path).catch(() => undefined))?.isFile()) return path;
+  const { PGlite } = await import("@electric-sql/pglite");
   const pglite = await PGlite.create();
   try {
     const archive = await pglite.dumpDataDir("none");

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { Model } from "../model/index.js";
 import { urlVariable } from "../runtime/clients/targets.js";
 import { serveBroker, type BrokerServer } from "../runtime/index.js";
-import { bundleService } from "./bundle.js";
+import { bundleModule, bundleService } from "./bundle.js";
 import { spawnService, type ServiceProcess } from "./child.js";
 import { startGateway, type DevGateway } from "./gateway.js";
 import { EventLog, LogBook } from "./events.js";
 import { startInProcess } from "./in-process.js";
 import { ensureArchkit } from "./link.js";
-import type { LogSink } from "./logs.js";
+import { logRecord, type LogRecord, type LogSink } from "./logs.js";
 import { pgliteTemplate } from "./pglite-template.js";
 import { pickPort } from "./ports.js";
 import { devProject, readProjectModel, type DevProject } from "./project.js";
@@ -55,7 +55,7 @@ export interface RunningSystem {
   /** Every event that passed the broker, with its deliveries. */
   readonly events: EventLog;
   /** The most recent structured (JSON) log records of a service, oldest first. */
-  logs(service: string): readonly Readonly<Record<string, unknown>>[];
+  logs(service: string): readonly LogRecord[];
   /** Records of what the simulated externals were sent, by external id. */
   records(external: string): readonly unknown[];
   /** Milliseconds from the call to every service and the gateway answering `/readyz`. */
@@ -85,8 +85,9 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const logs = new LogBook();
   const sink = options.log ?? (() => undefined);
   const log: LogSink = (service, line) => {
-    logs.add(service, line);
-    sink(service, line);
+    const record = logRecord(line);
+    if (record) logs.add(service, record);
+    sink(service, line, record);
   };
   const base = options.env ?? process.env;
   const events = new EventLog();
@@ -101,7 +102,8 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
     const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
     const env = serviceEnv(model, base, ports, broker, { ...simulator.env, ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}) });
     if (options.single) exportEnv(env);
-    const launch = (id: string) => launchService(options, project, id, ports.get(id)!, env, log);
+    const prepare = (id: string) => prepareService(options, project, id, ports.get(id)!, env, log);
+    const launch = async (id: string) => (await prepare(id))();
     const started = await allOrNone(model.services.map((s) => launch(s.id)), (service) => service.stop());
     for (const service of started) running.set(service.id, service);
     gateway = await startGateway(model, env, gatewayPort, log);
@@ -122,10 +124,10 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       restart: async (id) => {
         const current = running.get(id);
         if (!current) throw new Error(`no service "${id}" runs; services: ${[...running.keys()].join(", ")}`);
-        if (!options.single) await bundleService(project, id);
+        const start = await prepare(id);
         await current.stop();
         running.delete(id);
-        running.set(id, await launch(id));
+        running.set(id, await start());
       },
       close: stopAll,
     };
@@ -156,9 +158,14 @@ async function assignPorts(model: Model, mode: "model" | "free"): Promise<{ port
   return { ports, gatewayPort: await pickPort(wanted(model.gateway?.port ?? 3000), taken) };
 }
 
-function launchService(options: StartSystemOptions, project: DevProject, id: string, port: number, env: Env, log: LogSink): Promise<ServiceProcess> {
-  if (options.single) return startInProcess(project, id, port, env, log);
-  return spawnService(project, id, port, env, log, options.readyTimeoutMs ?? 60_000);
+/** Compiles a service and returns how to start it, so a compile error surfaces before a running one is stopped. */
+async function prepareService(options: StartSystemOptions, project: DevProject, id: string, port: number, env: Env, log: LogSink): Promise<() => Promise<ServiceProcess>> {
+  if (options.single) {
+    const bundle = await bundleModule(project, id);
+    return () => startInProcess(project, id, bundle, port, env, log);
+  }
+  const main = await bundleService(project, id);
+  return () => spawnService(id, main, project.dir, port, env, log, options.readyTimeoutMs ?? 60_000);
 }
 
 async function closeAll(gateway: DevGateway | undefined, running: Map<string, ServiceProcess>, rest: readonly (() => Promise<unknown>)[]): Promise<Record<string, number | null>> {

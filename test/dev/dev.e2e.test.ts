@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../../src/model/index.js";
+import { eventually } from "../examples/shop-system.js";
 import { alive, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
 
 interface EventRecord {
@@ -34,16 +35,6 @@ const groupsConsuming = (type: string): string[] =>
 async function eventsOf(correlationId: string): Promise<EventRecord[]> {
   const response = await fetch(`${state.inspector}/events`);
   return ((await response.json()) as EventRecord[]).filter((e) => e.correlationId === correlationId);
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe("archkit dev on the example shop, through the real CLI", () => {
@@ -84,7 +75,7 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     await eventually("the order confirmation", async () => {
       const list = (await (await fetch(`${notifications}/notifications?recipientId=${registered.body.id}`)).json()) as { items: { template: string; status: string }[] };
       return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent") ? true : undefined;
-    });
+    }, 15_000);
 
     for (const [correlationId, types] of [
       ["dev-e2e-register", ["UserCreated"]],
@@ -94,7 +85,7 @@ describe("archkit dev on the example shop, through the real CLI", () => {
         const found = await eventsOf(correlationId);
         const complete = found.length > 0 && found.every((e) => groupsConsuming(e.type).every((g) => e.deliveries.some((d) => d.group === g && d.ok)));
         return complete ? found : undefined;
-      });
+      }, 15_000);
       expect(events.map((e) => e.type).sort()).toEqual([...types].sort());
       for (const event of events) {
         const delivered = event.deliveries.filter((d) => d.ok).map((d) => d.group).sort();
