@@ -19,7 +19,9 @@ async function once(dir: string): Promise<{ wall: number; reported: number }> {
   const state = join(dir, ".archkit", "dev.json");
   rmSync(state, { force: true });
   const began = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, "bin", "archkit.js"), "dev", dir, "--free-ports", "--no-watch"], { stdio: "ignore" });
+  const child = spawn(process.execPath, [join(ROOT, "bin", "archkit.js"), "dev", dir, "--free-ports", "--no-watch"], {
+    stdio: "ignore",
+  });
   while (!existsSync(state)) {
     if (child.exitCode !== null) throw new Error(`archkit dev exited with ${child.exitCode}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -39,8 +41,14 @@ const results: { wall: number; reported: number }[] = [];
 for (let i = 0; i < runs; i++) {
   const run = await once(dir);
   results.push(run);
-  console.log(`run ${i + 1}${i === 0 ? " (makes the PGlite template)" : ""}: ${(run.wall / 1000).toFixed(2)} s to ready (archkit dev reports ${(run.reported / 1000).toFixed(2)} s)`);
+  console.log(
+    `run ${i + 1}${i === 0 ? " (makes the PGlite template)" : ""}: ${(run.wall / 1000).toFixed(2)} s to ready (archkit dev reports ${(run.reported / 1000).toFixed(2)} s)`,
+  );
 }
-const later = results.slice(1).map((r) => r.wall).sort((a, b) => a - b);
-if (later.length > 0) console.log(`median of the runs after the first: ${(later[Math.floor(later.length / 2)]! / 1000).toFixed(2)} s`);
+const later = results
+  .slice(1)
+  .map((r) => r.wall)
+  .sort((a, b) => a - b);
+if (later.length > 0)
+  console.log(`median of the runs after the first: ${(later[Math.floor(later.length / 2)]! / 1000).toFixed(2)} s`);
 rmSync(dir, { recursive: true, force: true });

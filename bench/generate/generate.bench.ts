@@ -29,16 +29,26 @@ interface Run {
 
 function frozenBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), "archkit-bench-build-"));
-  for (const entry of ["bin", "dist", "templates", "package.json"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["bin", "dist", "templates", "package.json"])
+    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return join(dir, "bin", "archkit.js");
 }
 
 function timed(bin: string, spec: string, out: string): Run {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", process.execPath, bin, "generate", spec, "--out", out, ...only], { encoding: "utf8" });
+  const result = spawnSync(
+    "/usr/bin/time",
+    ["-f", "%e %M %U %S", process.execPath, bin, "generate", spec, "--out", out, ...only],
+    { encoding: "utf8" },
+  );
   if (result.status !== 0) throw new Error(`generate failed: ${result.stderr}`);
   const [seconds, kb, user, system] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number);
-  return { seconds: seconds!, cpu: user! + system!, peakMiB: Math.round(kb! / 1024), summary: result.stdout.trim().split("\n").at(-1)! };
+  return {
+    seconds: seconds!,
+    cpu: user! + system!,
+    peakMiB: Math.round(kb! / 1024),
+    summary: result.stdout.trim().split("\n").at(-1)!,
+  };
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -53,20 +63,27 @@ function measure(bin: string, label: string, specText: string): void {
     const out = join(dir, `out${i}`);
     const first = timed(bin, spec, out);
     const second = timed(bin, spec, out);
-    if (!second.summary.startsWith("0 created, 0 updated, 0 deleted")) throw new Error(`the second run changed files: ${second.summary}`);
+    if (!second.summary.startsWith("0 created, 0 updated, 0 deleted"))
+      throw new Error(`the second run changed files: ${second.summary}`);
     firsts.push(first);
     seconds.push(second);
-    console.log(`  ${label} #${i + 1}: first ${first.seconds.toFixed(2)} s (cpu ${first.cpu.toFixed(2)} s) ${first.peakMiB} MiB, second ${second.seconds.toFixed(2)} s (cpu ${second.cpu.toFixed(2)} s) ${second.peakMiB} MiB (${first.summary.split(" in ")[0]})`);
+    console.log(
+      `  ${label} #${i + 1}: first ${first.seconds.toFixed(2)} s (cpu ${first.cpu.toFixed(2)} s) ${first.peakMiB} MiB, second ${second.seconds.toFixed(2)} s (cpu ${second.cpu.toFixed(2)} s) ${second.peakMiB} MiB (${first.summary.split(" in ")[0]})`,
+    );
     rmSync(out, { recursive: true, force: true });
   }
   const [a, b] = [median(firsts.map((r) => r.seconds)), median(seconds.map((r) => r.seconds))];
   const peak = Math.max(...firsts.map((r) => r.peakMiB), ...seconds.map((r) => r.peakMiB));
-  console.log(`${label}: median first ${a.toFixed(2)} s, second ${b.toFixed(2)} s, second/first ${(b / a).toFixed(2)}, peak RSS ${peak} MiB`);
+  console.log(
+    `${label}: median first ${a.toFixed(2)} s, second ${b.toFixed(2)} s, second/first ${(b / a).toFixed(2)}, peak RSS ${peak} MiB`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
 const bin = frozenBuild();
-console.log(`archkit generate${only.length ? ` --only ${only[1]}` : ""}, whole CLI process, ${repeats} repeats (targets: shop < 1 s; ${count} services < 15 s and < 1 GiB; second <= 0.5 x first)`);
+console.log(
+  `archkit generate${only.length ? ` --only ${only[1]}` : ""}, whole CLI process, ${repeats} repeats (targets: shop < 1 s; ${count} services < 15 s and < 1 GiB; second <= 0.5 x first)`,
+);
 measure(bin, "shop", readFileSync(join(ROOT, "architecture.yaml"), "utf8"));
 measure(bin, `${count} services`, syntheticSpec(count));
 rmSync(join(bin, "..", ".."), { recursive: true, force: true });

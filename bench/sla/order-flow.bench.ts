@@ -14,7 +14,14 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { planTargets, runTarget, startedSystem, type Access, type SlaTarget, type TargetResult } from "../../src/checks/sla/index.js";
+import {
+  planTargets,
+  runTarget,
+  startedSystem,
+  type Access,
+  type SlaTarget,
+  type TargetResult,
+} from "../../src/checks/sla/index.js";
 import { compileFile, parseDuration } from "../../src/model/index.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -36,9 +43,16 @@ async function stockedProducts(access: Access, gatewayUrl: string): Promise<stri
     const response = await fetch(`${gatewayUrl}/products`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ sku: `${sku}-${Date.now()}`, name: sku, price: { amount: 10, currency: "EUR" }, category: "bench", initialStock: 10_000_000 }),
+      body: JSON.stringify({
+        sku: `${sku}-${Date.now()}`,
+        name: sku,
+        price: { amount: 10, currency: "EUR" },
+        category: "bench",
+        initialStock: 10_000_000,
+      }),
     });
-    if (response.status !== 201) throw new Error(`creating ${sku} answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(`creating ${sku} answered ${response.status}: ${await response.text()}`);
     ids.push(((await response.json()) as { id: string }).id);
   }
   return ids;
@@ -61,15 +75,27 @@ async function main(): Promise<void> {
   const { model } = await compileFile(join(ROOT, "architecture.yaml"));
   if (!model) throw new Error("architecture.yaml does not compile");
   const target = model.quality.latency.p95 ?? 100;
-  const system = await startedSystem(model, { dir: SHOP, spec: "../../architecture.yaml", env: { ...process.env, LOG_LEVEL: "error" } });
+  const system = await startedSystem(model, {
+    dir: SHOP,
+    spec: "../../architecture.yaml",
+    env: { ...process.env, LOG_LEVEL: "error" },
+  });
   const results: TargetResult[] = [];
   try {
     const ids = await stockedProducts(system.access, system.access.gatewayUrl!);
     const planned = (await planTargets(model, system.access, ["orderProcessing"])).targets[0];
     if (!planned) throw new Error("the order flow could not be planned");
     const flow = withProducts(planned, ids);
-    console.log(`order flow ${flow.request.method} ${new URL(flow.request.url).pathname} via ${flow.via}; ${durationMs / 1000}s per rate after ${warmupMs / 1000}s of warm-up; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-    console.log(["offered", "achieved", "p50", "p90", "p95", "p99", "max", "errors", "timeouts"].map((h) => h.padStart(9)).join(""));
+    console.log(
+      `order flow ${flow.request.method} ${new URL(flow.request.url).pathname} via ${flow.via}; ${durationMs / 1000}s per rate after ${warmupMs / 1000}s of warm-up; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
+    console.log(
+      ["offered", "achieved", "p50", "p90", "p95", "p99", "max", "errors", "timeouts"]
+        .map((h) => h.padStart(9))
+        .join(""),
+    );
     for (const rate of rates) {
       const result = await runTarget(flow, { rate, durationMs, warmupMs });
       results.push(result);
@@ -80,10 +106,32 @@ async function main(): Promise<void> {
   } finally {
     await system.close();
   }
-  const within = results.filter((r) => (r.measured.latency?.p95 ?? Infinity) <= target && r.measured.errorRate === 0 && r.measured.achievedRps >= r.measured.offeredRps * 0.9);
+  const within = results.filter(
+    (r) =>
+      (r.measured.latency?.p95 ?? Infinity) <= target &&
+      r.measured.errorRate === 0 &&
+      r.measured.achievedRps >= r.measured.offeredRps * 0.9,
+  );
   const best = within.at(-1);
-  console.log(best ? `highest fixed rate with p95 under ${target}ms: ${best.measured.offeredRps} rps (p95 ${best.measured.latency?.p95}ms)` : `no rate kept p95 under ${target}ms`);
-  console.log(JSON.stringify({ bench: "sla/order-flow", targetP95Ms: target, highestRps: best?.measured.offeredRps, steps: results.map((r) => ({ rate: r.measured.offeredRps, achieved: r.measured.achievedRps, latency: r.measured.latency, errorRate: r.measured.errorRate, timeouts: r.measured.timeouts })) }));
+  console.log(
+    best
+      ? `highest fixed rate with p95 under ${target}ms: ${best.measured.offeredRps} rps (p95 ${best.measured.latency?.p95}ms)`
+      : `no rate kept p95 under ${target}ms`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: "sla/order-flow",
+      targetP95Ms: target,
+      highestRps: best?.measured.offeredRps,
+      steps: results.map((r) => ({
+        rate: r.measured.offeredRps,
+        achieved: r.measured.achievedRps,
+        latency: r.measured.latency,
+        errorRate: r.measured.errorRate,
+        timeouts: r.measured.timeouts,
+      })),
+    }),
+  );
 }
 
 await main();

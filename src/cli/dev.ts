@@ -25,15 +25,28 @@ interface Session {
  * Generate the project's services when needed, run the whole system until `until` resolves
  * (Ctrl-C), reload a service when its code changes and regenerate when the spec changes.
  */
-export async function runDev(io: Io, dir: string | undefined, options: DevOptions, until: Promise<unknown>): Promise<number> {
+export async function runDev(
+  io: Io,
+  dir: string | undefined,
+  options: DevOptions,
+  until: Promise<unknown>,
+): Promise<number> {
   const dev = await import("../dev/index.js");
   const project = dev.devProject(resolve(io.cwd, dir ?? "."), options.spec);
   if ((await runGenerate(io, project.spec, { out: project.dir, only: "services" })) !== 0) return 1;
   const system = await start(io, project, options);
-  const session: Session = { system, project, inspector: await dev.startInspector(() => session.system), stateFile: join(project.dir, ".archkit", "dev.json") };
+  const session: Session = {
+    system,
+    project,
+    inspector: await dev.startInspector(() => session.system),
+    stateFile: join(project.dir, ".archkit", "dev.json"),
+  };
   announce(io, session);
   let queue = Promise.resolve();
-  const stopWatching = options.watch === false ? () => undefined : dev.watchProject(project, (changes) => (queue = queue.then(() => react(io, session, options, changes))));
+  const stopWatching =
+    options.watch === false
+      ? () => undefined
+      : dev.watchProject(project, (changes) => (queue = queue.then(() => react(io, session, options, changes))));
   await until;
   stopWatching();
   await queue;
@@ -44,7 +57,11 @@ export async function runDev(io: Io, dir: string | undefined, options: DevOption
   clearInterval(keepAlive);
   rmSync(session.stateFile, { force: true });
   const unclean = Object.entries(codes).filter(([, code]) => code !== 0);
-  io.out(unclean.length === 0 ? "✔ stopped cleanly" : `✖ ${unclean.map(([id, code]) => `${id} exited with ${code}`).join(", ")}`);
+  io.out(
+    unclean.length === 0
+      ? "✔ stopped cleanly"
+      : `✖ ${unclean.map(([id, code]) => `${id} exited with ${code}`).join(", ")}`,
+  );
   return unclean.length === 0 ? 0 : 1;
 }
 
@@ -57,9 +74,18 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
     io.out(paint(service)(prettyLogLine(line, io.color, record)));
   };
   try {
-    return await startSystem({ dir: project.dir, spec: relative(project.dir, project.spec), single: options.single, ports: options.ports, log });
+    return await startSystem({
+      dir: project.dir,
+      spec: relative(project.dir, project.spec),
+      single: options.single,
+      ports: options.ports,
+      log,
+    });
   } catch (error) {
-    throw new UserError(`the system did not start: ${(error as Error).message}`, "fix the service named above; archkit dev reloads it when you save");
+    throw new UserError(
+      `the system did not start: ${(error as Error).message}`,
+      "fix the service named above; archkit dev reloads it when you save",
+    );
   }
 }
 
@@ -95,7 +121,8 @@ function announce(io: Io, session: Session): void {
     ["inspector", `${session.inspector.url}/events`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
-  if (system.linkedArchkit) io.out(`linked ${relative(io.cwd, system.linkedArchkit)} to this archkit (the project had no archkit installed)`);
+  if (system.linkedArchkit)
+    io.out(`linked ${relative(io.cwd, system.linkedArchkit)} to this archkit (the project had no archkit installed)`);
   io.out(`\n✔ ${system.model.system.title} ready in ${(system.startupMs / 1000).toFixed(1)} s`);
   for (const [name, url] of rows) io.out(`  ${name.padEnd(width)}  ${url}`);
   io.out("  Ctrl-C stops everything; saving a handler reloads its service; saving the spec regenerates\n");
@@ -106,7 +133,14 @@ function announce(io: Io, session: Session): void {
 function writeState(session: Session): void {
   const { system } = session;
   mkdirSync(join(session.project.dir, ".archkit"), { recursive: true });
-  const state = { pid: process.pid, gatewayUrl: system.gatewayUrl, services: system.services, externals: system.externals, inspector: session.inspector.url, startupMs: system.startupMs };
+  const state = {
+    pid: process.pid,
+    gatewayUrl: system.gatewayUrl,
+    services: system.services,
+    externals: system.externals,
+    inspector: session.inspector.url,
+    startupMs: system.startupMs,
+  };
   writeFileSync(session.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
 
@@ -115,17 +149,29 @@ const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 export function registerDev(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command("dev")
-    .description("Run the generated project on one machine: every service, the gateway and simulated externals on embedded defaults")
+    .description(
+      "Run the generated project on one machine: every service, the gateway and simulated externals on embedded defaults",
+    )
     .argument("[dir]", "the generated project", ".")
     .option("--spec <file>", "the spec, relative to the project", "architecture.yaml")
     .option("--single", "run every service in this process instead of one process each")
     .option("--no-watch", "do not reload on changes")
     .option("--free-ports", "let the OS pick every port instead of the ports the model assigns")
-    .addHelpText("after", "\nDATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers.\n\nExample:\n  archkit dev examples/shop --spec ../../architecture.yaml")
+    .addHelpText(
+      "after",
+      "\nDATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers.\n\nExample:\n  archkit dev examples/shop --spec ../../architecture.yaml",
+    )
     .action(async (dir: string, opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean }) => {
       const until = new Promise<void>((resolve) => {
         for (const signal of SIGNALS) process.once(signal, () => resolve());
       });
-      setExit(await runDev(io, dir, { spec: opts.spec, single: opts.single, watch: opts.watch, ports: opts.freePorts ? "free" : "model" }, until));
+      setExit(
+        await runDev(
+          io,
+          dir,
+          { spec: opts.spec, single: opts.single, watch: opts.watch, ports: opts.freePorts ? "free" : "model" },
+          until,
+        ),
+      );
     });
 }

@@ -16,7 +16,10 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string 
   if (options.source !== undefined && d.line > 0) {
     const frame = codeFrameColumns(
       options.source,
-      { start: { line: d.line, column: d.column }, end: { line: d.line, column: d.column + Math.max(1, d.length ?? 1) } },
+      {
+        start: { line: d.line, column: d.column },
+        end: { line: d.line, column: d.column + Math.max(1, d.length ?? 1) },
+      },
       { highlightCode: false, linesAbove: 1, linesBelow: 1 },
     );
     lines.push(indent(frame));

@@ -28,7 +28,8 @@ export async function runGenerate(io: Io, spec: string | undefined, options: Gen
   const root = resolve(io.cwd, options.out ?? dirname(file));
   const input = await runKey(file, targets, options);
   if (input !== undefined && (await reportReused(io, root, input))) return 0;
-  const progress = options.check || options.dryRun ? NO_PROGRESS : createProgress(options.progress ?? { stream: process.stderr });
+  const progress =
+    options.check || options.dryRun ? NO_PROGRESS : createProgress(options.progress ?? { stream: process.stderr });
   try {
     return await generate(io, { spec, root, targets, input, progress }, options);
   } finally {
@@ -53,12 +54,16 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
   const selected = (options.generators ?? GENERATORS).filter((g) => run.targets.includes(g.target));
   let files = 0;
   const sets = selected.map((g, i) => {
-    progress.step(`generating ${g.target} (${i + 1}/${selected.length} targets${files > 0 ? `, ${files} files so far` : ""})`);
+    progress.step(
+      `generating ${g.target} (${i + 1}/${selected.length} targets${files > 0 ? `, ${files} files so far` : ""})`,
+    );
     const set = g.generate(loaded.model);
     files += set.files.length;
     return set;
   });
-  const plan = await planFileSets(root, sets, { onRead: (done, total) => progress.count("comparing", done, total, "files") });
+  const plan = await planFileSets(root, sets, {
+    onRead: (done, total) => progress.count("comparing", done, total, "files"),
+  });
   progress.clear();
   for (const conflict of plan.conflicts) io.err(`archkit: ${conflict}`);
   if (options.check) return reportCheck(io, plan);
@@ -68,7 +73,10 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
     io.out(`${summary(plan)} (dry run: nothing written)`);
     return plan.conflicts.length > 0 ? 1 : 0;
   }
-  await applyPlan(plan, { input: run.input, onProgress: (done, total) => progress.count("writing", done, total, "files") });
+  await applyPlan(plan, {
+    input: run.input,
+    onProgress: (done, total) => progress.count("writing", done, total, "files"),
+  });
   progress.clear();
   for (const note of plan.notes) io.out(`note: ${note}`);
   io.out(`${summary(plan)} in ${relative(io.cwd, root) || "."}`);
@@ -112,7 +120,10 @@ async function selectTargets(only: string | undefined): Promise<readonly Target[
   const unknown = names.find((name) => !(TARGETS as readonly string[]).includes(name));
   if (unknown === undefined) return names as Target[];
   const { didYouMean } = await import("../model/index.js");
-  throw new UserError(`unknown target "${unknown}" in --only`, didYouMean(unknown, TARGETS) ?? `targets: ${TARGETS.join(", ")}`);
+  throw new UserError(
+    `unknown target "${unknown}" in --only`,
+    didYouMean(unknown, TARGETS) ?? `targets: ${TARGETS.join(", ")}`,
+  );
 }
 
 function summary(plan: Plan): string {
@@ -129,6 +140,9 @@ export function registerGenerate(program: Command, io: Io, setExit: (code: numbe
     .option("--only <targets>", `comma-separated subset of ${TARGETS.join(",")}`)
     .option("--dry-run", "list what would be created, changed and deleted; write nothing")
     .option("--check", "exit 1 with a diff when any generated file is out of date (for CI)")
-    .addHelpText("after", "\nExamples:\n  $ archkit generate\n  $ archkit generate --only docs --out build\n  $ archkit generate --check   # in CI\n")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ archkit generate\n  $ archkit generate --only docs --out build\n  $ archkit generate --check   # in CI\n",
+    )
     .action(async (spec: string, options: GenerateOptions) => setExit(await runGenerate(io, spec, options)));
 }

@@ -21,7 +21,11 @@ export async function runInfraRender(io: Io, spec: string | undefined, options: 
   // The program does not depend on the spec: transpile it (in a worker) while the spec compiles.
   const program = infra.transpileTemplates();
   program.catch(() => undefined);
-  const [{ INFRA_DIR }, { plural }, { loadValidSpec }] = await Promise.all([import("../generators/infra/generator.js"), import("./format.js"), import("./spec.js")]);
+  const [{ INFRA_DIR }, { plural }, { loadValidSpec }] = await Promise.all([
+    import("../generators/infra/generator.js"),
+    import("./format.js"),
+    import("./spec.js"),
+  ]);
   const loaded = await loadValidSpec(io, spec, "nothing was rendered");
   if (!loaded) return 1;
   const { file, model } = loaded;
@@ -29,14 +33,21 @@ export async function runInfraRender(io: Io, spec: string | undefined, options: 
   const infraDir = join(dirname(file), INFRA_DIR);
   const out = resolve(io.cwd, options.out ?? join(infraDir, "manifests", environment));
   const stackFile = await readIfExists(join(infraDir, `Pulumi.${environment}.yaml`));
-  const rendered = await infra.renderInfra({ model, environment, infraDir, stackFile, program }).catch((error: unknown) => asUserError(infra, error));
+  const rendered = await infra
+    .renderInfra({ model, environment, infraDir, stackFile, program })
+    .catch((error: unknown) => asUserError(infra, error));
   const removed = await writeManifests(out, rendered.files, infra.MANIFEST_HEADER);
   for (const note of rendered.notes) io.out(`note: ${note}`);
   const secrets = rendered.objects.filter((o) => o.kind === "Secret").length;
-  if (secrets > 0) io.out(`note: ${plural(secrets, "Secret")} rendered with values <redacted>; create them from your secret store before applying`);
+  if (secrets > 0)
+    io.out(
+      `note: ${plural(secrets, "Secret")} rendered with values <redacted>; create them from your secret store before applying`,
+    );
   const gateway = typeof rendered.outputs.gatewayUrl === "string" ? ` (gateway ${rendered.outputs.gatewayUrl})` : "";
   const stale = removed > 0 ? `, ${removed} stale removed` : "";
-  io.out(`rendered ${plural(rendered.files.length, "object")} for ${environment} in ${relative(io.cwd, out) || "."}${stale}${gateway}`);
+  io.out(
+    `rendered ${plural(rendered.files.length, "object")} for ${environment} in ${relative(io.cwd, out) || "."}${stale}${gateway}`,
+  );
   return 0;
 }
 
@@ -48,7 +59,12 @@ function chooseEnvironment(model: Model, env: string | undefined): string {
 }
 
 function asUserError(infra: InfraModule, error: unknown): never {
-  if (error instanceof infra.UnknownEnvironmentError || error instanceof infra.PulumiSdkMissingError || error instanceof infra.ProgramError) throw new UserError(error.message);
+  if (
+    error instanceof infra.UnknownEnvironmentError ||
+    error instanceof infra.PulumiSdkMissingError ||
+    error instanceof infra.ProgramError
+  )
+    throw new UserError(error.message);
   throw error;
 }
 
@@ -77,7 +93,9 @@ export function registerInfra(program: Command, io: Io, setExit: (code: number) 
   infra
     .command("render")
     .argument("[spec]", "the spec file", DEFAULT_SPEC)
-    .description("write every Kubernetes object of one environment as YAML, running the Pulumi program under mocks (no cluster, no Pulumi CLI)")
+    .description(
+      "write every Kubernetes object of one environment as YAML, running the Pulumi program under mocks (no cluster, no Pulumi CLI)",
+    )
     .option("-e, --env <env>", "the environment (deployment.environments); required when there are several")
     .option("-o, --out <dir>", "output folder (default: infra/manifests/<env> beside the spec)")
     .addHelpText(

@@ -25,16 +25,24 @@ export async function runInit(io: Io, dir: string | undefined, options: InitOpti
   const root = resolve(io.cwd, dir ?? ".");
   const name = options.name ?? kebabName(basename(root));
   if (options.name !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.name)) {
-    throw new UserError(`--name "${options.name}" is not kebab-case`, "use lowercase letters, digits and dashes, e.g. --name online-shop");
+    throw new UserError(
+      `--name "${options.name}" is not kebab-case`,
+      "use lowercase letters, digits and dashes, e.g. --name online-shop",
+    );
   }
   const { specJsonSchemaText } = await import("../model/index.js");
   const files = new Map([
     [DEFAULT_SPEC, await exampleSpec(name, `./${SCHEMA_PATH}`)],
     [SCHEMA_PATH, specJsonSchemaText()],
   ]);
-  const existing = (await Promise.all([...files.keys()].map(async (f) => ((await exists(join(root, f))) ? f : undefined)))).filter((f) => f !== undefined);
+  const existing = (
+    await Promise.all([...files.keys()].map(async (f) => ((await exists(join(root, f))) ? f : undefined)))
+  ).filter((f) => f !== undefined);
   if (existing.length > 0 && !options.force) {
-    throw new UserError(`${existing.map((f) => relative(io.cwd, join(root, f)) || f).join(", ")} already exist${existing.length === 1 ? "s" : ""}; nothing was written`, "pass --force to overwrite");
+    throw new UserError(
+      `${existing.map((f) => relative(io.cwd, join(root, f)) || f).join(", ")} already exist${existing.length === 1 ? "s" : ""}; nothing was written`,
+      "pass --force to overwrite",
+    );
   }
   for (const [file, content] of files) {
     await mkdir(join(root, file, ".."), { recursive: true });
@@ -47,7 +55,10 @@ export async function runInit(io: Io, dir: string | undefined, options: InitOpti
 }
 
 function kebabName(dirName: string): string | undefined {
-  const candidate = dirName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const candidate = dirName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(candidate) ? candidate : undefined;
 }
 

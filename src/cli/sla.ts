@@ -39,12 +39,19 @@ export async function runSlaCommand(io: Io, spec: string | undefined, options: S
   let run: SlaRun;
   try {
     run = await runSla(model, system.access, settings, (event) => {
-      if (event.kind === "start") io.err(`  ${event.index + 1}/${event.total} ${event.target.kind === "flow" ? "flow " : ""}${event.target.name} (${event.target.endpoint.method} ${event.target.endpoint.path} via ${event.target.via})`);
+      if (event.kind === "start")
+        io.err(
+          `  ${event.index + 1}/${event.total} ${event.target.kind === "flow" ? "flow " : ""}${event.target.name} (${event.target.endpoint.method} ${event.target.endpoint.path} via ${event.target.via})`,
+        );
     });
   } finally {
     await system.close();
   }
-  await output(io, run, format, options.out, { spec: relative(io.cwd, file) || file, system: system.description, notes: system.notes });
+  await output(io, run, format, options.out, {
+    spec: relative(io.cwd, file) || file,
+    system: system.description,
+    notes: system.notes,
+  });
   return run.pass ? 0 : 1;
 }
 
@@ -54,13 +61,17 @@ function settingsOf(options: SlaCommandOptions): SlaSettings {
     durationMs: duration(options.duration, "--duration"),
     warmupMs: options.warmup === "0" ? 0 : duration(options.warmup, "--warmup"),
     connections: options.connections === undefined ? undefined : positive(options.connections, "--connections"),
-    only: (options.target ?? "").split(",").map((t) => t.trim()).filter((t) => t !== ""),
+    only: (options.target ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => t !== ""),
   };
 }
 
 function positive(text: string, flag: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UserError(`${flag} must be a whole number of at least 1, not "${text}"`, `e.g. ${flag} 20`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UserError(`${flag} must be a whole number of at least 1, not "${text}"`, `e.g. ${flag} 20`);
   return value;
 }
 
@@ -75,44 +86,73 @@ function duration(text: string, flag: string): number {
 type Format = "table" | "json" | "junit";
 
 function reportFormat(options: SlaCommandOptions): Format {
-  const report = options.report ?? (options.out === undefined ? undefined : extname(options.out) === ".xml" ? "junit" : "json");
+  const report =
+    options.report ?? (options.out === undefined ? undefined : extname(options.out) === ".xml" ? "junit" : "json");
   if (report === undefined) return "table";
   if (report === "json" || report === "junit") return report;
   throw new UserError(`unknown report format "${report}"`, "use --report json or --report junit");
 }
 
 function checkTargets(model: Model, only: readonly string[]): void {
-  const names = [...model.flows.map((f) => f.id as string), ...model.services.flatMap((s) => s.endpoints.map((e) => e.id as string))];
+  const names = [
+    ...model.flows.map((f) => f.id as string),
+    ...model.services.flatMap((s) => s.endpoints.map((e) => e.id as string)),
+  ];
   for (const name of only) {
     if (names.includes(name)) continue;
     const near = closest(name, names);
-    throw new UserError(`--target ${name} is neither a flow nor an endpoint of the spec`, near ? `did you mean ${near}?` : `flows and endpoints: ${names.join(", ")}`);
+    throw new UserError(
+      `--target ${name} is neither a flow nor an endpoint of the spec`,
+      near ? `did you mean ${near}?` : `flows and endpoints: ${names.join(", ")}`,
+    );
   }
 }
 
 function projectOf(io: Io, specFile: string, dir: string | undefined): { dir: string; spec: string } {
   const project = resolve(io.cwd, dir ?? dirname(specFile));
   if (!existsSync(join(project, "services", "model.json"))) {
-    throw new UserError(`no generated project in ${relative(io.cwd, project) || "."} (services/model.json is missing)`, "run `archkit generate` there, point --dir at the project, or measure a running system with --base-url");
+    throw new UserError(
+      `no generated project in ${relative(io.cwd, project) || "."} (services/model.json is missing)`,
+      "run `archkit generate` there, point --dir at the project, or measure a running system with --base-url",
+    );
   }
   return { dir: project, spec: relative(project, specFile) };
 }
 
-async function output(io: Io, run: SlaRun, format: Format, out: string | undefined, context: { spec: string; system: string; notes: readonly string[] }): Promise<void> {
+async function output(
+  io: Io,
+  run: SlaRun,
+  format: Format,
+  out: string | undefined,
+  context: { spec: string; system: string; notes: readonly string[] },
+): Promise<void> {
   const { jsonReport, junitReport, renderTable } = await import("../checks/sla/index.js");
-  const paint = io.color ? { red: pc.red, green: pc.green, dim: pc.dim, bold: pc.bold } : { red: same, green: same, dim: same, bold: same };
-  const document = format === "json" ? `${JSON.stringify(jsonReport(run, context), null, 2)}\n` : format === "junit" ? junitReport(run, context.spec) : undefined;
+  const paint = io.color
+    ? { red: pc.red, green: pc.green, dim: pc.dim, bold: pc.bold }
+    : { red: same, green: same, dim: same, bold: same };
+  const document =
+    format === "json"
+      ? `${JSON.stringify(jsonReport(run, context), null, 2)}\n`
+      : format === "junit"
+        ? junitReport(run, context.spec)
+        : undefined;
   if (document !== undefined && out === undefined) {
     io.out(document.trimEnd());
     return;
   }
-  io.out(`archkit sla: ${context.system}; ${run.settings.rate} rps per target for ${run.settings.durationMs / 1000}s after ${run.settings.warmupMs / 1000}s of warm-up`);
+  io.out(
+    `archkit sla: ${context.system}; ${run.settings.rate} rps per target for ${run.settings.durationMs / 1000}s after ${run.settings.warmupMs / 1000}s of warm-up`,
+  );
   for (const note of context.notes) io.out(paint.dim(`note: ${note}`));
   io.out("");
   for (const line of renderTable(run, paint)) io.out(line);
   const failed = run.results.filter((r) => !r.pass).length + run.chains.filter((c) => !c.pass).length;
   io.out("");
-  io.out(failed === 0 ? paint.green(`✔ ${plural(run.results.length, "target")} within budget`) : paint.red(`✖ ${plural(failed, "breach")} of the spec's budgets`));
+  io.out(
+    failed === 0
+      ? paint.green(`✔ ${plural(run.results.length, "target")} within budget`)
+      : paint.red(`✖ ${plural(failed, "breach")} of the spec's budgets`),
+  );
   if (document !== undefined && out !== undefined) {
     const path = resolve(io.cwd, out);
     await mkdir(dirname(path), { recursive: true });
@@ -129,7 +169,9 @@ export function registerSla(program: Command, io: Io, setExit: (code: number) =>
   program
     .command("sla")
     .argument("[spec]", "the spec file", DEFAULT_SPEC)
-    .description("load every flow and every endpoint with a latency budget at a fixed rate; exit 1 on any breach of the spec's budgets")
+    .description(
+      "load every flow and every endpoint with a latency budget at a fixed rate; exit 1 on any breach of the spec's budgets",
+    )
     .option("--base-url <url>", "measure a running system through this gateway URL instead of starting one")
     .option("--dir <dir>", "the generated project to start (default: the spec's folder)")
     .option("--duration <time>", "measured time per target", "10s")

@@ -13,12 +13,17 @@ export interface LoadedSpec {
  * Compile the spec for a command that needs a valid model. With errors, print them as
  * `validate` does, say that `nothing` was done, and return undefined (the command exits 1).
  */
-export async function loadValidSpec(io: Io, spec: string | undefined, nothing: string): Promise<LoadedSpec | undefined> {
+export async function loadValidSpec(
+  io: Io,
+  spec: string | undefined,
+  nothing: string,
+): Promise<LoadedSpec | undefined> {
   const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
   const shown = relative(io.cwd, file) || file;
   const result = await compileFile(file);
   if (result.ok && result.model) return { file, model: result.model };
-  for (const d of result.diagnostics) io.out(`${formatDiagnostic({ ...d, file: shown }, { source: result.raw?.text, color: io.color })}\n`);
+  for (const d of result.diagnostics)
+    io.out(`${formatDiagnostic({ ...d, file: shown }, { source: result.raw?.text, color: io.color })}\n`);
   io.out(formatSummary(shown, result.diagnostics, io.color));
   io.err(`archkit: ${nothing}; fix the errors above first`);
   return undefined;

@@ -14,9 +14,14 @@ export function summarize(model: Model): string {
   ];
   lines.push("", "  service          port  endpoints  consumers  stores");
   for (const s of model.services) {
-    lines.push(`  ${s.id.padEnd(16)} ${String(s.port).padStart(5)}  ${String(s.endpoints.length).padStart(9)}  ${String(s.consumers.length).padStart(9)}  ${s.stores.join(", ")}`);
+    lines.push(
+      `  ${s.id.padEnd(16)} ${String(s.port).padStart(5)}  ${String(s.endpoints.length).padStart(9)}  ${String(s.consumers.length).padStart(9)}  ${s.stores.join(", ")}`,
+    );
   }
-  if (model.gateway) lines.push(`  ${"gateway".padEnd(16)} ${String(model.gateway.port).padStart(5)}  ${String(model.gateway.routes.length).padStart(9)}  routes`);
+  if (model.gateway)
+    lines.push(
+      `  ${"gateway".padEnd(16)} ${String(model.gateway.port).padStart(5)}  ${String(model.gateway.routes.length).padStart(9)}  routes`,
+    );
   const q = model.quality;
   const targets = [
     q.latency.p95 === undefined ? undefined : `p95 ${formatDuration(q.latency.p95)}`,

@@ -13,7 +13,11 @@ export interface ValidateOptions {
 export async function runValidate(io: Io, spec: string | undefined, options: ValidateOptions): Promise<number> {
   const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
   const shown = relative(io.cwd, file) || file;
-  const [{ compileFile }, { formatDiagnostic, formatSummary }, { summarize }] = await Promise.all([import("../model/index.js"), import("./format.js"), import("./summary.js")]);
+  const [{ compileFile }, { formatDiagnostic, formatSummary }, { summarize }] = await Promise.all([
+    import("../model/index.js"),
+    import("./format.js"),
+    import("./summary.js"),
+  ]);
   const result = await compileFile(file);
   const diagnostics = result.diagnostics.map((d) => ({ ...d, file: shown }));
   const failed = !result.ok || (options.strict === true && diagnostics.length > 0);
@@ -50,7 +54,10 @@ Examples:
 Exit codes: 0 valid (warnings allowed), 1 errors found, 2 archkit itself failed.`,
     )
     .action(async (spec: string, options: { format: string; summary?: boolean; strict?: boolean }) => {
-      if (options.format !== "text" && options.format !== "json") throw new UserError(`unknown format "${options.format}"`, "use --format text or --format json");
-      setExit(await runValidate(io, spec, { format: options.format, summary: options.summary, strict: options.strict }));
+      if (options.format !== "text" && options.format !== "json")
+        throw new UserError(`unknown format "${options.format}"`, "use --format text or --format json");
+      setExit(
+        await runValidate(io, spec, { format: options.format, summary: options.summary, strict: options.strict }),
+      );
     });
 }

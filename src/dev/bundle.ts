@@ -44,13 +44,20 @@ export async function bundleModule(project: DevProject, service: string): Promis
   const files = serviceFiles(project, service);
   const outfile = join(dirname(bundlePath(project, service)), `module-${Date.now()}-${++modules}.mjs`);
   const contents = `export * as generated from ${JSON.stringify(files.start)};\nexport { handlers } from ${JSON.stringify(files.handlers)};\n`;
-  await compile(project, service, outfile, { stdin: { contents, resolveDir: files.src, sourcefile: `${service}-dev-entry.ts`, loader: "ts" } });
+  await compile(project, service, outfile, {
+    stdin: { contents, resolveDir: files.src, sourcefile: `${service}-dev-entry.ts`, loader: "ts" },
+  });
   return outfile;
 }
 
 let modules = 0;
 
-async function compile(project: DevProject, service: string, outfile: string, entry: Pick<BuildOptions, "entryPoints" | "stdin">): Promise<void> {
+async function compile(
+  project: DevProject,
+  service: string,
+  outfile: string,
+  entry: Pick<BuildOptions, "entryPoints" | "stdin">,
+): Promise<void> {
   const { build } = await import("esbuild");
   try {
     await build({
@@ -70,7 +77,9 @@ async function compile(project: DevProject, service: string, outfile: string, en
   } catch (error) {
     const errors = (error as Partial<BuildFailure>).errors;
     if (!errors) throw error;
-    throw new BundleError(`${service} does not compile:\n${errors.map((m) => `  ${where(project, m)}${m.text}`).join("\n")}`);
+    throw new BundleError(
+      `${service} does not compile:\n${errors.map((m) => `  ${where(project, m)}${m.text}`).join("\n")}`,
+    );
   }
 }
 

@@ -24,7 +24,15 @@ const NODE_FLAGS = ["--enable-source-maps", "--liftoff-only"] as const;
  * `cwd`, its output line by line to `log`, and resolves once `/readyz` answers 200. Rejects with
  * the last lines of its output when it exits or is not ready within `timeoutMs`.
  */
-export async function spawnService(id: string, main: string, cwd: string, port: number, env: Readonly<Record<string, string | undefined>>, log: LogSink, timeoutMs = 30_000): Promise<ServiceProcess> {
+export async function spawnService(
+  id: string,
+  main: string,
+  cwd: string,
+  port: number,
+  env: Readonly<Record<string, string | undefined>>,
+  log: LogSink,
+  timeoutMs = 30_000,
+): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [...NODE_FLAGS, main], {
     cwd,
     env: { ...env, PORT: String(port) },
@@ -44,7 +52,9 @@ export async function spawnService(id: string, main: string, cwd: string, port: 
     await waitReady(url, { timeoutMs, exited, what: `service ${id}` });
   } catch (error) {
     child.kill("SIGKILL");
-    throw new Error(`${(error as Error).message}${tail.length > 0 ? `; its last output:\n  ${tail.join("\n  ")}` : ""}`);
+    throw new Error(
+      `${(error as Error).message}${tail.length > 0 ? `; its last output:\n  ${tail.join("\n  ")}` : ""}`,
+    );
   }
   return { id, url, pid: child.pid, stop: (graceMs = 10_000) => stopChild(child, exited, graceMs) };
 }

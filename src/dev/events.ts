@@ -21,7 +21,15 @@ export class EventLog implements BrokerObserver {
   constructor(private readonly limit = 2_000) {}
 
   published(envelope: EventEnvelope): void {
-    this.records.set(envelope.id, { id: envelope.id, type: envelope.type, topic: envelope.topic, key: envelope.key, correlationId: envelope.correlationId, occurredAt: envelope.occurredAt, deliveries: [] });
+    this.records.set(envelope.id, {
+      id: envelope.id,
+      type: envelope.type,
+      topic: envelope.topic,
+      key: envelope.key,
+      correlationId: envelope.correlationId,
+      occurredAt: envelope.occurredAt,
+      deliveries: [],
+    });
     this.taken.set(envelope.id, performance.now());
     if (this.records.size > this.limit) {
       const oldest = this.records.keys().next().value as string;
@@ -32,7 +40,9 @@ export class EventLog implements BrokerObserver {
 
   delivered(group: string, envelope: EventEnvelope, ok: boolean): void {
     const taken = this.taken.get(envelope.id);
-    this.records.get(envelope.id)?.deliveries.push({ group, ok, ms: taken === undefined ? 0 : Math.round((performance.now() - taken) * 10) / 10 });
+    this.records
+      .get(envelope.id)
+      ?.deliveries.push({ group, ok, ms: taken === undefined ? 0 : Math.round((performance.now() - taken) * 10) / 10 });
   }
 
   list(): readonly EventRecord[] {

@@ -9,7 +9,12 @@ export interface DevGateway {
 }
 
 /** The model's gateway in this process, routing to the services by the `<SERVICE>_URL` variables of `env`. */
-export async function startGateway(model: Model, env: Readonly<Record<string, string | undefined>>, port: number, log: LogSink): Promise<DevGateway | undefined> {
+export async function startGateway(
+  model: Model,
+  env: Readonly<Record<string, string | undefined>>,
+  port: number,
+  log: LogSink,
+): Promise<DevGateway | undefined> {
   if (!model.gateway) return undefined;
   const gateway = createGateway({ model, env, logger: sinkLogger("gateway", env.LOG_LEVEL ?? "info", log) });
   const { url } = await gateway.listen(port, "127.0.0.1");

@@ -4,7 +4,10 @@ import { sinkLogger, type LogSink } from "./logs.js";
 import { serviceFiles, type DevProject } from "./project.js";
 import type { ServiceProcess } from "./child.js";
 
-type StartFunction = (handlers: unknown, options: Record<string, unknown>) => Promise<{ readonly url: string; close(): Promise<void> }>;
+type StartFunction = (
+  handlers: unknown,
+  options: Record<string, unknown>,
+) => Promise<{ readonly url: string; close(): Promise<void> }>;
 
 /**
  * Starts a service of the project inside this process (`archkit dev --single`) from its
@@ -12,11 +15,23 @@ type StartFunction = (handlers: unknown, options: Record<string, unknown>) => Pr
  * so a restart picks up edited handlers; removed once imported). Events go through the dev
  * broker (`ARCHKIT_BROKER_URL`), as with processes.
  */
-export async function startInProcess(project: DevProject, id: string, bundle: string, port: number, env: Readonly<Record<string, string | undefined>>, log: LogSink): Promise<ServiceProcess> {
+export async function startInProcess(
+  project: DevProject,
+  id: string,
+  bundle: string,
+  port: number,
+  env: Readonly<Record<string, string | undefined>>,
+  log: LogSink,
+): Promise<ServiceProcess> {
   const files = serviceFiles(project, id);
-  const loaded = (await import(pathToFileURL(bundle).href)) as { generated: Record<string, unknown>; handlers: unknown };
+  const loaded = (await import(pathToFileURL(bundle).href)) as {
+    generated: Record<string, unknown>;
+    handlers: unknown;
+  };
   await rm(bundle, { force: true });
-  const start = Object.entries(loaded.generated).find(([name, value]) => name.startsWith("start") && typeof value === "function")?.[1] as StartFunction | undefined;
+  const start = Object.entries(loaded.generated).find(
+    ([name, value]) => name.startsWith("start") && typeof value === "function",
+  )?.[1] as StartFunction | undefined;
   if (!start) throw new Error(`${files.start} exports no start function; run \`archkit generate\``);
   if (loaded.handlers === undefined) throw new Error(`${files.handlers} does not export \`handlers\``);
   const logger = sinkLogger(id, env.LOG_LEVEL ?? "info", log);

@@ -1,7 +1,25 @@
 export { archkitRoot, ensureArchkit, linkArchkit } from "./link.js";
 export type { LinkOutcome } from "./link.js";
-export { startSimulator, RECORDS_PATH, simulatedKind, TEST_TOKENS, paymentGateway, emailService, smsService, genericService } from "./simulator/index.js";
-export type { RunningSimulator, SimulatorOptions, SimulatorRecord, SimulatedKind, TestTokenOutcome, Behaviour, SimulatedRequest, SimulatedResponse } from "./simulator/index.js";
+export {
+  startSimulator,
+  RECORDS_PATH,
+  simulatedKind,
+  TEST_TOKENS,
+  paymentGateway,
+  emailService,
+  smsService,
+  genericService,
+} from "./simulator/index.js";
+export type {
+  RunningSimulator,
+  SimulatorOptions,
+  SimulatorRecord,
+  SimulatedKind,
+  TestTokenOutcome,
+  Behaviour,
+  SimulatedRequest,
+  SimulatedResponse,
+} from "./simulator/index.js";
 export { startSystem } from "./system.js";
 export type { RunningService, RunningSystem, StartSystemOptions } from "./system.js";
 export { devProject, readProjectModel, serviceFiles, DevProjectError } from "./project.js";

@@ -19,14 +19,19 @@ export async function startInspector(current: () => RunningSystem): Promise<Insp
     const logsOf = /^\/logs\/([^/]+)$/.exec(path)?.[1];
     const body =
       path === "/system"
-        ? { gatewayUrl: system.gatewayUrl, services: system.services, externals: system.externals, startupMs: system.startupMs }
+        ? {
+            gatewayUrl: system.gatewayUrl,
+            services: system.services,
+            externals: system.externals,
+            startupMs: system.startupMs,
+          }
         : path === "/events"
           ? system.events.list()
           : logsOf !== undefined
             ? system.logs(decodeURIComponent(logsOf))
             : external !== undefined && decodeURIComponent(external) in system.externals
-            ? system.records(decodeURIComponent(external))
-            : undefined;
+              ? system.records(decodeURIComponent(external))
+              : undefined;
     res.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
     res.end(JSON.stringify(body ?? { error: `no ${path}; try /system, /events, /logs/<service> or /externals/<id>` }));
   });

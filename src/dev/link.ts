@@ -40,7 +40,10 @@ export async function linkArchkit(projectDir: string, root: string = archkitRoot
  * from the project (no `npm install` there yet), links it to this archkit with `linkArchkit`.
  * Returns the link it made, or undefined when the project already resolves `archkit`.
  */
-export async function ensureArchkit(projectDir: string, root: string = archkitRoot()): Promise<LinkOutcome | undefined> {
+export async function ensureArchkit(
+  projectDir: string,
+  root: string = archkitRoot(),
+): Promise<LinkOutcome | undefined> {
   try {
     createRequire(join(projectDir, "package.json")).resolve("archkit/package.json");
     return undefined;

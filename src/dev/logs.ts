@@ -37,10 +37,18 @@ export function prettyLogLine(line: string, colour: boolean, record: LogRecord |
   if (!record) return line;
   const time = typeof record.time === "string" ? record.time.slice(11, 23) : "";
   const level = String(record.level ?? "");
-  const paint = !colour ? (t: string) => t : level === "error" || level === "fatal" ? pc.red : level === "warn" ? pc.yellow : pc.dim;
+  const paint = !colour
+    ? (t: string) => t
+    : level === "error" || level === "fatal"
+      ? pc.red
+      : level === "warn"
+        ? pc.yellow
+        : pc.dim;
   const request = requestPart(record);
   const error = errorPart(record);
-  return [pc.dim(time), paint(level.padEnd(5)), String(record.msg ?? ""), request, error].filter((p) => p !== "").join(" ");
+  return [pc.dim(time), paint(level.padEnd(5)), String(record.msg ?? ""), request, error]
+    .filter((p) => p !== "")
+    .join(" ");
 }
 
 function requestPart(record: LogRecord): string {

@@ -18,19 +18,33 @@ export class DevProjectError extends Error {
 
 export function devProject(dir: string, spec?: string): DevProject {
   const root = resolve(dir);
-  return { dir: root, spec: resolve(root, spec ?? "architecture.yaml"), modelFile: join(root, "services", "model.json") };
+  return {
+    dir: root,
+    spec: resolve(root, spec ?? "architecture.yaml"),
+    modelFile: join(root, "services", "model.json"),
+  };
 }
 
 /** The normalized model the generated services load, read from `services/model.json`. */
 export function readProjectModel(project: DevProject): Model {
   if (!existsSync(project.modelFile)) {
-    throw new DevProjectError(`${project.modelFile} does not exist: ${project.dir} is not a generated project; run \`archkit generate --only services\` there first`);
+    throw new DevProjectError(
+      `${project.modelFile} does not exist: ${project.dir} is not a generated project; run \`archkit generate --only services\` there first`,
+    );
   }
   return JSON.parse(readFileSync(project.modelFile, "utf8")) as Model;
 }
 
 /** Where a service's code lives in a generated project. */
-export function serviceFiles(project: DevProject, service: string): { readonly main: string; readonly handlers: string; readonly start: string; readonly src: string } {
+export function serviceFiles(
+  project: DevProject,
+  service: string,
+): { readonly main: string; readonly handlers: string; readonly start: string; readonly src: string } {
   const src = join(project.dir, "services", service, "src");
-  return { src, main: join(src, "main.ts"), handlers: join(src, "handlers.ts"), start: join(src, "generated", "service.ts") };
+  return {
+    src,
+    main: join(src, "main.ts"),
+    handlers: join(src, "handlers.ts"),
+    start: join(src, "generated", "service.ts"),
+  };
 }

@@ -92,7 +92,11 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const base = options.env ?? process.env;
   const events = new EventLog();
   const [simulator, broker, template] = await allOrNone(
-    [startSimulator({ model }), serveBroker({ observer: events }), embeddedDatabases(base) ? pgliteTemplate(project.dir) : undefined],
+    [
+      startSimulator({ model }),
+      serveBroker({ observer: events }),
+      embeddedDatabases(base) ? pgliteTemplate(project.dir) : undefined,
+    ],
     (started) => (typeof started === "object" && started !== null && "close" in started ? started.close() : undefined),
   );
   const running = new Map<string, ServiceProcess>();
@@ -100,11 +104,17 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const stopAll = () => closeAll(gateway, running, [() => broker.close(), () => simulator.close()]);
   try {
     const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
-    const env = serviceEnv(model, base, ports, broker, { ...simulator.env, ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}) });
+    const env = serviceEnv(model, base, ports, broker, {
+      ...simulator.env,
+      ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}),
+    });
     if (options.single) exportEnv(env);
     const prepare = (id: string) => prepareService(options, project, id, ports.get(id)!, env, log);
     const launch = async (id: string) => (await prepare(id))();
-    const started = await allOrNone(model.services.map((s) => launch(s.id)), (service) => service.stop());
+    const started = await allOrNone(
+      model.services.map((s) => launch(s.id)),
+      (service) => service.stop(),
+    );
     for (const service of started) running.set(service.id, service);
     gateway = await startGateway(model, env, gatewayPort, log);
     return {
@@ -112,7 +122,12 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       model,
       gatewayUrl: gateway?.url,
       get services() {
-        return model.services.map((s) => ({ id: s.id, url: `http://127.0.0.1:${ports.get(s.id)}`, port: ports.get(s.id)!, pid: running.get(s.id)?.pid }));
+        return model.services.map((s) => ({
+          id: s.id,
+          url: `http://127.0.0.1:${ports.get(s.id)}`,
+          port: ports.get(s.id)!,
+          pid: running.get(s.id)?.pid,
+        }));
       },
       externals: simulator.urls,
       env,
@@ -141,16 +156,26 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
  * Waits for every start; when one fails, stops the ones that started (with `stop`) and rejects
  * with the first failure, so nothing is left running.
  */
-async function allOrNone<T extends readonly unknown[]>(starts: T, stop: (started: Awaited<T[number]>) => unknown): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+async function allOrNone<T extends readonly unknown[]>(
+  starts: T,
+  stop: (started: Awaited<T[number]>) => unknown,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const settled = await Promise.allSettled(starts);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
-  for (const s of settled) if (s.status === "fulfilled") await Promise.resolve(stop(s.value as Awaited<T[number]>)).catch(() => undefined);
+  if (!failed)
+    return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
+      -readonly [K in keyof T]: Awaited<T[K]>;
+    };
+  for (const s of settled)
+    if (s.status === "fulfilled") await Promise.resolve(stop(s.value as Awaited<T[number]>)).catch(() => undefined);
   throw failed.reason;
 }
 
 /** The model's ports where they are free (or OS-picked ones with `"free"`), never one twice. */
-async function assignPorts(model: Model, mode: "model" | "free"): Promise<{ ports: Map<string, number>; gatewayPort: number }> {
+async function assignPorts(
+  model: Model,
+  mode: "model" | "free",
+): Promise<{ ports: Map<string, number>; gatewayPort: number }> {
   const taken = new Set<number>();
   const wanted = (port: number) => (mode === "free" ? "free" : port);
   const ports = new Map<string, number>();
@@ -159,7 +184,14 @@ async function assignPorts(model: Model, mode: "model" | "free"): Promise<{ port
 }
 
 /** Compiles a service and returns how to start it, so a compile error surfaces before a running one is stopped. */
-async function prepareService(options: StartSystemOptions, project: DevProject, id: string, port: number, env: Env, log: LogSink): Promise<() => Promise<ServiceProcess>> {
+async function prepareService(
+  options: StartSystemOptions,
+  project: DevProject,
+  id: string,
+  port: number,
+  env: Env,
+  log: LogSink,
+): Promise<() => Promise<ServiceProcess>> {
   if (options.single) {
     const bundle = await bundleModule(project, id);
     return () => startInProcess(project, id, bundle, port, env, log);
@@ -168,7 +200,11 @@ async function prepareService(options: StartSystemOptions, project: DevProject, 
   return () => spawnService(id, main, project.dir, port, env, log, options.readyTimeoutMs ?? 60_000);
 }
 
-async function closeAll(gateway: DevGateway | undefined, running: Map<string, ServiceProcess>, rest: readonly (() => Promise<unknown>)[]): Promise<Record<string, number | null>> {
+async function closeAll(
+  gateway: DevGateway | undefined,
+  running: Map<string, ServiceProcess>,
+  rest: readonly (() => Promise<unknown>)[],
+): Promise<Record<string, number | null>> {
   await gateway?.close();
   const codes: Record<string, number | null> = {};
   await Promise.all([...running.values()].map(async (s) => (codes[s.id] = await s.stop())));
@@ -181,7 +217,8 @@ async function closeAll(gateway: DevGateway | undefined, running: Map<string, Se
  * a service process would: the variables not set already are set for this process.
  */
 function exportEnv(env: Env): void {
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && process.env[name] === undefined) process.env[name] = value;
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && process.env[name] === undefined) process.env[name] = value;
 }
 
 /** True when the services' databases are PGlite in memory (`DATABASE_URL` unset or `pglite://memory`). */
@@ -190,7 +227,13 @@ function embeddedDatabases(env: Env): boolean {
 }
 
 /** What every service process gets: URLs of the others and of the simulated externals, the broker, a dev JWT secret. */
-function serviceEnv(model: Model, base: Env, ports: ReadonlyMap<string, number>, broker: BrokerServer, provided: Env): Env {
+function serviceEnv(
+  model: Model,
+  base: Env,
+  ports: ReadonlyMap<string, number>,
+  broker: BrokerServer,
+  provided: Env,
+): Env {
   const env: Record<string, string | undefined> = { ...provided, ...base };
   for (const [id, port] of ports) env[urlVariable("service", id)] = `http://127.0.0.1:${port}`;
   env.DATABASE_URL ??= "pglite://memory";

@@ -3,14 +3,20 @@ import { basename, join, relative, sep } from "node:path";
 import type { DevProject } from "./project.js";
 
 /** What changed, as `archkit dev` acts on it. */
-export type Change = { readonly kind: "spec" } | { readonly kind: "service"; readonly service: string; readonly file: string };
+export type Change =
+  | { readonly kind: "spec" }
+  | { readonly kind: "service"; readonly service: string; readonly file: string };
 
 /**
  * Watches the spec and the hand-written code of every service (`services/<name>/src/**` except
  * `generated/`), batching bursts of events (editors write several times) into one call per
  * `debounceMs`. Returns the function that stops watching.
  */
-export function watchProject(project: DevProject, onChanges: (changes: readonly Change[]) => void, debounceMs = 150): () => void {
+export function watchProject(
+  project: DevProject,
+  onChanges: (changes: readonly Change[]) => void,
+  debounceMs = 150,
+): () => void {
   let pending = new Map<string, Change>();
   let timer: NodeJS.Timeout | undefined;
   const add = (change: Change) => {

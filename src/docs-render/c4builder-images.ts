@@ -17,17 +17,24 @@ export interface ImageProblem {
 /** Every `.puml` c4builder builds: it skips files and folders whose name starts with `_`. */
 export async function listPumls(srcDir: string, prefix = ""): Promise<readonly Puml[]> {
   const found: Puml[] = [];
-  const entries = (await readdir(join(srcDir, prefix), { withFileTypes: true })).filter((e) => !e.name.startsWith("_")).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = (await readdir(join(srcDir, prefix), { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith("_"))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     const path = prefix === "" ? entry.name : posix.join(prefix, entry.name);
     if (entry.isDirectory()) found.push(...(await listPumls(srcDir, path)));
-    else if (entry.name.toLowerCase().endsWith(".puml")) found.push({ path, content: await readFile(join(srcDir, path), "utf8") });
+    else if (entry.name.toLowerCase().endsWith(".puml"))
+      found.push({ path, content: await readFile(join(srcDir, path), "utf8") });
   }
   return found;
 }
 
 /** What PlantUML writes into the image instead of the diagram when it cannot draw it. */
-const ERROR_MARKS: readonly { readonly pattern: RegExp; readonly kind: ImageProblem["kind"]; readonly message: string }[] = [
+const ERROR_MARKS: readonly {
+  readonly pattern: RegExp;
+  readonly kind: ImageProblem["kind"];
+  readonly message: string;
+}[] = [
   { pattern: /Cannot find Graphviz/, kind: "graphviz", message: "PlantUML did not find Graphviz" },
   { pattern: /Syntax Error\?/, kind: "error", message: "PlantUML syntax error" },
   { pattern: /Fatal parsing error/, kind: "error", message: "PlantUML parsing error" },
@@ -36,14 +43,22 @@ const ERROR_MARKS: readonly { readonly pattern: RegExp; readonly kind: ImageProb
 ];
 
 /** The image of each diagram in the built site: missing, empty, or drawn as an error. */
-export async function checkImages(project: string, config: C4BuilderConfig, pumls: readonly Puml[]): Promise<readonly ImageProblem[]> {
+export async function checkImages(
+  project: string,
+  config: C4BuilderConfig,
+  pumls: readonly Puml[],
+): Promise<readonly ImageProblem[]> {
   const problems: ImageProblem[] = [];
   for (const puml of pumls) {
     const format = /@startditaa/i.test(puml.content) ? "png" : diagramFormat(config);
     const image = join(project, distFolder(config), puml.path.replace(/\.puml$/i, `.${format}`));
     const text = await readFile(image, "latin1").catch(() => undefined);
     if (text === undefined || text.length === 0) {
-      problems.push({ kind: "error", puml, message: text === undefined ? "no image was written" : "the image is empty" });
+      problems.push({
+        kind: "error",
+        puml,
+        message: text === undefined ? "no image was written" : "the image is empty",
+      });
       continue;
     }
     const mark = ERROR_MARKS.find((m) => m.pattern.test(text));

@@ -4,7 +4,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { C4BUILDER_CHILD, c4builderOptions, distFolder, rootFolder, type C4BuilderConfig } from "./c4builder-options.js";
+import {
+  C4BUILDER_CHILD,
+  c4builderOptions,
+  distFolder,
+  rootFolder,
+  type C4BuilderConfig,
+} from "./c4builder-options.js";
 import { checkImages, listPumls, type Puml } from "./c4builder-images.js";
 import { findGraphviz, findJava, type Env } from "./locate.js";
 import { loadOptional } from "./optional.js";
@@ -41,11 +47,19 @@ export async function buildC4Site(docsDir: string, options: C4RenderOptions): Pr
   if (java.kind === "missing") return { kind: "missing", renderer: "c4builder", message: java.message };
   const dot = findGraphviz(options.env);
   if (dot.kind === "missing") return { kind: "missing", renderer: "c4builder", message: dot.message };
-  const resolved = await loadOptional("c4builder", INSTALL, () => createRequire(import.meta.url).resolve("c4builder/build.js"));
+  const resolved = await loadOptional("c4builder", INSTALL, () =>
+    createRequire(import.meta.url).resolve("c4builder/build.js"),
+  );
   if (resolved.kind === "missing") return { kind: "missing", renderer: "c4builder", message: resolved.message };
   const project = join(docsDir, C4_DIR);
   const config = await readConfig(project);
-  if (config === undefined) return { kind: "failed", renderer: "c4builder", message: `${options.show(join(project, ".c4builder"))} is missing or not JSON; run \`archkit docs\` to write it`, details: [] };
+  if (config === undefined)
+    return {
+      kind: "failed",
+      renderer: "c4builder",
+      message: `${options.show(join(project, ".c4builder"))} is missing or not JSON; run \`archkit docs\` to write it`,
+      details: [],
+    };
   const start = performance.now();
   const work = await mkdtemp(join(tmpdir(), "archkit-c4-"));
   try {
@@ -64,7 +78,12 @@ interface Build {
   readonly dot: string;
 }
 
-async function buildInCopy(project: string, build: Build, options: C4RenderOptions, start: number): Promise<RenderOutcome> {
+async function buildInCopy(
+  project: string,
+  build: Build,
+  options: C4RenderOptions,
+  start: number,
+): Promise<RenderOutcome> {
   const copy = join(build.work, "project");
   const [src, site] = [rootFolder(build.config), distFolder(build.config)];
   await cp(join(project, src), join(copy, src), { recursive: true });
@@ -72,29 +91,54 @@ async function buildInCopy(project: string, build: Build, options: C4RenderOptio
   const version = await c4builderVersion(build.buildModule);
   const cache = await reusableCache(join(project, site), version);
   if (cache.checksums.length > 0) await cp(join(project, site), join(copy, site), { recursive: true });
-  await writeFile(join(build.work, "options.json"), JSON.stringify(c4builderOptions(build.config, dirname(build.buildModule))));
+  await writeFile(
+    join(build.work, "options.json"),
+    JSON.stringify(c4builderOptions(build.config, dirname(build.buildModule))),
+  );
   await writeFile(join(build.work, "checksums.json"), JSON.stringify(cache.checksums));
   const run = await runChild(build, copy, options);
-  if (run.kind === "failed") return { kind: "failed", renderer: "c4builder", message: run.message, details: run.output };
+  if (run.kind === "failed")
+    return { kind: "failed", renderer: "c4builder", message: run.message, details: run.output };
   const problems = await checkImages(copy, build.config, pumls);
   const graphviz = problems.find((p) => p.kind === "graphviz");
-  if (graphviz) return { kind: "missing", renderer: "c4builder", message: `PlantUML did not find Graphviz at ${build.dot}; install Graphviz (Debian: apt-get install graphviz) or set GRAPHVIZ_DOT` };
+  if (graphviz)
+    return {
+      kind: "missing",
+      renderer: "c4builder",
+      message: `PlantUML did not find Graphviz at ${build.dot}; install Graphviz (Debian: apt-get install graphviz) or set GRAPHVIZ_DOT`,
+    };
   const shownSrc = (p: Puml) => options.show(join(project, src, p.path));
-  if (problems.length > 0) return { kind: "failed", renderer: "c4builder", message: `${problems.length} of ${pumls.length} diagrams did not render`, details: problems.map((p) => `${shownSrc(p.puml)}: ${p.message}`) };
+  if (problems.length > 0)
+    return {
+      kind: "failed",
+      renderer: "c4builder",
+      message: `${problems.length} of ${pumls.length} diagrams did not render`,
+      details: problems.map((p) => `${shownSrc(p.puml)}: ${p.message}`),
+    };
   const checksums = JSON.parse(await readFile(join(build.work, "checksums.json"), "utf8")) as string[];
   await rm(join(project, site), { recursive: true, force: true });
   await cp(join(copy, site), join(project, site), { recursive: true });
-  await writeFile(join(project, site, C4_CACHE_FILE), `${JSON.stringify({ c4builder: version, checksums } satisfies Cache)}\n`);
+  await writeFile(
+    join(project, site, C4_CACHE_FILE),
+    `${JSON.stringify({ c4builder: version, checksums } satisfies Cache)}\n`,
+  );
   const seconds = secondsSince(start);
   const reused = pumls.filter((p) => cache.checksums.includes(checksum(p.content))).length;
   const count = `${pumls.length} ${pumls.length === 1 ? "diagram" : "diagrams"}${reused > 0 ? ` (${reused} unchanged, reused)` : ""}`;
-  return { kind: "done", renderer: "c4builder", summary: `site with ${count} in ${formatSeconds(seconds)} → ${options.show(join(project, site))}`, seconds };
+  return {
+    kind: "done",
+    renderer: "c4builder",
+    summary: `site with ${count} in ${formatSeconds(seconds)} → ${options.show(join(project, site))}`,
+    seconds,
+  };
 }
 
 async function readConfig(project: string): Promise<C4BuilderConfig | undefined> {
   try {
     const parsed: unknown = JSON.parse(await readFile(join(project, ".c4builder"), "utf8"));
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as C4BuilderConfig) : undefined;
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as C4BuilderConfig)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -109,7 +153,8 @@ async function c4builderVersion(buildModule: string): Promise<string> {
 async function reusableCache(site: string, version: string): Promise<Cache> {
   try {
     const cache = JSON.parse(await readFile(join(site, C4_CACHE_FILE), "utf8")) as Partial<Cache>;
-    if (cache.c4builder === version && Array.isArray(cache.checksums)) return { c4builder: version, checksums: cache.checksums.filter((c) => typeof c === "string") };
+    if (cache.c4builder === version && Array.isArray(cache.checksums))
+      return { c4builder: version, checksums: cache.checksums.filter((c) => typeof c === "string") };
   } catch {
     // no usable cache: every diagram is drawn
   }
@@ -126,12 +171,26 @@ function childEnv(env: Env, dot: string): Env {
   return { ...env, GRAPHVIZ_DOT: dot, JAVA_TOOL_OPTIONS: java, FORCE_COLOR: "0" };
 }
 
-type ChildRun = { readonly kind: "done" } | { readonly kind: "failed"; readonly message: string; readonly output: readonly string[] };
+type ChildRun =
+  | { readonly kind: "done" }
+  | { readonly kind: "failed"; readonly message: string; readonly output: readonly string[] };
 
 function runChild(build: Build, cwd: string, options: C4RenderOptions): Promise<ChildRun> {
-  const args = ["--input-type=commonjs", "-e", C4BUILDER_CHILD, build.buildModule, join(build.work, "options.json"), join(build.work, "checksums.json")];
+  const args = [
+    "--input-type=commonjs",
+    "-e",
+    C4BUILDER_CHILD,
+    build.buildModule,
+    join(build.work, "options.json"),
+    join(build.work, "checksums.json"),
+  ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd, env: childEnv(options.env, build.dot), stdio: ["ignore", "pipe", "pipe"], timeout: TIMEOUT_MS });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: childEnv(options.env, build.dot),
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: TIMEOUT_MS,
+    });
     const output: string[] = [];
     const collect = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
@@ -141,11 +200,17 @@ function runChild(build: Build, cwd: string, options: C4RenderOptions): Promise<
     };
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
-    child.on("error", (error) => resolve({ kind: "failed", message: `could not run c4builder: ${errorLine(error)}`, output: [] }));
+    child.on("error", (error) =>
+      resolve({ kind: "failed", message: `could not run c4builder: ${errorLine(error)}`, output: [] }),
+    );
     child.on("close", (code, signal) => {
       if (code === 0) return resolve({ kind: "done" });
-      const lines = output.join("").split(/[\r\n]+/).filter((l) => l.trim() !== "");
-      const why = signal === "SIGTERM" ? `timed out after ${TIMEOUT_MS / 60_000} min` : `exited with ${signal ?? `code ${code}`}`;
+      const lines = output
+        .join("")
+        .split(/[\r\n]+/)
+        .filter((l) => l.trim() !== "");
+      const why =
+        signal === "SIGTERM" ? `timed out after ${TIMEOUT_MS / 60_000} min` : `exited with ${signal ?? `code ${code}`}`;
       resolve({ kind: "failed", message: `c4builder's build ${why}`, output: lines.slice(-12) });
     });
   });

@@ -5,7 +5,9 @@ import { delimiter, isAbsolute, join } from "node:path";
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where a program the renderers need was found, or a one-line message naming what to install. */
-export type Located = { readonly kind: "found"; readonly path: string } | { readonly kind: "missing"; readonly message: string };
+export type Located =
+  | { readonly kind: "found"; readonly path: string }
+  | { readonly kind: "missing"; readonly message: string };
 
 /** The first executable file called `name` in the folders of `PATH`. */
 export function findOnPath(name: string, env: Env): string | undefined {
@@ -37,7 +39,10 @@ export function findBrowser(env: Env): Located {
     const value = env[variable];
     if (value === undefined || value === "") continue;
     if (isExecutable(value)) return { kind: "found", path: value };
-    return { kind: "missing", message: `${variable}=${value} is not an executable file; point it at a Chromium or Chrome binary, or unset it to search PATH` };
+    return {
+      kind: "missing",
+      message: `${variable}=${value} is not an executable file; point it at a Chromium or Chrome binary, or unset it to search PATH`,
+    };
   }
   for (const command of BROWSER_COMMANDS) {
     const path = findOnPath(command, env);
@@ -53,7 +58,11 @@ export function findBrowser(env: Env): Located {
 export function findJava(env: Env): Located {
   const path = findOnPath("java", env);
   if (path !== undefined) return { kind: "found", path };
-  return { kind: "missing", message: "PlantUML needs Java and no `java` is on PATH; install a Java runtime, version 8 or later (Debian: apt-get install default-jre-headless)" };
+  return {
+    kind: "missing",
+    message:
+      "PlantUML needs Java and no `java` is on PATH; install a Java runtime, version 8 or later (Debian: apt-get install default-jre-headless)",
+  };
 }
 
 /** Where PlantUML looks for Graphviz's `dot` when `GRAPHVIZ_DOT` is unset. */
@@ -64,9 +73,16 @@ export function findGraphviz(env: Env): Located {
   const configured = env.GRAPHVIZ_DOT;
   if (configured !== undefined && configured !== "") {
     if (isExecutable(configured)) return { kind: "found", path: configured };
-    return { kind: "missing", message: `GRAPHVIZ_DOT=${configured} is not an executable file; point it at Graphviz's dot, or unset it` };
+    return {
+      kind: "missing",
+      message: `GRAPHVIZ_DOT=${configured} is not an executable file; point it at Graphviz's dot, or unset it`,
+    };
   }
   const path = PLANTUML_DOT_DEFAULTS.find(isExecutable) ?? findOnPath("dot", env);
   if (path !== undefined) return { kind: "found", path };
-  return { kind: "missing", message: "PlantUML lays C4 diagrams out with Graphviz and no `dot` was found; install Graphviz (Debian: apt-get install graphviz) or set GRAPHVIZ_DOT" };
+  return {
+    kind: "missing",
+    message:
+      "PlantUML lays C4 diagrams out with Graphviz and no `dot` was found; install Graphviz (Debian: apt-get install graphviz) or set GRAPHVIZ_DOT",
+  };
 }

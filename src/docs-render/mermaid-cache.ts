@@ -23,7 +23,11 @@ export async function cacheKey(settings: unknown): Promise<string> {
 }
 
 /** The SVGs of the last render whose source and key are unchanged, by diagram name. */
-export async function reusableSvgs(svgDir: string, key: string, sources: ReadonlyMap<string, string>): Promise<Map<string, Uint8Array>> {
+export async function reusableSvgs(
+  svgDir: string,
+  key: string,
+  sources: ReadonlyMap<string, string>,
+): Promise<Map<string, Uint8Array>> {
   const reusable = new Map<string, Uint8Array>();
   const cache = await readCache(svgDir);
   if (cache?.key !== key) return reusable;
@@ -38,7 +42,9 @@ export async function reusableSvgs(svgDir: string, key: string, sources: Readonl
 async function readCache(svgDir: string): Promise<MermaidCache | undefined> {
   try {
     const parsed = JSON.parse(await readFile(join(svgDir, MERMAID_CACHE_FILE), "utf8")) as Partial<MermaidCache>;
-    return typeof parsed.key === "string" && typeof parsed.diagrams === "object" && parsed.diagrams !== null ? (parsed as MermaidCache) : undefined;
+    return typeof parsed.key === "string" && typeof parsed.diagrams === "object" && parsed.diagrams !== null
+      ? (parsed as MermaidCache)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -33,7 +33,9 @@ export interface MermaidRenderOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-type Rendered = { readonly kind: "svg"; readonly name: string; readonly svg: Uint8Array } | { readonly kind: "error"; readonly name: string; readonly message: string };
+type Rendered =
+  | { readonly kind: "svg"; readonly name: string; readonly svg: Uint8Array }
+  | { readonly kind: "error"; readonly name: string; readonly message: string };
 type RenderFn = (source: string, name: string) => Promise<{ readonly data: Uint8Array }>;
 
 /**
@@ -54,27 +56,53 @@ export async function renderMermaidDiagrams(docsDir: string, options: MermaidRen
     const browser = await openBrowser(options.env);
     if (browser.kind !== "open") return browser.outcome;
     try {
-      const render: RenderFn = (source, name) => cli.value.renderMermaid(browser.browser, source, "svg", { backgroundColor: "white", mermaidConfig: MERMAID_CONFIG, svgId: svgId(name) });
+      const render: RenderFn = (source, name) =>
+        cli.value.renderMermaid(browser.browser, source, "svg", {
+          backgroundColor: "white",
+          mermaidConfig: MERMAID_CONFIG,
+          svgId: svgId(name),
+        });
       drawn = await renderAll(pending, render, options.onProgress);
     } finally {
       await browser.browser.close().catch(() => undefined);
     }
   }
-  const all = [...[...reused].map(([name, svg]): Rendered => ({ kind: "svg", name, svg })), ...drawn].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const all = [...[...reused].map(([name, svg]): Rendered => ({ kind: "svg", name, svg })), ...drawn].sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  );
   return finish(docsDir, { all, reused: reused.size, key, sources }, secondsSince(start), options);
 }
 
-type OpenBrowser = { readonly kind: "open"; readonly browser: Browser } | { readonly kind: "not-open"; readonly outcome: RenderOutcome };
+type OpenBrowser =
+  | { readonly kind: "open"; readonly browser: Browser }
+  | { readonly kind: "not-open"; readonly outcome: RenderOutcome };
 
 async function openBrowser(env: Env): Promise<OpenBrowser> {
   const path = findBrowser(env);
-  if (path.kind === "missing") return { kind: "not-open", outcome: { kind: "missing", renderer: "mermaid", message: path.message } };
+  if (path.kind === "missing")
+    return { kind: "not-open", outcome: { kind: "missing", renderer: "mermaid", message: path.message } };
   const puppeteer = await loadOptional("puppeteer", INSTALL, () => import("puppeteer"));
-  if (puppeteer.kind === "missing") return { kind: "not-open", outcome: { kind: "missing", renderer: "mermaid", message: puppeteer.message } };
+  if (puppeteer.kind === "missing")
+    return { kind: "not-open", outcome: { kind: "missing", renderer: "mermaid", message: puppeteer.message } };
   try {
-    return { kind: "open", browser: await puppeteer.value.default.launch({ executablePath: path.path, headless: true, args: [...CHROMIUM_ARGS] }) };
+    return {
+      kind: "open",
+      browser: await puppeteer.value.default.launch({
+        executablePath: path.path,
+        headless: true,
+        args: [...CHROMIUM_ARGS],
+      }),
+    };
   } catch (error) {
-    return { kind: "not-open", outcome: { kind: "failed", renderer: "mermaid", message: `could not start the browser ${path.path}: ${errorLine(error)}`, details: [] } };
+    return {
+      kind: "not-open",
+      outcome: {
+        kind: "failed",
+        renderer: "mermaid",
+        message: `could not start the browser ${path.path}: ${errorLine(error)}`,
+        details: [],
+      },
+    };
   }
 }
 
@@ -90,12 +118,17 @@ async function readDiagrams(dir: string): Promise<ReadonlyMap<string, string>> {
     throw error;
   });
   const sources = new Map<string, string>();
-  for (const file of files.filter((f) => f.endsWith(".mmd")).sort()) sources.set(basename(file, ".mmd"), await readFile(join(dir, file), "utf8"));
+  for (const file of files.filter((f) => f.endsWith(".mmd")).sort())
+    sources.set(basename(file, ".mmd"), await readFile(join(dir, file), "utf8"));
   return sources;
 }
 
 /** A few pages at a time in the one browser: each page spends most of its time loading mermaid. */
-async function renderAll(pending: readonly (readonly [string, string])[], render: RenderFn, onProgress: ((done: number, total: number) => void) | undefined): Promise<readonly Rendered[]> {
+async function renderAll(
+  pending: readonly (readonly [string, string])[],
+  render: RenderFn,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<readonly Rendered[]> {
   const results: Rendered[] = [];
   let next = 0;
   const worker = async () => {
@@ -114,7 +147,8 @@ async function renderOne(name: string, source: string, render: RenderFn): Promis
   try {
     const { data } = await render(source, name);
     const text = new TextDecoder().decode(data);
-    if (!text.includes("<svg") || /Syntax error in text/i.test(text)) return { kind: "error", name, message: "mermaid drew an error instead of the diagram" };
+    if (!text.includes("<svg") || /Syntax error in text/i.test(text))
+      return { kind: "error", name, message: "mermaid drew an error instead of the diagram" };
     return { kind: "svg", name, svg: data };
   } catch (error) {
     return { kind: "error", name, message: errorLine(error) };
@@ -128,7 +162,12 @@ interface Result {
   readonly sources: ReadonlyMap<string, string>;
 }
 
-async function finish(docsDir: string, result: Result, seconds: number, options: MermaidRenderOptions): Promise<RenderOutcome> {
+async function finish(
+  docsDir: string,
+  result: Result,
+  seconds: number,
+  options: MermaidRenderOptions,
+): Promise<RenderOutcome> {
   const outDir = join(docsDir, MERMAID_SVG_DIR);
   await rm(outDir, { recursive: true, force: true });
   const svgs = result.all.flatMap((r) => (r.kind === "svg" ? [r] : []));
@@ -136,8 +175,21 @@ async function finish(docsDir: string, result: Result, seconds: number, options:
   for (const r of svgs) await writeFile(join(outDir, `${r.name}.svg`), r.svg);
   const good = new Map([...result.sources].filter(([name]) => svgs.some((s) => s.name === name)));
   if (svgs.length > 0) await writeFile(join(outDir, MERMAID_CACHE_FILE), renderCache(result.key, good));
-  const errors = result.all.flatMap((r) => (r.kind === "error" ? [`${options.show(join(docsDir, "diagrams", `${r.name}.mmd`))}: ${r.message}`] : []));
-  if (errors.length > 0) return { kind: "failed", renderer: "mermaid", message: `${errors.length} of ${result.all.length} diagrams did not render (the others are in ${options.show(outDir)})`, details: errors };
+  const errors = result.all.flatMap((r) =>
+    r.kind === "error" ? [`${options.show(join(docsDir, "diagrams", `${r.name}.mmd`))}: ${r.message}`] : [],
+  );
+  if (errors.length > 0)
+    return {
+      kind: "failed",
+      renderer: "mermaid",
+      message: `${errors.length} of ${result.all.length} diagrams did not render (the others are in ${options.show(outDir)})`,
+      details: errors,
+    };
   const reused = result.reused > 0 ? ` (${result.reused} unchanged, reused)` : "";
-  return { kind: "done", renderer: "mermaid", summary: `${result.all.length} ${result.all.length === 1 ? "diagram" : "diagrams"}${reused} in ${formatSeconds(seconds)} → ${options.show(outDir)}`, seconds };
+  return {
+    kind: "done",
+    renderer: "mermaid",
+    summary: `${result.all.length} ${result.all.length === 1 ? "diagram" : "diagrams"}${reused} in ${formatSeconds(seconds)} → ${options.show(outDir)}`,
+    seconds,
+  };
 }

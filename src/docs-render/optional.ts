@@ -1,5 +1,7 @@
 /** An optional peer dependency, loaded, or a one-line message saying how to install what is missing. */
-export type Optional<T> = { readonly kind: "loaded"; readonly value: T } | { readonly kind: "missing"; readonly message: string };
+export type Optional<T> =
+  | { readonly kind: "loaded"; readonly value: T }
+  | { readonly kind: "missing"; readonly message: string };
 
 const NOT_FOUND = new Set(["ERR_MODULE_NOT_FOUND", "MODULE_NOT_FOUND"]);
 
@@ -14,8 +16,12 @@ export async function loadOptional<T>(pkg: string, install: string, load: () => 
   } catch (error) {
     const missing = missingPackage(error);
     if (missing === undefined) throw error;
-    if (missing === pkg || missing.startsWith(`${pkg}/`)) return { kind: "missing", message: `the ${pkg} package is not installed; run \`${install}\`` };
-    return { kind: "missing", message: `${pkg} needs the ${missing} package, which is not installed; run \`npm i -D ${missing}\`` };
+    if (missing === pkg || missing.startsWith(`${pkg}/`))
+      return { kind: "missing", message: `the ${pkg} package is not installed; run \`${install}\`` };
+    return {
+      kind: "missing",
+      message: `${pkg} needs the ${missing} package, which is not installed; run \`npm i -D ${missing}\``,
+    };
   }
 }
 

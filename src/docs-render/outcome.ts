@@ -12,7 +12,12 @@ export const RENDERERS: readonly RendererName[] = ["mermaid", "c4builder"];
 export type RenderOutcome =
   | { readonly kind: "done"; readonly renderer: RendererName; readonly summary: string; readonly seconds: number }
   | { readonly kind: "missing"; readonly renderer: RendererName; readonly message: string }
-  | { readonly kind: "failed"; readonly renderer: RendererName; readonly message: string; readonly details: readonly string[] };
+  | {
+      readonly kind: "failed";
+      readonly renderer: RendererName;
+      readonly message: string;
+      readonly details: readonly string[];
+    };
 
 /** The exit code of a render: 2 when a renderer failed, 1 when one could not run, 0 otherwise. */
 export function renderExitCode(outcomes: readonly RenderOutcome[]): number {
@@ -49,5 +54,10 @@ export function secondsSince(start: number): number {
 /** The first line of an error's message. */
 export function errorLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
+  return (
+    text
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? "unknown error"
+  );
 }

@@ -56,8 +56,12 @@ export function archkitFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const hash = createHash("sha256");
   const code = (path: string) => path.endsWith(".js") || (path.endsWith(".ts") && !path.endsWith(".d.ts"));
-  for (const [dir, wanted] of [[CODE_ROOT, code], [join(PACKAGE_ROOT, "templates"), () => true]] as const) {
-    for (const file of filesUnder(dir).filter(wanted)) hash.update(`${file.slice(dir.length)}\0`).update(readFileSync(file));
+  for (const [dir, wanted] of [
+    [CODE_ROOT, code],
+    [join(PACKAGE_ROOT, "templates"), () => true],
+  ] as const) {
+    for (const file of filesUnder(dir).filter(wanted))
+      hash.update(`${file.slice(dir.length)}\0`).update(readFileSync(file));
   }
   fingerprint = hash.update(readFileSync(join(PACKAGE_ROOT, "package.json"))).digest("hex");
   return fingerprint;
@@ -110,8 +114,17 @@ export async function reusePreviousRun(root: string, input: string): Promise<Reu
   const cache = await readCache(root);
   const run = cache.run;
   if (run === undefined || run.input !== input) return undefined;
-  const [manifestText, attributes] = await Promise.all([readText(join(root, MANIFEST_PATH)), readText(join(root, ".gitattributes"))]);
-  if (manifestText === undefined || hashContent(manifestText) !== run.manifest || attributes === undefined || hashContent(attributes) !== run.gitattributes) return undefined;
+  const [manifestText, attributes] = await Promise.all([
+    readText(join(root, MANIFEST_PATH)),
+    readText(join(root, ".gitattributes")),
+  ]);
+  if (
+    manifestText === undefined ||
+    hashContent(manifestText) !== run.manifest ||
+    attributes === undefined ||
+    hashContent(attributes) !== run.gitattributes
+  )
+    return undefined;
   const owned = Object.entries((JSON.parse(manifestText) as Manifest).files);
   const checks = [...owned.map(([path, entry]) => [path, entry.hash] as const), ...Object.entries(run.scaffolds)];
   const intact = await mapLimited(checks, async ([path, hash]) => {

@@ -34,7 +34,9 @@ export async function readManifest(root: string): Promise<Manifest> {
     if (parsed.version !== 1 || typeof parsed.files !== "object") return EMPTY_MANIFEST;
     return parsed;
   } catch {
-    throw new Error(`${MANIFEST_PATH} is not valid JSON; delete it and run generate again (files archkit wrote before will then be left alone, not removed)`);
+    throw new Error(
+      `${MANIFEST_PATH} is not valid JSON; delete it and run generate again (files archkit wrote before will then be left alone, not removed)`,
+    );
   }
 }
 

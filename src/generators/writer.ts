@@ -1,9 +1,25 @@
 import { mkdir, readdir, rename, rmdir, unlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { CACHE_PATH, mapLimited, readCache, readText, renderCache, type Cache, type MergeMemo, type RunRecord } from "./cache.js";
+import {
+  CACHE_PATH,
+  mapLimited,
+  readCache,
+  readText,
+  renderCache,
+  type Cache,
+  type MergeMemo,
+  type RunRecord,
+} from "./cache.js";
 import type { FileSet, GeneratedFile, Target } from "./fileset.js";
-import { hashContent, MANIFEST_PATH, readManifest, renderManifest, type Manifest, type ManifestEntry } from "./manifest.js";
+import {
+  hashContent,
+  MANIFEST_PATH,
+  readManifest,
+  renderManifest,
+  type Manifest,
+  type ManifestEntry,
+} from "./manifest.js";
 import { assertSafePath } from "./paths.js";
 
 export type Change =
@@ -84,16 +100,41 @@ export async function planFileSets(root: string, sets: readonly FileSet[], optio
   });
   await planStale(draft, root, old, targets);
   const manifest = renderManifest({ version: 1, files: draft.files });
-  const [oldManifest, oldAttributes] = await Promise.all([readText(join(root, MANIFEST_PATH)), readText(join(root, GITATTRIBUTES))]);
+  const [oldManifest, oldAttributes] = await Promise.all([
+    readText(join(root, MANIFEST_PATH)),
+    readText(join(root, GITATTRIBUTES)),
+  ]);
   const attributes = withGeneratedBlock(oldAttributes ?? "", Object.keys(draft.files));
   draft.changes.push(change(MANIFEST_PATH, oldManifest, manifest), change(GITATTRIBUTES, oldAttributes, attributes));
   const { changes, notes, conflicts } = draft;
   const reusable = draft.reusable && conflicts.length === 0;
-  const run = reusable ? { manifest: hashContent(manifest), gitattributes: hashContent(attributes), scaffolds: draft.scaffolds, notes: draft.stableNotes, count: changes.filter((c) => c.kind !== "delete").length } : undefined;
-  return { root, changes: changes.sort((a, b) => compare(a.path, b.path)), notes, conflicts, cache: { ...cache, run: undefined, merges: draft.merges }, run };
+  const run = reusable
+    ? {
+        manifest: hashContent(manifest),
+        gitattributes: hashContent(attributes),
+        scaffolds: draft.scaffolds,
+        notes: draft.stableNotes,
+        count: changes.filter((c) => c.kind !== "delete").length,
+      }
+    : undefined;
+  return {
+    root,
+    changes: changes.sort((a, b) => compare(a.path, b.path)),
+    notes,
+    conflicts,
+    cache: { ...cache, run: undefined, merges: draft.merges },
+    run,
+  };
 }
 
-function planOwned(draft: Draft, old: Manifest, target: Target, path: string, content: string, current: string | undefined): void {
+function planOwned(
+  draft: Draft,
+  old: Manifest,
+  target: Target,
+  path: string,
+  content: string,
+  current: string | undefined,
+): void {
   if (current !== undefined && current !== content && old.files[path] === undefined) {
     draft.conflicts.push(`${path} exists and was not written by archkit; move or delete it, then generate again`);
     return;
@@ -102,7 +143,13 @@ function planOwned(draft: Draft, old: Manifest, target: Target, path: string, co
   draft.changes.push(change(path, current, content));
 }
 
-function planScaffold(draft: Draft, target: Target, file: Scaffold, current: string | undefined, memo: MergeMemo | undefined): void {
+function planScaffold(
+  draft: Draft,
+  target: Target,
+  file: Scaffold,
+  current: string | undefined,
+  memo: MergeMemo | undefined,
+): void {
   if (!file.merge) {
     draft.scaffolds[file.path] = null;
     draft.changes.push(change(file.path, current, current ?? file.content));
@@ -126,13 +173,24 @@ function planScaffold(draft: Draft, target: Target, file: Scaffold, current: str
  * The merged text and its notes, and `stable`: the notes a merge of that text would give again
  * (undefined when merging it again would still change it). A remembered merge skips the work.
  */
-function mergeScaffold(file: Scaffold, merge: NonNullable<Scaffold["merge"]>, current: string | undefined, key: string | undefined, memo: MergeMemo | undefined) {
+function mergeScaffold(
+  file: Scaffold,
+  merge: NonNullable<Scaffold["merge"]>,
+  current: string | undefined,
+  key: string | undefined,
+  memo: MergeMemo | undefined,
+) {
   if (current === undefined) return { content: file.content, notes: [], stable: [] };
-  if (key !== undefined && memo?.key === key && memo.content === hashContent(current)) return { content: current, notes: memo.notes, stable: memo.notes };
+  if (key !== undefined && memo?.key === key && memo.content === hashContent(current))
+    return { content: current, notes: memo.notes, stable: memo.notes };
   const first = merge(current);
   if (first.content === current) return { content: current, notes: first.notes, stable: first.notes };
   const again = merge(first.content);
-  return { content: first.content, notes: first.notes, stable: again.content === first.content ? again.notes : undefined };
+  return {
+    content: first.content,
+    notes: first.notes,
+    stable: again.content === first.content ? again.notes : undefined,
+  };
 }
 
 async function planStale(draft: Draft, root: string, old: Manifest, targets: ReadonlySet<Target>): Promise<void> {
@@ -141,13 +199,18 @@ async function planStale(draft: Draft, root: string, old: Manifest, targets: Rea
     const current = await readText(join(root, path));
     if (current === undefined) continue;
     if (hashContent(current) === entry.hash) draft.changes.push({ kind: "delete", path, before: current });
-    else draft.notes.push(`${path} is no longer generated but was edited by hand, so it was kept; delete it when you no longer need it`);
+    else
+      draft.notes.push(
+        `${path} is no longer generated but was edited by hand, so it was kept; delete it when you no longer need it`,
+      );
   }
 }
 
 /** Apply the plan's changes, then remember the run in `.archkit/cache.json`. */
 export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<void> {
-  const writes = plan.changes.filter((c): c is Extract<Change, { kind: "create" | "update" }> => c.kind === "create" || c.kind === "update");
+  const writes = plan.changes.filter(
+    (c): c is Extract<Change, { kind: "create" | "update" }> => c.kind === "create" || c.kind === "update",
+  );
   const deletes = plan.changes.filter((c): c is Extract<Change, { kind: "delete" }> => c.kind === "delete");
   const total = writes.length + deletes.length;
   let done = 0;
@@ -236,7 +299,9 @@ function change(path: string, before: string | undefined, content: string): Chan
 
 /** The user's .gitattributes with archkit's block (marking owned files linguist-generated) replaced or appended. */
 export function withGeneratedBlock(existing: string, paths: readonly string[]): string {
-  const block = [BLOCK_START, ...[...paths].sort(compare).map((p) => `/${p} linguist-generated=true`), BLOCK_END].join("\n");
+  const block = [BLOCK_START, ...[...paths].sort(compare).map((p) => `/${p} linguist-generated=true`), BLOCK_END].join(
+    "\n",
+  );
   const start = existing.indexOf(BLOCK_START);
   const end = existing.indexOf(BLOCK_END);
   if (start >= 0 && end > start) return `${existing.slice(0, start)}${block}${existing.slice(end + BLOCK_END.length)}`;

@@ -1,4 +1,19 @@
-import type { ActorId, EndpointId, Endpoint, Event, ExternalId, FlowId, JsonSchema, Latency, Located, SchemaId, Service, StateMachineId, Store, ServiceId } from "./model.js";
+import type {
+  ActorId,
+  EndpointId,
+  Endpoint,
+  Event,
+  ExternalId,
+  FlowId,
+  JsonSchema,
+  Latency,
+  Located,
+  SchemaId,
+  Service,
+  StateMachineId,
+  Store,
+  ServiceId,
+} from "./model.js";
 
 export interface SystemInfo {
   readonly name: string;
@@ -111,7 +126,12 @@ export interface Quality {
   readonly latency: Latency & { readonly max?: number };
   readonly throughputRps?: number;
   readonly availability?: { readonly target: number; readonly rtoMs?: number; readonly rpoMs?: number };
-  readonly scalability: { readonly concurrentUsers?: number; readonly dataVolume?: string; readonly growth?: string; readonly horizontal?: string };
+  readonly scalability: {
+    readonly concurrentUsers?: number;
+    readonly dataVolume?: string;
+    readonly growth?: string;
+    readonly horizontal?: string;
+  };
   readonly security: {
     readonly tls?: string;
     readonly encryptionAtRest?: string;

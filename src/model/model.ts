@@ -26,10 +26,18 @@ export type SchemaUse =
   | (Located & { readonly kind: "named"; readonly name: SchemaId })
   | (Located & { readonly kind: "inline"; readonly schema: JsonSchema });
 
-export type Auth = { readonly kind: "none" } | { readonly kind: "required" } | { readonly kind: "role"; readonly role: string };
+export type Auth =
+  | { readonly kind: "none" }
+  | { readonly kind: "required" }
+  | { readonly kind: "role"; readonly role: string };
 
 export type Call =
-  | (Located & { readonly kind: "endpoint"; readonly target: EndpointId; readonly service: ServiceId; readonly endpoint: string })
+  | (Located & {
+      readonly kind: "endpoint";
+      readonly target: EndpointId;
+      readonly service: ServiceId;
+      readonly endpoint: string;
+    })
   | (Located & { readonly kind: "external"; readonly external: ExternalId });
 
 /** Latency figures, in milliseconds. */
@@ -192,7 +200,12 @@ export interface PostgresStore extends StoreBase {
 
 export interface DocumentStore extends StoreBase {
   readonly kind: "document";
-  readonly collections: readonly { readonly name: string; readonly schema: SchemaUse; readonly description?: string; readonly indexes: readonly string[] }[];
+  readonly collections: readonly {
+    readonly name: string;
+    readonly schema: SchemaUse;
+    readonly description?: string;
+    readonly indexes: readonly string[];
+  }[];
 }
 
 export interface CacheStore extends StoreBase {

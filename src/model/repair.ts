@@ -26,7 +26,8 @@ export function repair(data: unknown, issues: readonly Issue[]): Repair | undefi
   for (const issue of issues) {
     const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
     if (issue.code === "unrecognized_keys") continue;
-    if (issue.code === "invalid_type" && valueAt(data, path) === undefined && valueAt(copy, path) !== undefined) continue;
+    if (issue.code === "invalid_type" && valueAt(data, path) === undefined && valueAt(copy, path) !== undefined)
+      continue;
     const target = removable(path);
     if (!target) return undefined;
     if (deleteAt(copy, target.path) && target.entry) pruned.push(target.path);

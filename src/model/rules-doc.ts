@@ -1,16 +1,32 @@
 import { RULES, type RuleInfo } from "./diagnostics.js";
 
-const STAGES: readonly { readonly title: string; readonly from: number; readonly to: number; readonly text: string }[] = [
-  { title: "Reading the file", from: 1, to: 9, text: "The file must be YAML with one document. These stop the later stages when the YAML itself cannot be read." },
-  {
-    title: "Structure",
-    from: 10,
-    to: 99,
-    text: "Checked against the spec schema (the same one that produces `schema/architecture.schema.json`). Misspelled keys are reported with the closest valid key; the later stages still run on a repaired copy (a misspelled key takes its likely name, an invalid entry such as one endpoint is set aside), so one typo does not hide the rest.",
-  },
-  { title: "Meaning", from: 100, to: 198, text: "Checked on the normalized model: references, routes, calls, events, stores, flows and state machines." },
-  { title: "archkit itself", from: 199, to: 199, text: "A rule that fails unexpectedly becomes a diagnostic; the other rules still run." },
-];
+const STAGES: readonly { readonly title: string; readonly from: number; readonly to: number; readonly text: string }[] =
+  [
+    {
+      title: "Reading the file",
+      from: 1,
+      to: 9,
+      text: "The file must be YAML with one document. These stop the later stages when the YAML itself cannot be read.",
+    },
+    {
+      title: "Structure",
+      from: 10,
+      to: 99,
+      text: "Checked against the spec schema (the same one that produces `schema/architecture.schema.json`). Misspelled keys are reported with the closest valid key; the later stages still run on a repaired copy (a misspelled key takes its likely name, an invalid entry such as one endpoint is set aside), so one typo does not hide the rest.",
+    },
+    {
+      title: "Meaning",
+      from: 100,
+      to: 198,
+      text: "Checked on the normalized model: references, routes, calls, events, stores, flows and state machines.",
+    },
+    {
+      title: "archkit itself",
+      from: 199,
+      to: 199,
+      text: "A rule that fails unexpectedly becomes a diagnostic; the other rules still run.",
+    },
+  ];
 
 /** docs/rules.md, generated from the rule registry so that codes and docs cannot drift apart. */
 export function renderRulesDoc(): string {
@@ -35,7 +51,14 @@ export function renderRulesDoc(): string {
     "",
   ];
   for (const stage of STAGES) {
-    lines.push(`## ${stage.title}`, "", stage.text, "", "| code | rule | severity | what it means |", "|---|---|---|---|");
+    lines.push(
+      `## ${stage.title}`,
+      "",
+      stage.text,
+      "",
+      "| code | rule | severity | what it means |",
+      "|---|---|---|---|",
+    );
     for (const rule of rules.filter((r) => inRange(r.code, stage.from, stage.to))) {
       lines.push(`| ${rule.code} | \`${rule.name}\` | ${rule.severity} | ${rule.summary.replace(/\|/g, "\\|")} |`);
     }

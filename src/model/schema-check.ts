@@ -46,13 +46,29 @@ const REPAIR_ROUNDS = 5;
  */
 export function checkSchema(raw: RawSpec): SchemaCheckResult {
   if (raw.data === null || raw.data === undefined) {
-    return { pruned: [], diagnostics: [diagnostic("unsupportedVersion", { loc: raw.locate([]), message: "the spec is empty", hint: "start the file with `archkit: 1`, then `system:` and `services:`; `archkit init` writes a complete example" })] };
+    return {
+      pruned: [],
+      diagnostics: [
+        diagnostic("unsupportedVersion", {
+          loc: raw.locate([]),
+          message: "the spec is empty",
+          hint: "start the file with `archkit: 1`, then `system:` and `services:`; `archkit init` writes a complete example",
+        }),
+      ],
+    };
   }
   const result = SpecSchema.safeParse(raw.data);
   if (result.success) return { spec: result.data, diagnostics: [], pruned: [] };
   const meant = misspelledKeys(raw.data, result.error.issues);
   const diagnostics = result.error.issues
-    .filter((issue) => !(issue.code === "invalid_type" && meant.has(issue.path.join("\u0000")) && valueAt(raw.data, issue.path as Path) === undefined))
+    .filter(
+      (issue) =>
+        !(
+          issue.code === "invalid_type" &&
+          meant.has(issue.path.join("\u0000")) &&
+          valueAt(raw.data, issue.path as Path) === undefined
+        ),
+    )
     .flatMap((issue) => toDiagnostics(issue, [], raw));
   let issues = result.error.issues;
   let data: unknown = raw.data;
@@ -124,17 +140,29 @@ function keyDiagnostics(inner: Issue, path: Path, raw: RawSpec): Diagnostic[] {
   const key = String(path[path.length - 1]);
   const parent = describePath(path.slice(0, -1));
   const rule = (inner.code === "invalid_format" && PATTERN_RULES.get(String(inner.pattern))) || "invalidName";
-  return [diagnostic(rule, { loc: raw.locate(path, "key"), message: `name \`${key}\` in ${parent} is not valid: ${inner.message}` })];
+  return [
+    diagnostic(rule, {
+      loc: raw.locate(path, "key"),
+      message: `name \`${key}\` in ${parent} is not valid: ${inner.message}`,
+    }),
+  ];
 }
 
-function unionDiagnostics(issue: Extract<Issue, { code: "invalid_union" }>, path: Path, value: unknown, raw: RawSpec): Diagnostic[] {
+function unionDiagnostics(
+  issue: Extract<Issue, { code: "invalid_union" }>,
+  path: Path,
+  value: unknown,
+  raw: RawSpec,
+): Diagnostic[] {
   const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
   if (discriminator !== undefined) {
     const allowed = (options ?? discriminatorValues(path.slice(0, -1), discriminator)).map(String);
     if (value === undefined) return [missing(path.slice(0, -1), discriminator, raw, `one of ${listNames(allowed)}`)];
     return [valueDiagnostic(allowed, path, value, raw)];
   }
-  const branches = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && i.code === "invalid_type"));
+  const branches = issue.errors.filter(
+    (branch) => !branch.some((i) => i.path.length === 0 && i.code === "invalid_type"),
+  );
   const chosen = branches.find((b) => !b.some((i) => i.path.length === 0 && i.code === "invalid_union")) ?? branches[0];
   if (chosen) return chosen.flatMap((inner) => toDiagnostics(inner, path, raw));
   const expected = [...new Set(issue.errors.flatMap((b) => b.flatMap((i) => expectedOf(i))))];
@@ -182,7 +210,10 @@ function missing(parent: Path, key: string, raw: RawSpec, expected: string): Dia
   return diagnostic(rule, {
     loc: raw.locate(parent, "key"),
     message: `${describePath(parent)} is missing the required key \`${key}\``,
-    hint: rule === "unsupportedVersion" ? "add `archkit: 1` as the first line of the spec" : `add \`${key}:\` (${expected})`,
+    hint:
+      rule === "unsupportedVersion"
+        ? "add `archkit: 1` as the first line of the spec"
+        : `add \`${key}:\` (${expected})`,
   });
 }
 
@@ -203,10 +234,18 @@ function valueDiagnostic(values: readonly unknown[], path: Path, value: unknown,
   });
 }
 
-function rangeDiagnostic(issue: Extract<Issue, { code: "too_small" | "too_big" }>, path: Path, value: unknown, raw: RawSpec): Diagnostic {
+function rangeDiagnostic(
+  issue: Extract<Issue, { code: "too_small" | "too_big" }>,
+  path: Path,
+  value: unknown,
+  raw: RawSpec,
+): Diagnostic {
   const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
   const what = Array.isArray(value) ? `must have ${bound} item(s)` : `must be ${bound}`;
-  return diagnostic("invalidNumber", { loc: raw.locate(path), message: `${describePath(path)} ${what}, found ${show(value)}` });
+  return diagnostic("invalidNumber", {
+    loc: raw.locate(path),
+    message: `${describePath(path)} ${what}, found ${show(value)}`,
+  });
 }
 
 export function describePath(path: Path): string {

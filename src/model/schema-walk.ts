@@ -31,7 +31,8 @@ export function schemasAt(path: Path): AnySchema[] {
   for (const segment of path) {
     current = current.flatMap((schema) => {
       const def = defOf(schema);
-      if (def.type === "object" && def.shape) return def.shape[String(segment)] ? unwrap(def.shape[String(segment)]!) : [];
+      if (def.type === "object" && def.shape)
+        return def.shape[String(segment)] ? unwrap(def.shape[String(segment)]!) : [];
       if (def.type === "record" && def.valueType) return unwrap(def.valueType);
       if (def.type === "array" && def.element) return unwrap(def.element);
       return [];

@@ -35,7 +35,11 @@ export function parseSpec(text: string, file: string): LoadResult {
     const loc = { file, line: start.line, column: start.col };
     const message = firstLine(error.message);
     return error.code === "DUPLICATE_KEY"
-      ? diagnostic("duplicateKey", { loc, message: `duplicate key: ${message}`, hint: "remove or rename one of the two entries" })
+      ? diagnostic("duplicateKey", {
+          loc,
+          message: `duplicate key: ${message}`,
+          hint: "remove or rename one of the two entries",
+        })
       : diagnostic("yamlSyntax", { loc, message: `YAML syntax error: ${message}` });
   });
   if (doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) return { diagnostics };
@@ -44,7 +48,12 @@ export function parseSpec(text: string, file: string): LoadResult {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const message = error instanceof Error ? firstLine(error.message) : String(error);
-    return { diagnostics: [...diagnostics, diagnostic("yamlSyntax", { loc: { file, line: 1, column: 1 }, message: `YAML cannot be read: ${message}` })] };
+    return {
+      diagnostics: [
+        ...diagnostics,
+        diagnostic("yamlSyntax", { loc: { file, line: 1, column: 1 }, message: `YAML cannot be read: ${message}` }),
+      ],
+    };
   }
   const locate = locator(doc, lineCounter, file);
   return { raw: { file, text, data, locate }, diagnostics };
@@ -57,13 +66,21 @@ export async function loadSpec(file: string): Promise<LoadResult> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, expected a YAML file" : firstLine(String(error));
+    const reason =
+      code === "ENOENT"
+        ? "file not found"
+        : code === "EISDIR"
+          ? "is a directory, expected a YAML file"
+          : firstLine(String(error));
     return {
       diagnostics: [
         diagnostic("yamlSyntax", {
           loc: { file, line: 1, column: 1 },
           message: `cannot read ${file}: ${reason}`,
-          hint: code === "ENOENT" ? "run `archkit init` to create an architecture.yaml, or pass the path of your spec" : undefined,
+          hint:
+            code === "ENOENT"
+              ? "run `archkit init` to create an architecture.yaml, or pass the path of your spec"
+              : undefined,
         }),
       ],
     };

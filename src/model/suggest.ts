@@ -26,6 +26,9 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
 
 export function listNames(names: readonly string[], max = 8): string {
   if (names.length === 0) return "(none)";
-  const shown = names.slice(0, max).map((n) => `\`${n}\``).join(", ");
+  const shown = names
+    .slice(0, max)
+    .map((n) => `\`${n}\``)
+    .join(", ");
   return names.length > max ? `${shown}, ... (${names.length} in all)` : shown;
 }

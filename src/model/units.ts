@@ -1,4 +1,11 @@
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /** `80ms` -> 80, `1m` -> 60000, `7d` -> 604800000. The schema has already checked the form. */
 export function parseDuration(text: string): number {

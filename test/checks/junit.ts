@@ -45,7 +45,8 @@ function python(xml: string): Promise<Omit<JunitSummary, "parser"> | undefined> 
 }
 
 function structural(xml: string): JunitSummary {
-  if (!xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')) throw new Error("no XML declaration and <testsuites> root");
+  if (!xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites '))
+    throw new Error("no XML declaration and <testsuites> root");
   const stack: string[] = [];
   for (const tag of xml.matchAll(/<(\/?)([A-Za-z]+)[^>]*?(\/?)>/g)) {
     if (tag[1] === "/") {
@@ -53,13 +54,22 @@ function structural(xml: string): JunitSummary {
     } else if (tag[3] !== "/") stack.push(tag[2]!);
   }
   if (stack.length > 0) throw new Error(`unclosed <${stack.join(">, <")}>`);
-  const failed = [...xml.matchAll(/<testcase [^>]*name="([^"]*)"[^>]*>\s*<failure message="([^"]*)"/g)].map((m) => ({ name: unescape(m[1]!), message: unescape(m[2]!) }));
+  const failed = [...xml.matchAll(/<testcase [^>]*name="([^"]*)"[^>]*>\s*<failure message="([^"]*)"/g)].map((m) => ({
+    name: unescape(m[1]!),
+    message: unescape(m[2]!),
+  }));
   const tests = [...xml.matchAll(/<testcase /g)].length;
   const root = /<testsuites [^>]*tests="(\d+)" failures="(\d+)"/.exec(xml);
-  if (Number(root?.[1]) !== tests || Number(root?.[2]) !== failed.length) throw new Error("the counts on <testsuites> do not match its test cases");
+  if (Number(root?.[1]) !== tests || Number(root?.[2]) !== failed.length)
+    throw new Error("the counts on <testsuites> do not match its test cases");
   return { tests, failures: failed.length, failed, parser: "structural" };
 }
 
 function unescape(text: string): string {
-  return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'").replaceAll("&amp;", "&");
+  return text
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&apos;", "'")
+    .replaceAll("&amp;", "&");
 }

@@ -1,11 +1,25 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { invalidRequest, requestProblems, sampleSchema, samplePattern, sampleUse, stableUuid, validRequest, valueProblems } from "../../src/checks/requests/index.js";
+import {
+  invalidRequest,
+  requestProblems,
+  sampleSchema,
+  samplePattern,
+  sampleUse,
+  stableUuid,
+  validRequest,
+  valueProblems,
+} from "../../src/checks/requests/index.js";
 import { compileFile, compileSpec, type Model } from "../../src/model/index.js";
 import { ROOT } from "../cli/helpers.js";
 
-const SPECS = ["architecture.yaml", "test/generators/docs/fixtures/library.yaml", "test/generators/docs/fixtures/minimal.yaml", "test/generators/tests/fixtures/store/architecture.yaml"];
+const SPECS = [
+  "architecture.yaml",
+  "test/generators/docs/fixtures/library.yaml",
+  "test/generators/docs/fixtures/minimal.yaml",
+  "test/generators/tests/fixtures/store/architecture.yaml",
+];
 
 async function load(file: string): Promise<Model> {
   const result = await compileFile(join(ROOT, file));
@@ -14,19 +28,25 @@ async function load(file: string): Promise<Model> {
 }
 
 describe("requests built from the spec", () => {
-  it.each(SPECS)("%s: every endpoint gets a request its service accepts, and a broken one it refuses at the named field", async (file) => {
-    const model = await load(file);
-    for (const endpoint of model.services.flatMap((s) => s.endpoints)) {
-      const valid = validRequest(model, endpoint);
-      expect(valid.kind, `${endpoint.id}: ${valid.kind === "unsupported" ? valid.reason : ""}`).toBe("ok");
-      if (valid.kind !== "ok") continue;
-      expect(requestProblems(model, endpoint, valid.request), endpoint.id).toEqual([]);
-      const invalid = invalidRequest(model, endpoint, valid.request);
-      if (invalid.kind === "none") continue;
-      const problems = requestProblems(model, endpoint, invalid.request);
-      expect(problems.some((p) => p.startsWith(invalid.pointer)), `${endpoint.id}: ${invalid.pointer} not in ${problems.join("; ")}`).toBe(true);
-    }
-  });
+  it.each(SPECS)(
+    "%s: every endpoint gets a request its service accepts, and a broken one it refuses at the named field",
+    async (file) => {
+      const model = await load(file);
+      for (const endpoint of model.services.flatMap((s) => s.endpoints)) {
+        const valid = validRequest(model, endpoint);
+        expect(valid.kind, `${endpoint.id}: ${valid.kind === "unsupported" ? valid.reason : ""}`).toBe("ok");
+        if (valid.kind !== "ok") continue;
+        expect(requestProblems(model, endpoint, valid.request), endpoint.id).toEqual([]);
+        const invalid = invalidRequest(model, endpoint, valid.request);
+        if (invalid.kind === "none") continue;
+        const problems = requestProblems(model, endpoint, invalid.request);
+        expect(
+          problems.some((p) => p.startsWith(invalid.pointer)),
+          `${endpoint.id}: ${invalid.pointer} not in ${problems.join("; ")}`,
+        ).toBe(true);
+      }
+    },
+  );
 
   it("uses a flow's example for its entry and builds the same request on every run", async () => {
     const model = await load("architecture.yaml");
@@ -43,7 +63,12 @@ describe("requests built from the spec", () => {
     for (const event of model.events) {
       const sampled = sampleUse(model, event.schema, `event/${event.id}`, { uuid });
       expect(sampled.kind, event.id).toBe("ok");
-      if (sampled.kind === "ok") expect(JSON.stringify(sampled.value).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)?.every((id) => id === uuid)).toBe(true);
+      if (sampled.kind === "ok")
+        expect(
+          JSON.stringify(sampled.value)
+            .match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)
+            ?.every((id) => id === uuid),
+        ).toBe(true);
     }
   });
 
@@ -62,7 +87,10 @@ schemas:
     );
     const endpoint = model!.services[0]!.endpoints[0]!;
     const built = validRequest(model!, endpoint);
-    expect(built).toEqual({ kind: "unsupported", reason: 'pattern ^(?=x): lookaround or named group at a.b/body/code; give the schema an `examples` entry' });
+    expect(built).toEqual({
+      kind: "unsupported",
+      reason: "pattern ^(?=x): lookaround or named group at a.b/body/code; give the schema an `examples` entry",
+    });
   });
 });
 
@@ -86,19 +114,43 @@ describe("the pattern sampler", () => {
 
 describe("the schema sampler", () => {
   const scalar = fc.oneof(
-    fc.record({ type: fc.constant("string"), minLength: fc.integer({ min: 0, max: 20 }), maxLength: fc.integer({ min: 20, max: 40 }) }, { requiredKeys: ["type"] }),
-    fc.record({ type: fc.constant("string"), format: fc.constantFrom("uuid", "email", "date", "date-time", "uri", "ipv4", "hostname") }),
+    fc.record(
+      {
+        type: fc.constant("string"),
+        minLength: fc.integer({ min: 0, max: 20 }),
+        maxLength: fc.integer({ min: 20, max: 40 }),
+      },
+      { requiredKeys: ["type"] },
+    ),
+    fc.record({
+      type: fc.constant("string"),
+      format: fc.constantFrom("uuid", "email", "date", "date-time", "uri", "ipv4", "hostname"),
+    }),
     fc.record({ type: fc.constant("string"), pattern: fc.constantFrom("^[A-Z]{2}$", "^\\d{3}-\\d{4}$", "^(x|y)+z?$") }),
-    fc.record({ type: fc.constant("integer"), minimum: fc.integer({ min: -50, max: 50 }), multipleOf: fc.constantFrom(undefined, 2, 5) }, { requiredKeys: ["type"] }),
-    fc.record({ type: fc.constant("number"), exclusiveMinimum: fc.integer({ min: -5, max: 5 }) }, { requiredKeys: ["type"] }),
+    fc.record(
+      {
+        type: fc.constant("integer"),
+        minimum: fc.integer({ min: -50, max: 50 }),
+        multipleOf: fc.constantFrom(undefined, 2, 5),
+      },
+      { requiredKeys: ["type"] },
+    ),
+    fc.record(
+      { type: fc.constant("number"), exclusiveMinimum: fc.integer({ min: -5, max: 5 }) },
+      { requiredKeys: ["type"] },
+    ),
     fc.record({ enum: fc.array(fc.string(), { minLength: 1, maxLength: 3 }) }),
     fc.constant({ type: "boolean" }),
   );
   const schema = fc.letrec((tie) => ({
     node: fc.oneof({ depthSize: "small" }, scalar, tie("object"), tie("array")),
-    object: fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), tie("node"), { maxKeys: 4 }).chain((properties) =>
-      fc.subarray(Object.keys(properties)).map((required) => ({ type: "object", additionalProperties: false, properties, required })),
-    ),
+    object: fc
+      .dictionary(fc.stringMatching(/^[a-z]{1,6}$/), tie("node"), { maxKeys: 4 })
+      .chain((properties) =>
+        fc
+          .subarray(Object.keys(properties))
+          .map((required) => ({ type: "object", additionalProperties: false, properties, required })),
+      ),
     array: fc.record({ type: fc.constant("array"), items: tie("node"), minItems: fc.integer({ min: 0, max: 3 }) }),
   })).node;
 
@@ -109,7 +161,9 @@ describe("the schema sampler", () => {
         const first = sampleSchema(node as Record<string, unknown>, seed, new Map());
         expect(first.kind).toBe("ok");
         if (first.kind !== "ok") return;
-        expect(valueProblems(model!, { kind: "inline", schema: node as Record<string, unknown>, source: [] }, first.value)).toEqual([]);
+        expect(
+          valueProblems(model!, { kind: "inline", schema: node as Record<string, unknown>, source: [] }, first.value),
+        ).toEqual([]);
         expect(sampleSchema(node as Record<string, unknown>, seed, new Map())).toEqual(first);
       }),
       { numRuns: 300 },

@@ -13,9 +13,14 @@ const MINIMAL = join(ROOT, "test", "generators", "docs", "fixtures", "minimal.ya
 /** The real CLI in `cwd` with `env` in place of the test's own (NO_COLOR set). */
 function archkit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...env, NO_COLOR: "1" }, timeout: 170_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...env, NO_COLOR: "1" }, timeout: 170_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -29,7 +34,9 @@ function bareEnv(): NodeJS.ProcessEnv {
 
 /** Files under `dir` ending in `ext`, relative to `dir`. */
 function filesIn(dir: string, ext: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(ext)).sort();
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(ext))
+    .sort();
 }
 
 /** What PlantUML draws in place of a diagram it cannot render. */
@@ -45,64 +52,84 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const missingTool = [findBrowser(process.env), findJava(process.env), findGraphviz(process.env)].find((t) => t.kind === "missing");
+const missingTool = [findBrowser(process.env), findJava(process.env), findGraphviz(process.env)].find(
+  (t) => t.kind === "missing",
+);
 const skip = skipReason(missingTool?.kind === "missing" ? missingTool.message : undefined);
 if (skip) console.warn(`skipped archkit docs --render with the real renderers: ${skip}`);
 
-describe.skipIf(skip !== undefined)(`archkit docs --render with mermaid-cli and c4builder${skip ? ` (skipped: ${skip})` : ""}`, () => {
-  it("renders every diagram of the shop and the c4builder site, leaving the generated files as --check expects", { timeout: 180_000 }, async () => {
-    const dir = await workDir();
-    const first = await archkit(["docs", SHOP, "--out", ".", "--render"], dir);
-    expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
-    const mmds = filesIn(join(dir, "docs", "diagrams"), ".mmd").filter((f) => !f.includes("/"));
-    expect(mmds.length).toBeGreaterThan(20);
-    expect(first.stdout).toMatch(new RegExp(`^mermaid: ${mmds.length} diagrams in \\d+\\.\\d s → docs/diagrams/svg$`, "m"));
-    for (const mmd of mmds) {
-      const svg = readFileSync(join(dir, "docs", "diagrams", "svg", mmd.replace(/\.mmd$/, ".svg")), "utf8");
-      expect(svg.startsWith("<svg") && !/Syntax error/i.test(svg), `${mmd} rendered`).toBe(true);
-    }
-    const pumls = filesIn(join(dir, "docs", "c4", "src"), ".puml");
-    expect(pumls.length).toBe(10);
-    expect(first.stdout).toMatch(/^c4builder: site with 10 diagrams in \d+\.\d s → docs\/c4\/site$/m);
-    const site = join(dir, "docs", "c4", "site");
-    for (const puml of pumls) {
-      const svg = readFileSync(join(site, puml.replace(/\.puml$/, ".svg")), "utf8");
-      expect(svg.includes("<svg"), `${puml} has an image`).toBe(true);
-      expect(PLANTUML_ERRORS.exec(svg)?.[0], `${puml} renders without a PlantUML error`).toBeUndefined();
-    }
-    expect(readFileSync(join(site, "HOME.md"), "utf8")).toContain("![diagram](context.svg)");
-    expect(existsSync(join(site, "index.html"))).toBe(true);
-    expect(existsSync(join(dir, "docs", "c4", "site_bk"))).toBe(false);
+describe.skipIf(skip !== undefined)(
+  `archkit docs --render with mermaid-cli and c4builder${skip ? ` (skipped: ${skip})` : ""}`,
+  () => {
+    it("renders every diagram of the shop and the c4builder site, leaving the generated files as --check expects", {
+      timeout: 180_000,
+    }, async () => {
+      const dir = await workDir();
+      const first = await archkit(["docs", SHOP, "--out", ".", "--render"], dir);
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      const mmds = filesIn(join(dir, "docs", "diagrams"), ".mmd").filter((f) => !f.includes("/"));
+      expect(mmds.length).toBeGreaterThan(20);
+      expect(first.stdout).toMatch(
+        new RegExp(`^mermaid: ${mmds.length} diagrams in \\d+\\.\\d s → docs/diagrams/svg$`, "m"),
+      );
+      for (const mmd of mmds) {
+        const svg = readFileSync(join(dir, "docs", "diagrams", "svg", mmd.replace(/\.mmd$/, ".svg")), "utf8");
+        expect(svg.startsWith("<svg") && !/Syntax error/i.test(svg), `${mmd} rendered`).toBe(true);
+      }
+      const pumls = filesIn(join(dir, "docs", "c4", "src"), ".puml");
+      expect(pumls.length).toBe(10);
+      expect(first.stdout).toMatch(/^c4builder: site with 10 diagrams in \d+\.\d s → docs\/c4\/site$/m);
+      const site = join(dir, "docs", "c4", "site");
+      for (const puml of pumls) {
+        const svg = readFileSync(join(site, puml.replace(/\.puml$/, ".svg")), "utf8");
+        expect(svg.includes("<svg"), `${puml} has an image`).toBe(true);
+        expect(PLANTUML_ERRORS.exec(svg)?.[0], `${puml} renders without a PlantUML error`).toBeUndefined();
+      }
+      expect(readFileSync(join(site, "HOME.md"), "utf8")).toContain("![diagram](context.svg)");
+      expect(existsSync(join(site, "index.html"))).toBe(true);
+      expect(existsSync(join(dir, "docs", "c4", "site_bk"))).toBe(false);
 
-    const check = await archkit(["docs", SHOP, "--out", ".", "--check"], dir);
-    expect(check.stdout.trim()).toBe("✔ generated files are up to date");
-    expect(check.code).toBe(0);
+      const check = await archkit(["docs", SHOP, "--out", ".", "--check"], dir);
+      expect(check.stdout.trim()).toBe("✔ generated files are up to date");
+      expect(check.code).toBe(0);
 
-    const image = readFileSync(join(site, "1-Containers", "containers.svg"));
-    const again = await archkit(["docs", SHOP, "--out", ".", "--render"], dir);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(new RegExp(`^mermaid: ${mmds.length} diagrams \\(${mmds.length} unchanged, reused\\) in `, "m"));
-    expect(again.stdout).toMatch(/^c4builder: site with 10 diagrams \(10 unchanged, reused\) in /m);
-    expect(readFileSync(join(site, "1-Containers", "containers.svg")).equals(image)).toBe(true);
-  });
+      const image = readFileSync(join(site, "1-Containers", "containers.svg"));
+      const again = await archkit(["docs", SHOP, "--out", ".", "--render"], dir);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(
+        new RegExp(`^mermaid: ${mmds.length} diagrams \\(${mmds.length} unchanged, reused\\) in `, "m"),
+      );
+      expect(again.stdout).toMatch(/^c4builder: site with 10 diagrams \(10 unchanged, reused\) in /m);
+      expect(readFileSync(join(site, "1-Containers", "containers.svg")).equals(image)).toBe(true);
+    });
 
-  it("exits 2 and names each diagram a renderer could not draw, keeping what did render", { timeout: 120_000 }, async () => {
-    const dir = await workDir();
-    writeFileSync(join(dir, "architecture.yaml"), readFileSync(MINIMAL));
-    expect((await archkit(["docs"], dir)).code).toBe(0);
-    writeFileSync(join(dir, "docs", "diagrams", "broken.mmd"), "flowchart LR\n  a[\"x\"] --> b[(]\n");
-    mkdirSync(join(dir, "docs", "c4", "src", "9-Extra"));
-    writeFileSync(join(dir, "docs", "c4", "src", "9-Extra", "broken.puml"), "@startuml\n!include <C4/C4_Container>\nContainer(a, \"A\"\n@enduml\n");
-    const result = await archkit(["docs", "--render"], dir);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^archkit: mermaid: 1 of 7 diagrams did not render \(the others are in docs\/diagrams\/svg\)\n {2}docs\/diagrams\/broken\.mmd: .*Parse error on line 2/m);
-    expect(result.stderr).toMatch(/^archkit: c4builder: 1 of 5 diagrams did not render\n {2}docs\/c4\/src\/9-Extra\/broken\.puml: PlantUML (syntax|parsing) error at line 3$/m);
-    expect(result.stderr).not.toMatch(STACK_LINE);
-    expect(filesIn(join(dir, "docs", "diagrams", "svg"), ".svg")).toHaveLength(6);
-    expect(existsSync(join(dir, "docs", "c4", "site"))).toBe(false);
-  });
-});
+    it("exits 2 and names each diagram a renderer could not draw, keeping what did render", {
+      timeout: 120_000,
+    }, async () => {
+      const dir = await workDir();
+      writeFileSync(join(dir, "architecture.yaml"), readFileSync(MINIMAL));
+      expect((await archkit(["docs"], dir)).code).toBe(0);
+      writeFileSync(join(dir, "docs", "diagrams", "broken.mmd"), 'flowchart LR\n  a["x"] --> b[(]\n');
+      mkdirSync(join(dir, "docs", "c4", "src", "9-Extra"));
+      writeFileSync(
+        join(dir, "docs", "c4", "src", "9-Extra", "broken.puml"),
+        '@startuml\n!include <C4/C4_Container>\nContainer(a, "A"\n@enduml\n',
+      );
+      const result = await archkit(["docs", "--render"], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^archkit: mermaid: 1 of 7 diagrams did not render \(the others are in docs\/diagrams\/svg\)\n {2}docs\/diagrams\/broken\.mmd: .*Parse error on line 2/m,
+      );
+      expect(result.stderr).toMatch(
+        /^archkit: c4builder: 1 of 5 diagrams did not render\n {2}docs\/c4\/src\/9-Extra\/broken\.puml: PlantUML (syntax|parsing) error at line 3$/m,
+      );
+      expect(result.stderr).not.toMatch(STACK_LINE);
+      expect(filesIn(join(dir, "docs", "diagrams", "svg"), ".svg")).toHaveLength(6);
+      expect(existsSync(join(dir, "docs", "c4", "site"))).toBe(false);
+    });
+  },
+);
 
 describe("archkit docs --render without the tools it needs", () => {
   it("names the browser and the Java runtime to install, exits 1 and still writes the docs", async () => {
@@ -124,7 +151,9 @@ describe("archkit docs --render without the tools it needs", () => {
     const env = { ...bareEnv(), CHROME_PATH: join(dir, "no-chrome") };
     const result = await archkit(["docs", SHOP, "--out", ".", "--render", "mermaid"], dir, env);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(`archkit: mermaid: CHROME_PATH=${join(dir, "no-chrome")} is not an executable file; point it at a Chromium or Chrome binary, or unset it to search PATH`);
+    expect(result.stderr.trim()).toBe(
+      `archkit: mermaid: CHROME_PATH=${join(dir, "no-chrome")} is not an executable file; point it at a Chromium or Chrome binary, or unset it to search PATH`,
+    );
   });
 
   it("rejects an unknown renderer and --render with --check before writing anything", async () => {

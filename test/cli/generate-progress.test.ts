@@ -83,7 +83,12 @@ describe("the progress line", () => {
     await writeFile(join(dir, "architecture.yaml"), SPEC);
     const terminal = new FakeTerminal();
     const io = captureIo(dir);
-    expect(await runGenerate(io, undefined, { only: "services,infra", progress: { stream: terminal, delay: 0, interval: 0 } })).toBe(0);
+    expect(
+      await runGenerate(io, undefined, {
+        only: "services,infra",
+        progress: { stream: terminal, delay: 0, interval: 0 },
+      }),
+    ).toBe(0);
     const shown = terminal.written.join("");
     expect(shown).toContain("archkit: generating services (1/2 targets)");
     expect(shown).toMatch(/archkit: generating infra \(2\/2 targets, \d+ files so far\)/);
@@ -94,7 +99,11 @@ describe("the progress line", () => {
 
     for (const flag of ["check", "dryRun"] as const) {
       const quiet = new FakeTerminal();
-      await runGenerate(captureIo(dir), undefined, { only: "services,infra", [flag]: true, progress: { stream: quiet, delay: 0, interval: 0 } });
+      await runGenerate(captureIo(dir), undefined, {
+        only: "services,infra",
+        [flag]: true,
+        progress: { stream: quiet, delay: 0, interval: 0 },
+      });
       expect(quiet.written, flag).toEqual([]);
     }
   });

@@ -38,13 +38,21 @@ describe("archkit generate on a second run", () => {
     const dir = await project();
     await generate(dir);
     const handlers = join(dir, "services/orders/src/handlers.ts");
-    await writeFile(handlers, (await readFile(handlers, "utf8")).replace("async getOrder(req)", "async getOrder(req) /* mine */"));
-    await writeFile(join(dir, "architecture.yaml"), SPEC.replace(/ {6}listOrders:[\s\S]*?items: { \$ref: Order } } }\n/, ""));
+    await writeFile(
+      handlers,
+      (await readFile(handlers, "utf8")).replace("async getOrder(req)", "async getOrder(req) /* mine */"),
+    );
+    await writeFile(
+      join(dir, "architecture.yaml"),
+      SPEC.replace(/ {6}listOrders:[\s\S]*?items: { \$ref: Order } } }\n/, ""),
+    );
     const shrunk = await generate(dir);
     expect(shrunk).toMatch(/handlers\.ts:\d+: handler `listOrders` matches no endpoint/);
     const again = await generate(dir);
     const third = await generate(dir);
-    expect(again).toMatch(/^note: .*handler `listOrders` matches no endpoint.*\n0 created, 0 updated, 0 deleted, \d+ unchanged in \.\n$/);
+    expect(again).toMatch(
+      /^note: .*handler `listOrders` matches no endpoint.*\n0 created, 0 updated, 0 deleted, \d+ unchanged in \.\n$/,
+    );
     expect(third).toBe(again);
   });
 

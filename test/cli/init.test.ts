@@ -11,7 +11,9 @@ describe("archkit init", () => {
     const spec = await readFile(join(dir, "online-shop", "architecture.yaml"), "utf8");
     expect(spec.split("\n")[0]).toBe("# yaml-language-server: $schema=./.archkit/architecture.schema.json");
     expect(spec).toContain("name: online-shop");
-    const schema = JSON.parse(await readFile(join(dir, "online-shop", ".archkit", "architecture.schema.json"), "utf8")) as { title: string };
+    const schema = JSON.parse(
+      await readFile(join(dir, "online-shop", ".archkit", "architecture.schema.json"), "utf8"),
+    ) as { title: string };
     expect(schema.title).toContain("archkit");
     const validated = await archkit(["validate"], join(dir, "online-shop"));
     expect(validated.stdout).toContain("is valid");

@@ -5,7 +5,10 @@ import { archkit } from "./helpers.js";
 describe.skipIf(!hasShop)("archkit sla starting the shop itself", () => {
   it("starts the shop on the embedded defaults, loads the order flow through the gateway (more orders than a small stock holds), passes and stops it", async () => {
     const dir = await shopProject({ tests: false });
-    const result = await archkit(["sla", "--target", "orderProcessing", "--rate", "10", "--duration", "5s", "--warmup", "1s"], dir);
+    const result = await archkit(
+      ["sla", "--target", "orderProcessing", "--rate", "10", "--duration", "5s", "--warmup", "1s"],
+      dir,
+    );
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toContain("archkit sla: started by archkit (5 services, embedded defaults)");
     expect(result.stdout).toMatch(/^flow orderProcessing\s+gateway\s+10\/10 .* 0%\/0\.1%\s+0\s+0\s+✔$/m);

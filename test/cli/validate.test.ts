@@ -15,7 +15,18 @@ describe("archkit validate", () => {
     const dir = await tempDir();
     await writeFile(
       join(dir, "broken.yaml"),
-      ["archkit: 1", "system: { name: shop, titel: Shop }", "services:", "  orders:", "    endpoints:", "      place: { method: POST, path: /orders, calls: [stock.reserv] }", "  stock:", "    endpoints:", "      reserve: { method: POST, path: /r }", ""].join("\n"),
+      [
+        "archkit: 1",
+        "system: { name: shop, titel: Shop }",
+        "services:",
+        "  orders:",
+        "    endpoints:",
+        "      place: { method: POST, path: /orders, calls: [stock.reserv] }",
+        "  stock:",
+        "    endpoints:",
+        "      reserve: { method: POST, path: /r }",
+        "",
+      ].join("\n"),
     );
     const result = await archkit(["validate", "broken.yaml"], dir);
     expect(result.code).toBe(1);
@@ -33,14 +44,19 @@ describe("archkit validate", () => {
     await writeFile(join(dir, "a.yaml"), "archkit: 2\nsystem: { name: a, title: A }\nservices: {}\n");
     const result = await archkit(["validate", "a.yaml", "--format", "json"], dir);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { ok: boolean; errors: number; diagnostics: { code: string; line: number; column: number }[] };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      errors: number;
+      diagnostics: { code: string; line: number; column: number }[];
+    };
     expect(report).toMatchObject({ ok: false, errors: 1, warnings: 0 });
     expect(report.diagnostics[0]).toMatchObject({ code: "AK003", line: 1, column: 10, file: "a.yaml" });
   });
 
   it("warnings alone exit 0, and 1 with --strict", async () => {
     const dir = await tempDir();
-    const spec = "archkit: 1\nsystem: { name: a, title: A }\nservices: { s: {} }\nstores: { db: { kind: postgres, tables: {} } }\n";
+    const spec =
+      "archkit: 1\nsystem: { name: a, title: A }\nservices: { s: {} }\nstores: { db: { kind: postgres, tables: {} } }\n";
     await writeFile(join(dir, "w.yaml"), spec);
     expect((await archkit(["validate", "w.yaml"], dir)).code).toBe(0);
     expect((await archkit(["validate", "w.yaml", "--strict"], dir)).code).toBe(1);

@@ -11,7 +11,12 @@ const CLI = join(ROOT, "bin", "archkit.js");
 export interface DevState {
   readonly pid: number;
   readonly gatewayUrl: string;
-  readonly services: readonly { readonly id: string; readonly url: string; readonly port: number; readonly pid: number }[];
+  readonly services: readonly {
+    readonly id: string;
+    readonly url: string;
+    readonly port: number;
+    readonly pid: number;
+  }[];
   readonly externals: Readonly<Record<string, string>>;
   readonly inspector: string;
   readonly startupMs: number;
@@ -33,13 +38,19 @@ export interface DevRun {
 /** A copy of the example shop (without node_modules) and the root spec beside it, in a temporary folder. */
 export async function copyShop(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "archkit-dev-"));
-  await cp(join(ROOT, "examples", "shop"), dir, { recursive: true, filter: (source) => !source.includes("node_modules") && !source.endsWith(".archkit/dev.json") });
+  await cp(join(ROOT, "examples", "shop"), dir, {
+    recursive: true,
+    filter: (source) => !source.includes("node_modules") && !source.endsWith(".archkit/dev.json"),
+  });
   await cp(join(ROOT, "architecture.yaml"), join(dir, "architecture.yaml"));
   return dir;
 }
 
 export function startDev(dir: string, args: readonly string[] = ["--free-ports"]): DevRun {
-  const child = spawn(process.execPath, [CLI, "dev", dir, ...args], { env: { ...process.env, NO_COLOR: "1", LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "dev", dir, ...args], {
+    env: { ...process.env, NO_COLOR: "1", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -48,7 +59,8 @@ export function startDev(dir: string, args: readonly string[] = ["--free-ports"]
   const until = async <T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`archkit dev exited (${child.exitCode}) while waiting for ${what}:\n${output}`);
+      if (child.exitCode !== null)
+        throw new Error(`archkit dev exited (${child.exitCode}) while waiting for ${what}:\n${output}`);
       const found = await probe();
       if (found !== undefined) return found;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -63,9 +75,12 @@ export function startDev(dir: string, args: readonly string[] = ["--free-ports"]
       until("state file", timeoutMs, async () => {
         const text = await readFile(stateFile, "utf8").catch(() => undefined);
         const state = text === undefined ? undefined : parsed(text);
-        return state === undefined || (previous && JSON.stringify(previous) === JSON.stringify(state)) ? undefined : state;
+        return state === undefined || (previous && JSON.stringify(previous) === JSON.stringify(state))
+          ? undefined
+          : state;
       }),
-    waitFor: (pattern, from = 0, timeoutMs = 60_000) => until(`output matching ${pattern}`, timeoutMs, async () => pattern.exec(output.slice(from))?.[0]),
+    waitFor: (pattern, from = 0, timeoutMs = 60_000) =>
+      until(`output matching ${pattern}`, timeoutMs, async () => pattern.exec(output.slice(from))?.[0]),
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGINT");
       return exited;

@@ -15,7 +15,12 @@ let dev: DevRun;
 let state: DevState;
 const model = JSON.parse(await readFile(join(ROOT, "examples", "shop", "services", "model.json"), "utf8")) as Model;
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${state.gatewayUrl}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
@@ -66,29 +71,47 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     expect(products.status).toBe(200);
     expect(products.body.items.length).toBeGreaterThan(0);
 
-    const placed = await call("POST", "/orders", example("orderProcessing"), { ...auth, "x-request-id": "dev-e2e-order" });
+    const placed = await call("POST", "/orders", example("orderProcessing"), {
+      ...auth,
+      "x-request-id": "dev-e2e-order",
+    });
     expect(placed.status).toBe(201);
     expect(placed.body.status).toBe("paid");
     expect((await call("GET", `/orders/${placed.body.id}`, undefined, auth)).body.status).toBe("paid");
 
     const notifications = state.services.find((s) => s.id === "notifications")!.url;
-    await eventually("the order confirmation", async () => {
-      const list = (await (await fetch(`${notifications}/notifications?recipientId=${registered.body.id}`)).json()) as { items: { template: string; status: string }[] };
-      return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent") ? true : undefined;
-    }, 15_000);
+    await eventually(
+      "the order confirmation",
+      async () => {
+        const list = (await (
+          await fetch(`${notifications}/notifications?recipientId=${registered.body.id}`)
+        ).json()) as { items: { template: string; status: string }[] };
+        return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent") ? true : undefined;
+      },
+      15_000,
+    );
 
     for (const [correlationId, types] of [
       ["dev-e2e-register", ["UserCreated"]],
       ["dev-e2e-order", ["OrderCreated", "PaymentCompleted"]],
     ] as const) {
-      const events = await eventually(`every delivery of ${correlationId}`, async () => {
-        const found = await eventsOf(correlationId);
-        const complete = found.length > 0 && found.every((e) => groupsConsuming(e.type).every((g) => e.deliveries.some((d) => d.group === g && d.ok)));
-        return complete ? found : undefined;
-      }, 15_000);
+      const events = await eventually(
+        `every delivery of ${correlationId}`,
+        async () => {
+          const found = await eventsOf(correlationId);
+          const complete =
+            found.length > 0 &&
+            found.every((e) => groupsConsuming(e.type).every((g) => e.deliveries.some((d) => d.group === g && d.ok)));
+          return complete ? found : undefined;
+        },
+        15_000,
+      );
       expect(events.map((e) => e.type).sort()).toEqual([...types].sort());
       for (const event of events) {
-        const delivered = event.deliveries.filter((d) => d.ok).map((d) => d.group).sort();
+        const delivered = event.deliveries
+          .filter((d) => d.ok)
+          .map((d) => d.group)
+          .sort();
         expect(delivered, `${event.type} delivered once to each consumer`).toEqual(groupsConsuming(event.type));
       }
     }
@@ -102,15 +125,23 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     expect(source).toContain("search needs a query: ?q=<at least two characters>");
     const broken = dev.output().length;
     await writeFile(file, source.replace("async searchProducts(req) {", "async searchProducts(req) {{"));
-    const reported = await dev.waitFor(/products does not compile:\n\s+services\/products\/src\/handlers\.ts:\d+:\d+: [^\n]+/, broken);
+    const reported = await dev.waitFor(
+      /products does not compile:\n\s+services\/products\/src\/handlers\.ts:\d+:\d+: [^\n]+/,
+      broken,
+    );
     expect(reported).toMatch(/handlers\.ts:\d+:\d+: /);
     expect((await call("GET", "/products/search")).status).toBe(400);
     const mark = dev.output().length;
     const previous = state;
-    await writeFile(file, source.replace("search needs a query: ?q=<at least two characters>", "edited while archkit dev ran"));
+    await writeFile(
+      file,
+      source.replace("search needs a query: ?q=<at least two characters>", "edited while archkit dev ran"),
+    );
     await dev.waitFor(/↻ reloaded products in \d+ ms/, mark);
     state = await dev.state(previous);
-    expect(state.services.find((s) => s.id === "products")!.pid).not.toBe(previous.services.find((s) => s.id === "products")!.pid);
+    expect(state.services.find((s) => s.id === "products")!.pid).not.toBe(
+      previous.services.find((s) => s.id === "products")!.pid,
+    );
     const after = await call("GET", "/products/search");
     expect(after.body.detail).toBe("edited while archkit dev ran");
   });
@@ -147,10 +178,16 @@ describe("archkit dev --single", () => {
       const running = await single.state();
       expect(new Set(running.services.map((s) => s.pid))).toEqual(new Set([running.pid]));
       const post = (path: string, body: unknown, token?: string) =>
-        fetch(`${running.gatewayUrl}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+        fetch(`${running.gatewayUrl}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
       const customer = example("userRegistration");
       expect((await post("/users", customer)).status).toBe(201);
-      const login = (await (await post("/auth/login", { email: customer.email, password: customer.password })).json()) as { accessToken: string };
+      const login = (await (
+        await post("/auth/login", { email: customer.email, password: customer.password })
+      ).json()) as { accessToken: string };
       const placed = await post("/orders", example("orderProcessing"), login.accessToken);
       expect(placed.status).toBe(201);
       expect(((await placed.json()) as { status: string }).status).toBe("paid");

@@ -15,8 +15,17 @@ afterAll(async () => {
   await simulator?.close();
 });
 
-async function post(external: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
-  const response = await fetch(`${simulator.urls[external]}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+async function post(
+  external: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(`${simulator.urls[external]}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
@@ -32,17 +41,34 @@ describe("startSimulator", () => {
   });
 
   it("approves charges, declines the test tokens with a problem and a code, and refunds up to the charged amount", async () => {
-    const approved = await post("paymentGateway", "/charges", { amount: 62.3, currency: "EUR", source: "tok_visa_4242", reference: "order-1" });
+    const approved = await post("paymentGateway", "/charges", {
+      amount: 62.3,
+      currency: "EUR",
+      source: "tok_visa_4242",
+      reference: "order-1",
+    });
     expect(approved.status).toBe(201);
-    expect(approved.body).toMatchObject({ id: expect.stringMatching(/^ch_/), status: "succeeded", amount: 62.3, currency: "EUR" });
+    expect(approved.body).toMatchObject({
+      id: expect.stringMatching(/^ch_/),
+      status: "succeeded",
+      amount: 62.3,
+      currency: "EUR",
+    });
 
     const declined = await post("paymentGateway", "/charges", { amount: 10, currency: "EUR", source: "tok_declined" });
     expect(declined.status).toBe(402);
     expect(declined.headers.get("content-type")).toContain("application/problem+json");
     expect(declined.body).toMatchObject({ status: 402, code: "card_declined", detail: "the card was declined" });
-    expect((await post("paymentGateway", "/charges", { amount: 10, currency: "EUR", source: "tok_processing_error" })).status).toBe(503);
-    expect((await post("paymentGateway", "/charges", { amount: -1, currency: "EUR", source: "tok_visa" })).body.code).toBe("invalid_amount");
-    expect((await post("paymentGateway", "/charges", { amount: 5, currency: "EUR", source: "4242424242424242" })).body.code).toBe("invalid_source");
+    expect(
+      (await post("paymentGateway", "/charges", { amount: 10, currency: "EUR", source: "tok_processing_error" }))
+        .status,
+    ).toBe(503);
+    expect(
+      (await post("paymentGateway", "/charges", { amount: -1, currency: "EUR", source: "tok_visa" })).body.code,
+    ).toBe("invalid_amount");
+    expect(
+      (await post("paymentGateway", "/charges", { amount: 5, currency: "EUR", source: "4242424242424242" })).body.code,
+    ).toBe("invalid_source");
 
     const part = await post("paymentGateway", "/refunds", { charge: approved.body.id, amount: 12.5 });
     expect(part.status).toBe(201);
@@ -71,11 +97,21 @@ describe("startSimulator", () => {
     expect((await post("emailProvider", "/messages", email, { "x-request-id": "req-42" })).status).toBe(202);
     expect((await post("emailProvider", "/messages", { ...email, to: "not-an-address" })).status).toBe(400);
     expect((await post("smsProvider", "/messages", { to: "+447700900123", text: "Shipped" })).status).toBe(202);
-    expect((await post("smsProvider", "/messages", { to: "07700 900123", text: "Shipped" })).body.code).toBe("invalid_recipient");
+    expect((await post("smsProvider", "/messages", { to: "07700 900123", text: "Shipped" })).body.code).toBe(
+      "invalid_recipient",
+    );
 
     const emails = simulator.records("emailProvider").slice(-2);
-    expect(emails.map((r) => [r.method, r.path, r.status])).toEqual([["POST", "/messages", 202], ["POST", "/messages", 400]]);
-    expect(emails[0]).toMatchObject({ external: "emailProvider", kind: "email", body: email, headers: { "x-request-id": "req-42" } });
+    expect(emails.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["POST", "/messages", 202],
+      ["POST", "/messages", 400],
+    ]);
+    expect(emails[0]).toMatchObject({
+      external: "emailProvider",
+      kind: "email",
+      body: email,
+      headers: { "x-request-id": "req-42" },
+    });
     expect(emails[1]!.seq).toBeGreaterThan(emails[0]!.seq);
     const overHttp = (await (await fetch(`${simulator.url}/_simulator/records/smsProvider`)).json()) as unknown[];
     expect(overHttp).toEqual(simulator.records("smsProvider"));
@@ -83,10 +119,19 @@ describe("startSimulator", () => {
   });
 
   it("is what a service's declared external call reaches through EXTERNAL_<NAME>_URL", async () => {
-    const clients = createClients<never, "paymentGateway">({ model: shopModel, service: "payments", env: simulator.env });
-    const charged = await clients.paymentGateway({ path: "/charges", body: { amount: 5, currency: "EUR", source: "tok_visa" } });
+    const clients = createClients<never, "paymentGateway">({
+      model: shopModel,
+      service: "payments",
+      env: simulator.env,
+    });
+    const charged = await clients.paymentGateway({
+      path: "/charges",
+      body: { amount: 5, currency: "EUR", source: "tok_visa" },
+    });
     expect(charged.status).toBe(201);
-    const failure = await clients.paymentGateway({ path: "/charges", body: { amount: 5, currency: "EUR", source: "tok_insufficient_funds" } }).catch((error: unknown) => error);
+    const failure = await clients
+      .paymentGateway({ path: "/charges", body: { amount: 5, currency: "EUR", source: "tok_insufficient_funds" } })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamError);
     expect(failure).toMatchObject({ status: 402, detail: "the card has insufficient funds" });
   });
@@ -109,9 +154,15 @@ services:
     const own = await startSimulator({ model: model!, kinds: { ledger: "payment" } });
     try {
       expect(own.kinds).toEqual({ analytics: "generic", ledger: "payment" });
-      const response = await fetch(`${own.urls.analytics}/v1/track?x=1`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ event: "view" }) });
+      const response = await fetch(`${own.urls.analytics}/v1/track?x=1`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ event: "view" }),
+      });
       expect(response.status).toBe(202);
-      expect(own.records("analytics")).toMatchObject([{ method: "PUT", path: "/v1/track", query: { x: "1" }, body: { event: "view" }, status: 202 }]);
+      expect(own.records("analytics")).toMatchObject([
+        { method: "PUT", path: "/v1/track", query: { x: "1" }, body: { event: "view" }, status: 202 },
+      ]);
       expect((await fetch(`${own.url}/nowhere`)).status).toBe(404);
     } finally {
       await own.close();

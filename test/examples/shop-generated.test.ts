@@ -10,14 +10,25 @@ function tsc(project: string): Promise<{ code: number; output: string }> {
   const bin = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, "-p", project, "--noEmit"], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}${stderr}`.trim() });
+      resolve({
+        code: error ? (typeof error.code === "number" ? error.code : 1) : 0,
+        output: `${stdout}${stderr}`.trim(),
+      });
     });
   });
 }
 
 describe("examples/shop", () => {
   it("is exactly what archkit generates from architecture.yaml (the CI drift gate, through the real CLI)", async () => {
-    const result = await archkit(["generate", "architecture.yaml", "--out", "examples/shop", "--only", "services", "--check"]);
+    const result = await archkit([
+      "generate",
+      "architecture.yaml",
+      "--out",
+      "examples/shop",
+      "--only",
+      "services",
+      "--check",
+    ]);
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
   });
 

@@ -29,17 +29,33 @@ export interface ShopSystem {
  * through their generated start functions and hand-written handlers, on PGlite in memory and one
  * shared memory broker, the external simulator, and the runtime's gateway in front.
  */
-export async function startShop(secret: string, admin: { readonly email: string; readonly password: string }): Promise<ShopSystem> {
+export async function startShop(
+  secret: string,
+  admin: { readonly email: string; readonly password: string },
+): Promise<ShopSystem> {
   const runtime = (await import(pathToFileURL(join(ROOT, "dist", "runtime", "index.js")).href)) as Runtime;
   const model = JSON.parse(await readFile(join(SHOP, "services", "model.json"), "utf8")) as Model;
   const simulator = await startSimulator({ model });
   const broker = new runtime.MemoryBroker({ redeliveryDelayMs: 20 });
   const events: EventEnvelope[] = [];
   for (const topic of new Set(model.events.map((e) => e.topic))) {
-    broker.join(topic, "e2e-observer", { handler: async (envelope) => void events.push(envelope), track: () => undefined });
+    broker.join(topic, "e2e-observer", {
+      handler: async (envelope) => void events.push(envelope),
+      track: () => undefined,
+    });
   }
-  const restoreEnv = exportEnv({ JWT_SECRET: secret, SHOP_ADMIN_EMAIL: admin.email, SHOP_ADMIN_PASSWORD: admin.password, ...simulator.env });
-  const base = { DATABASE_URL: "pglite://memory", LOG_LEVEL: process.env.ARCHKIT_TEST_LOG_LEVEL ?? "silent", JWT_SECRET: secret, ...simulator.env };
+  const restoreEnv = exportEnv({
+    JWT_SECRET: secret,
+    SHOP_ADMIN_EMAIL: admin.email,
+    SHOP_ADMIN_PASSWORD: admin.password,
+    ...simulator.env,
+  });
+  const base = {
+    DATABASE_URL: "pglite://memory",
+    LOG_LEVEL: process.env.ARCHKIT_TEST_LOG_LEVEL ?? "silent",
+    JWT_SECRET: secret,
+    ...simulator.env,
+  };
   const running: Partial<Record<ServiceName, RunningService>> = {};
   const start = async (service: ServiceName, env: Record<string, string>) => {
     running[service] = await startOne(service, { env: { ...base, ...env }, port: 0, host: "127.0.0.1", broker });
@@ -58,7 +74,13 @@ export async function startShop(secret: string, admin: { readonly email: string;
   }
   const urls = Object.fromEntries(SERVICES.map((s) => [s, running[s]!.url])) as Record<ServiceName, string>;
   const logger = runtime.createLogger({ level: base.LOG_LEVEL, name: "gateway" });
-  const gateway = runtime.createGateway({ model, targets: urls, env: { JWT_SECRET: secret }, logger, accessLog: false });
+  const gateway = runtime.createGateway({
+    model,
+    targets: urls,
+    env: { JWT_SECRET: secret },
+    logger,
+    accessLog: false,
+  });
   const listening = await gateway.listen(0, "127.0.0.1");
   return {
     model,
@@ -99,7 +121,11 @@ async function startOne(service: ServiceName, options: Record<string, unknown>):
 }
 
 /** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 8_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 8_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -112,6 +138,8 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 /** `archkit_events_consumed_total` of one event at a service's /metrics. */
 export async function consumedCount(serviceUrl: string, event: string): Promise<number> {
   const text = await (await fetch(`${serviceUrl}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("archkit_events_consumed_total{") && l.includes(`event="${event}"`));
+  const line = text
+    .split("\n")
+    .find((l) => l.startsWith("archkit_events_consumed_total{") && l.includes(`event="${event}"`));
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(" ") + 1));
 }

@@ -15,11 +15,20 @@ afterAll(async () => {
   await shop?.close();
 });
 
-async function call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers["content-type"] = "application/json";
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${shop.gatewayUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${shop.gatewayUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
 }
@@ -63,7 +72,9 @@ describe("the example shop, in one process behind the gateway", () => {
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ tokenType: "Bearer", expiresIn: 900 });
     token = login.body.accessToken;
-    expect((await call("POST", "/auth/login", { email: registration.email, password: "wrong-password" })).status).toBe(401);
+    expect((await call("POST", "/auth/login", { email: registration.email, password: "wrong-password" })).status).toBe(
+      401,
+    );
     expect((await call("GET", `/users/${customerId}`, undefined, token)).body.id).toBe(customerId);
     expect((await call("GET", `/users/${crypto.randomUUID()}`, undefined, token)).status).toBe(403);
 
@@ -90,9 +101,15 @@ describe("the example shop, in one process behind the gateway", () => {
     paidOrderId = orderId;
     expect((await call("GET", `/orders/${orderId}`, undefined, token)).body.status).toBe("paid");
 
-    await eventually("the order confirmation", async () => ((await notificationsOf(customerId)).includes("order-confirmation:sent") ? true : undefined));
-    await eventually("the sales read model", async () => ((await consumedCount(shop.urls.orders, "PaymentCompleted")) === 1 ? true : undefined));
-    await eventually("the committed stock", async () => ((await consumedCount(shop.urls.products, "OrderCreated")) === 1 ? true : undefined));
+    await eventually("the order confirmation", async () =>
+      (await notificationsOf(customerId)).includes("order-confirmation:sent") ? true : undefined,
+    );
+    await eventually("the sales read model", async () =>
+      (await consumedCount(shop.urls.orders, "PaymentCompleted")) === 1 ? true : undefined,
+    );
+    await eventually("the committed stock", async () =>
+      (await consumedCount(shop.urls.products, "OrderCreated")) === 1 ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(published("OrderCreated", (p) => p.orderId === orderId)).toBe(1);
@@ -103,7 +120,9 @@ describe("the example shop, in one process behind the gateway", () => {
     expect(await consumedCount(shop.urls.orders, "PaymentCompleted")).toBe(1);
     expect(emailsTo("ada@example.com")).toEqual(["order-confirmation", "welcome"]);
     expect(await notificationsOf(customerId)).toEqual(["order-confirmation:sent", "welcome:sent"]);
-    const charges = shop.simulator.records("paymentGateway").filter((r) => (r.body as { reference?: string }).reference === orderId);
+    const charges = shop.simulator
+      .records("paymentGateway")
+      .filter((r) => (r.body as { reference?: string }).reference === orderId);
     expect(charges.map((r) => [r.path, r.status])).toEqual([["/charges", 201]]);
     expect((await call("GET", `/products/${T_SHIRT}`)).body.available).toBe(99_998);
   });
@@ -114,11 +133,19 @@ describe("the example shop, in one process behind the gateway", () => {
     expect(declined.status).toBe(402);
     expect(declined.body.detail).toContain("declined");
 
-    await eventually("OrderFailed", () => (published("OrderFailed", (p) => p.customerId === customerId) > 0 ? true : undefined));
-    expect(shop.events.filter((e) => e.type === "OrderFailed").map((e) => (e.payload as { reason: string }).reason)).toEqual(["paymentDeclined"]);
+    await eventually("OrderFailed", () =>
+      published("OrderFailed", (p) => p.customerId === customerId) > 0 ? true : undefined,
+    );
+    expect(
+      shop.events.filter((e) => e.type === "OrderFailed").map((e) => (e.payload as { reason: string }).reason),
+    ).toEqual(["paymentDeclined"]);
     expect(published("PaymentFailed", (p) => p.customerId === customerId)).toBe(1);
-    await eventually("the released stock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 99_998 ? true : undefined));
-    await eventually("the payment-failed email", () => (emailsTo("ada@example.com").includes("payment-failed") ? true : undefined));
+    await eventually("the released stock", async () =>
+      (await call("GET", `/products/${T_SHIRT}`)).body.available === 99_998 ? true : undefined,
+    );
+    await eventually("the payment-failed email", () =>
+      emailsTo("ada@example.com").includes("payment-failed") ? true : undefined,
+    );
     const failed = await call("GET", "/orders?status=failed", undefined, token);
     expect(failed.body.items).toHaveLength(1);
   });
@@ -127,15 +154,34 @@ describe("the example shop, in one process behind the gateway", () => {
     const admin = await call("POST", "/auth/login", ADMIN);
     expect(admin.status).toBe(200);
     const adminToken: string = admin.body.accessToken;
-    expect((await call("POST", `/orders/${paidOrderId}/cancellation`, { reason: "changed my mind" }, token)).status).toBe(403);
-    const cancelled = await call("POST", `/orders/${paidOrderId}/cancellation`, { reason: "changed my mind" }, adminToken);
+    expect(
+      (await call("POST", `/orders/${paidOrderId}/cancellation`, { reason: "changed my mind" }, token)).status,
+    ).toBe(403);
+    const cancelled = await call(
+      "POST",
+      `/orders/${paidOrderId}/cancellation`,
+      { reason: "changed my mind" },
+      adminToken,
+    );
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe("cancelled");
-    expect((await call("POST", `/orders/${paidOrderId}/shipment`, { carrier: "DHL", trackingNumber: "1Z" }, adminToken)).status).toBe(409);
+    expect(
+      (await call("POST", `/orders/${paidOrderId}/shipment`, { carrier: "DHL", trackingNumber: "1Z" }, adminToken))
+        .status,
+    ).toBe(409);
 
-    await eventually("the refund", () => (published("PaymentRefunded", (p) => p.orderId === paidOrderId) === 1 ? true : undefined));
-    expect(shop.simulator.records("paymentGateway").filter((r) => r.path === "/refunds").map((r) => [r.status, (r.body as { amount: number }).amount])).toEqual([[201, 62.3]]);
-    await eventually("the restock", async () => ((await call("GET", `/products/${T_SHIRT}`)).body.available === 100_000 ? true : undefined));
+    await eventually("the refund", () =>
+      published("PaymentRefunded", (p) => p.orderId === paidOrderId) === 1 ? true : undefined,
+    );
+    expect(
+      shop.simulator
+        .records("paymentGateway")
+        .filter((r) => r.path === "/refunds")
+        .map((r) => [r.status, (r.body as { amount: number }).amount]),
+    ).toEqual([[201, 62.3]]);
+    await eventually("the restock", async () =>
+      (await call("GET", `/products/${T_SHIRT}`)).body.available === 100_000 ? true : undefined,
+    );
     await eventually("the refund in the read model", async () => {
       const report = await call("GET", "/reports/sales", undefined, adminToken);
       const day = report.body.days.at(-1);
@@ -145,8 +191,12 @@ describe("the example shop, in one process behind the gateway", () => {
 
     const clocks = { ...flowExample("orderProcessing"), items: [{ productId: CLOCK, quantity: 3 }] };
     expect((await call("POST", "/orders", clocks, token)).status).toBe(201);
-    await eventually("the low stock alert", () => (emailsTo("operations@shop.example.com").includes("low-stock") ? true : undefined));
+    await eventually("the low stock alert", () =>
+      emailsTo("operations@shop.example.com").includes("low-stock") ? true : undefined,
+    );
     expect(published("LowStock", (p) => p.productId === CLOCK)).toEqual(1);
-    expect((await call("POST", "/orders", { ...clocks, items: [{ productId: CLOCK, quantity: 10 }] }, token)).status).toBe(409);
+    expect(
+      (await call("POST", "/orders", { ...clocks, items: [{ productId: CLOCK, quantity: 10 }] }, token)).status,
+    ).toBe(409);
   });
 });

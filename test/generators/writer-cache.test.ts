@@ -14,7 +14,9 @@ function counted(key: string | undefined) {
   const merge = (existing: string): MergeResult => {
     calls.count += 1;
     const notes = existing.includes("old()") ? ["old() has no endpoint"] : [];
-    return existing.includes("b()") ? { content: existing, notes } : { content: `${existing}b()\n`, notes: [...notes, "added b"] };
+    return existing.includes("b()")
+      ? { content: existing, notes }
+      : { content: `${existing}b()\n`, notes: [...notes, "added b"] };
   };
   const set: FileSet = {
     target: "services",
@@ -96,7 +98,10 @@ describe("the writer's cache", () => {
 
   it("counts what a rerun lists, not the files the run deleted", async () => {
     const dir = await root();
-    const docs = (...names: string[]): FileSet => ({ target: "docs", files: names.map((n) => ({ kind: "owned", path: `docs/${n}`, content: `${n}\n` })) });
+    const docs = (...names: string[]): FileSet => ({
+      target: "docs",
+      files: names.map((n) => ({ kind: "owned", path: `docs/${n}`, content: `${n}\n` })),
+    });
     await generate(dir, docs("a.md", "b.md"));
     const input = runInput("/a.yaml", "x", ["docs"]);
     expect((await generate(dir, docs("a.md"), input)).changes.map((c) => c.kind)).toContain("delete");

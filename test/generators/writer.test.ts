@@ -7,8 +7,13 @@ import { applyPlan, isUpToDate, planFileSets, renderDiff } from "../../src/gener
 
 const owned = (path: string, content: string) => ({ kind: "owned" as const, path, content });
 const docs = (...files: FileSet["files"]): FileSet => ({ target: "docs", files });
-const kinds = (plan: Awaited<ReturnType<typeof planFileSets>>) => Object.fromEntries(plan.changes.map((c) => [c.path, c.kind]));
-const exists = (file: string) => access(file).then(() => true, () => false);
+const kinds = (plan: Awaited<ReturnType<typeof planFileSets>>) =>
+  Object.fromEntries(plan.changes.map((c) => [c.path, c.kind]));
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 async function generate(root: string, ...sets: FileSet[]) {
   const plan = await planFileSets(root, sets);
@@ -21,10 +26,17 @@ describe("the writer", () => {
     const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
     const set = docs(owned("docs/a.md", "A\n"), owned("docs/deep/b.md", "B\n"));
     const first = await generate(root, set);
-    expect(kinds(first)).toEqual({ ".archkit/manifest.json": "create", ".gitattributes": "create", "docs/a.md": "create", "docs/deep/b.md": "create" });
+    expect(kinds(first)).toEqual({
+      ".archkit/manifest.json": "create",
+      ".gitattributes": "create",
+      "docs/a.md": "create",
+      "docs/deep/b.md": "create",
+    });
     expect(await readFile(join(root, "docs/deep/b.md"), "utf8")).toBe("B\n");
     expect(await readFile(join(root, ".gitattributes"), "utf8")).toContain("/docs/a.md linguist-generated=true");
-    const manifest = JSON.parse(await readFile(join(root, ".archkit/manifest.json"), "utf8")) as { files: Record<string, { target: string }> };
+    const manifest = JSON.parse(await readFile(join(root, ".archkit/manifest.json"), "utf8")) as {
+      files: Record<string, { target: string }>;
+    };
     expect(Object.keys(manifest.files)).toEqual(["docs/a.md", "docs/deep/b.md"]);
     const second = await planFileSets(root, [set]);
     expect(isUpToDate(second)).toBe(true);
@@ -41,18 +53,26 @@ describe("the writer", () => {
 
   it("removes a stale file only while it is as archkit wrote it, and reports the edited one", async () => {
     const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
-    await generate(root, docs(owned("docs/old/x.md", "x\n"), owned("docs/edited.md", "e\n"), owned("docs/keep.md", "k\n")));
+    await generate(
+      root,
+      docs(owned("docs/old/x.md", "x\n"), owned("docs/edited.md", "e\n"), owned("docs/keep.md", "k\n")),
+    );
     await writeFile(join(root, "docs/edited.md"), "e\nmy notes\n");
     const plan = await generate(root, docs(owned("docs/keep.md", "k\n")));
     expect(kinds(plan)["docs/old/x.md"]).toBe("delete");
     expect(await exists(join(root, "docs/old"))).toBe(false);
     expect(await readFile(join(root, "docs/edited.md"), "utf8")).toBe("e\nmy notes\n");
-    expect(plan.notes).toEqual([expect.stringContaining("docs/edited.md is no longer generated but was edited by hand")]);
+    expect(plan.notes).toEqual([
+      expect.stringContaining("docs/edited.md is no longer generated but was edited by hand"),
+    ]);
   });
 
   it("leaves other targets' files alone when only one target is generated", async () => {
     const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
-    await generate(root, docs(owned("docs/a.md", "A\n")), { target: "infra", files: [owned("infra/index.ts", "// i\n")] });
+    await generate(root, docs(owned("docs/a.md", "A\n")), {
+      target: "infra",
+      files: [owned("infra/index.ts", "// i\n")],
+    });
     const plan = await generate(root, docs(owned("docs/a.md", "A\n")));
     expect(kinds(plan)["infra/index.ts"]).toBeUndefined();
     expect(await exists(join(root, "infra/index.ts"))).toBe(true);
@@ -62,7 +82,17 @@ describe("the writer", () => {
     const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
     const scaffold = (content: string) => ({
       target: "services" as const,
-      files: [{ kind: "scaffold" as const, path: "src/handlers.ts", content, merge: (existing: string) => ({ content: existing.includes("b()") ? existing : `${existing}b()\n`, notes: ["added b"] }) }],
+      files: [
+        {
+          kind: "scaffold" as const,
+          path: "src/handlers.ts",
+          content,
+          merge: (existing: string) => ({
+            content: existing.includes("b()") ? existing : `${existing}b()\n`,
+            notes: ["added b"],
+          }),
+        },
+      ],
     });
     await generate(root, scaffold("a()\n"));
     await writeFile(join(root, "src/handlers.ts"), "a() // mine\n");
@@ -88,11 +118,18 @@ describe("the writer", () => {
     await generate(root, docs(owned("docs/a.md", "A\n")));
     await generate(root, docs(owned("docs/b.md", "B\n")));
     const text = await readFile(join(root, ".gitattributes"), "utf8");
-    expect(text).toBe("*.png binary\n\n# >>> archkit: generated files\n/docs/b.md linguist-generated=true\n# <<< archkit\n");
+    expect(text).toBe(
+      "*.png binary\n\n# >>> archkit: generated files\n/docs/b.md linguist-generated=true\n# <<< archkit\n",
+    );
   });
 
-  it.each(["../escape.md", "/etc/passwd", "docs/../../x", "docs//a", "docs/a b.md", "C:\\x"])("refuses the path %s", async (path) => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
-    await expect(planFileSets(root, [docs(owned(path, "x"))])).rejects.toThrow("refusing to write outside the output folder");
-  });
+  it.each(["../escape.md", "/etc/passwd", "docs/../../x", "docs//a", "docs/a b.md", "C:\\x"])(
+    "refuses the path %s",
+    async (path) => {
+      const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+      await expect(planFileSets(root, [docs(owned(path, "x"))])).rejects.toThrow(
+        "refusing to write outside the output folder",
+      );
+    },
+  );
 });

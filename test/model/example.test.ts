@@ -21,14 +21,35 @@ describe("the example shop", () => {
     const model = await shop();
     expect(model.services.map((s) => s.id)).toEqual(["users", "products", "orders", "payments", "notifications"]);
     expect(model.actors.map((a) => a.id)).toEqual(["customer", "admin"]);
-    expect(model.clients.map((c) => c.technology)).toEqual(expect.arrayContaining([expect.stringMatching(/React/), expect.stringMatching(/React Native/), expect.stringMatching(/Angular/)]));
-    expect(model.events.map((e) => e.id)).toEqual(expect.arrayContaining(["UserCreated", "OrderCreated", "PaymentCompleted"]));
+    expect(model.clients.map((c) => c.technology)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/React/),
+        expect.stringMatching(/React Native/),
+        expect.stringMatching(/Angular/),
+      ]),
+    );
+    expect(model.events.map((e) => e.id)).toEqual(
+      expect.arrayContaining(["UserCreated", "OrderCreated", "PaymentCompleted"]),
+    );
     expect(model.flows.map((f) => f.entry)).toEqual(["users.register", "orders.placeOrder"]);
     const order = model.stateMachines.find((m) => m.id === "Order")!;
-    expect(order.states).toEqual(["created", "validated", "reserved", "paid", "shipped", "failed", "expired", "cancelled"]);
+    expect(order.states).toEqual([
+      "created",
+      "validated",
+      "reserved",
+      "paid",
+      "shipped",
+      "failed",
+      "expired",
+      "cancelled",
+    ]);
     expect(model.decisions.map((d) => d.id)).toEqual(["ADR-001", "ADR-002"]);
     expect(model.deployment.environments.map((e) => e.name)).toEqual(["dev", "staging", "production"]);
-    expect(model.quality).toMatchObject({ latency: { p95: 100, p99: 250 }, throughputRps: 10000, availability: { target: 99.9 } });
+    expect(model.quality).toMatchObject({
+      latency: { p95: 100, p99: 250 },
+      throughputRps: 10000,
+      availability: { target: 99.9 },
+    });
     expect(model.externals.map((e) => e.id)).toEqual(expect.arrayContaining(["paymentGateway", "emailProvider"]));
   });
 
@@ -51,10 +72,14 @@ describe("the example shop", () => {
       expect(budget.total).toBeLessThanOrEqual(flow.slo.p95!);
     }
     const order = flowBudget(model, model.flows.find((f) => f.entry === "orders.placeOrder")!);
-    expect(order.hops.map((h) => h.target)).toEqual(expect.arrayContaining(["orders.placeOrder", "products.reserveStock", "payments.charge", "paymentGateway"]));
+    expect(order.hops.map((h) => h.target)).toEqual(
+      expect.arrayContaining(["orders.placeOrder", "products.reserveStock", "payments.charge", "paymentGateway"]),
+    );
   });
 
   it("the file starts with the editor schema line", () => {
-    expect(readFileSync(SPEC, "utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=./schema/architecture.schema.json");
+    expect(readFileSync(SPEC, "utf8").split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=./schema/architecture.schema.json",
+    );
   });
 });

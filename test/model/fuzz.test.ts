@@ -17,12 +17,31 @@ function allPaths(node: unknown, path: Path = []): Path[] {
 }
 
 const paths = allPaths(data).filter((p) => p.length > 0);
-const strings = paths.map((p) => p.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], data)).filter((v): v is string => typeof v === "string");
-const replacements = [null, 0, -1, 3.5, true, "", "x", "80 ms", [], [1, "a"], {}, { unexpected: 1 }, "services.nothing", "OrderCreatd"];
+const strings = paths
+  .map((p) => p.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], data))
+  .filter((v): v is string => typeof v === "string");
+const replacements = [
+  null,
+  0,
+  -1,
+  3.5,
+  true,
+  "",
+  "x",
+  "80 ms",
+  [],
+  [1, "a"],
+  {},
+  { unexpected: 1 },
+  "services.nothing",
+  "OrderCreatd",
+];
 
 function mutate(path: Path, op: number, pick: number): unknown {
   const copy = structuredClone(data);
-  const parent = path.slice(0, -1).reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], copy) as Record<string | number, unknown>;
+  const parent = path
+    .slice(0, -1)
+    .reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], copy) as Record<string | number, unknown>;
   const key = path[path.length - 1]!;
   switch (op) {
     case 0:
@@ -58,12 +77,21 @@ describe("validate never throws", () => {
   it("on damaged text (truncations, deleted lines, stray characters)", () => {
     const lines = text.split("\n");
     fc.assert(
-      fc.property(fc.nat(text.length), fc.nat(2), fc.constantFrom("\t", ":", "{", "[", '"', "- ", "&a", "*a", "\n  x: "), (at, op, junk) => {
-        const damaged =
-          op === 0 ? text.slice(0, at) : op === 1 ? lines.filter((_, i) => i !== at % lines.length).join("\n") : `${text.slice(0, at)}${junk}${text.slice(at)}`;
-        const result = compileSpec(damaged, "fuzz.yaml");
-        expect(result.diagnostics.filter((d) => d.code === "AK199")).toEqual([]);
-      }),
+      fc.property(
+        fc.nat(text.length),
+        fc.nat(2),
+        fc.constantFrom("\t", ":", "{", "[", '"', "- ", "&a", "*a", "\n  x: "),
+        (at, op, junk) => {
+          const damaged =
+            op === 0
+              ? text.slice(0, at)
+              : op === 1
+                ? lines.filter((_, i) => i !== at % lines.length).join("\n")
+                : `${text.slice(0, at)}${junk}${text.slice(at)}`;
+          const result = compileSpec(damaged, "fuzz.yaml");
+          expect(result.diagnostics.filter((d) => d.code === "AK199")).toEqual([]);
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 2) },
     );
   }, 600_000);

@@ -27,8 +27,14 @@ describe("the editor JSON Schema", () => {
 
   it.each([
     ["a misspelled key", (s: Record<string, unknown>) => ((s.system as Record<string, unknown>).titel = "x")],
-    ["a bad duration", (s: Record<string, unknown>) => ((s.quality as { latency: Record<string, unknown> }).latency.p95 = "fast")],
-    ["an unknown store kind", (s: Record<string, unknown>) => ((s.stores as Record<string, Record<string, unknown>>).cache!.kind = "memcache")],
+    [
+      "a bad duration",
+      (s: Record<string, unknown>) => ((s.quality as { latency: Record<string, unknown> }).latency.p95 = "fast"),
+    ],
+    [
+      "an unknown store kind",
+      (s: Record<string, unknown>) => ((s.stores as Record<string, Record<string, unknown>>).cache!.kind = "memcache"),
+    ],
   ])("rejects %s, as validate does", (_name, damage) => {
     const spec = parse(read("architecture.yaml")) as Record<string, unknown>;
     damage(spec);

@@ -44,7 +44,8 @@ function parseExpectations(name: string, text: string): Expectation[] {
     .filter((line) => line.startsWith("# expect"))
     .map((line) => {
       const match = EXPECT_LINE.exec(line);
-      if (!match) throw new Error(`${name}: malformed expectation ${JSON.stringify(line)}; write \`# expect: AK101 12:9\``);
+      if (!match)
+        throw new Error(`${name}: malformed expectation ${JSON.stringify(line)}; write \`# expect: AK101 12:9\``);
       return { code: match[1]!, line: Number(match[2]), column: Number(match[3]) };
     });
 }
@@ -83,18 +84,21 @@ describe("the invalid fixture set", () => {
     expect(FIXTURES.length).toBeGreaterThanOrEqual(45);
   });
 
-  it.each(FIXTURES.map((f) => [f.name, f] as const))("%s is named <code>-<description>.yaml and states known expectations", (_name, fixture) => {
-    const match = /^(AK\d{3})-[a-z0-9]+(-[a-z0-9]+)*\.yaml$/.exec(fixture.name);
-    expect(match, "file name").not.toBeNull();
-    expect(fixture.expectations.length, "# expect: lines").toBeGreaterThan(0);
-    expect(fixture.expectations.map((e) => e.code)).toContain(match![1]);
-    for (const e of fixture.expectations) {
-      expect(RULE_BY_CODE.has(e.code), `${e.code} is a code in RULES`).toBe(true);
-      expect(e.code).not.toBe(RULES.internalRuleError.code);
-      expect(e.line).toBeGreaterThan(0);
-      expect(e.column).toBeGreaterThan(0);
-    }
-  });
+  it.each(FIXTURES.map((f) => [f.name, f] as const))(
+    "%s is named <code>-<description>.yaml and states known expectations",
+    (_name, fixture) => {
+      const match = /^(AK\d{3})-[a-z0-9]+(-[a-z0-9]+)*\.yaml$/.exec(fixture.name);
+      expect(match, "file name").not.toBeNull();
+      expect(fixture.expectations.length, "# expect: lines").toBeGreaterThan(0);
+      expect(fixture.expectations.map((e) => e.code)).toContain(match![1]);
+      for (const e of fixture.expectations) {
+        expect(RULE_BY_CODE.has(e.code), `${e.code} is a code in RULES`).toBe(true);
+        expect(e.code).not.toBe(RULES.internalRuleError.code);
+        expect(e.line).toBeGreaterThan(0);
+        expect(e.column).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it("covers every code in RULES except AK199", () => {
     const covered = new Set(FIXTURES.flatMap((f) => f.expectations.map((e) => e.code)));
@@ -138,7 +142,10 @@ describe.each(FIXTURES.map((f) => [f.name, f] as const))("%s", (_name, fixture) 
   });
 
   const located = KNOWN_POSITION_BUGS[fixture.name] === undefined ? it : it.fails;
-  const title = KNOWN_POSITION_BUGS[fixture.name] === undefined ? "reports each expectation at its line:column" : `reports each expectation at its line:column (known bug: ${KNOWN_POSITION_BUGS[fixture.name]})`;
+  const title =
+    KNOWN_POSITION_BUGS[fixture.name] === undefined
+      ? "reports each expectation at its line:column"
+      : `reports each expectation at its line:column (known bug: ${KNOWN_POSITION_BUGS[fixture.name]})`;
   located(title, () => {
     const { diagnostics } = compile(fixture);
     for (const e of fixture.expectations) {
@@ -199,14 +206,23 @@ describe("archkit validate on invalid fixtures (real CLI)", () => {
     const run = await runCli(["validate", f.file, "--format", "json"]);
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(STACK_FRAME);
-    const report = JSON.parse(run.stdout) as { file: string; ok: boolean; errors: number; warnings: number; diagnostics: Diagnostic[] };
+    const report = JSON.parse(run.stdout) as {
+      file: string;
+      ok: boolean;
+      errors: number;
+      warnings: number;
+      diagnostics: Diagnostic[];
+    };
     const expected = compileSpec(f.text, f.file).diagnostics;
     expect(report.file).toBe(f.file);
     expect(report.ok).toBe(false);
     expect(report.diagnostics).toEqual(expected);
     expect(report.errors).toBe(expected.filter((d) => d.severity === "error").length);
     expect(report.warnings).toBe(expected.length - report.errors);
-    for (const e of f.expectations) expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: e.code, line: e.line, column: e.column, file: f.file }));
+    for (const e of f.expectations)
+      expect(report.diagnostics).toContainEqual(
+        expect.objectContaining({ code: e.code, line: e.line, column: e.column, file: f.file }),
+      );
   });
 
   it("reports a YAML syntax error as a diagnostic, not a crash", async () => {

@@ -4,7 +4,12 @@ import { compileSpec } from "../../src/model/index.js";
 const BASE = "archkit: 1\nsystem: { name: shop, title: Shop }\nservices:\n  orders: { stores: [sessions] }\n";
 
 function diagnose(text: string) {
-  return compileSpec(text, "spec.yaml").diagnostics.map((d) => ({ code: d.code, at: `${d.line}:${d.column}`, message: d.message, hint: d.hint }));
+  return compileSpec(text, "spec.yaml").diagnostics.map((d) => ({
+    code: d.code,
+    at: `${d.line}:${d.column}`,
+    message: d.message,
+    hint: d.hint,
+  }));
 }
 
 describe("messages a user can act on", () => {
@@ -16,15 +21,23 @@ describe("messages a user can act on", () => {
 
   it("a missing `archkit:` says to add it", () => {
     const [d] = diagnose("system: { name: shop, title: Shop }\nservices: {}\n");
-    expect(d).toMatchObject({ code: "AK003", message: "the spec is missing the required key `archkit`", hint: "add `archkit: 1` as the first line of the spec" });
+    expect(d).toMatchObject({
+      code: "AK003",
+      message: "the spec is missing the required key `archkit`",
+      hint: "add `archkit: 1` as the first line of the spec",
+    });
   });
 
   it("an empty value points at its key", () => {
-    expect(diagnose("archkit: 1\nsystem: { name: shop, title: Shop }\nservices:\n")).toEqual([expect.objectContaining({ code: "AK012", at: "3:1" })]);
+    expect(diagnose("archkit: 1\nsystem: { name: shop, title: Shop }\nservices:\n")).toEqual([
+      expect.objectContaining({ code: "AK012", at: "3:1" }),
+    ]);
   });
 
   it("an unknown initial state is not followed by an unreachable-state warning for every state", () => {
-    const codes = diagnose(`${BASE}stateMachines:\n  Order: { initial: nope, states: [a, b], transitions: [{ from: a, to: b, on: go }] }\n`).map((d) => d.code);
+    const codes = diagnose(
+      `${BASE}stateMachines:\n  Order: { initial: nope, states: [a, b], transitions: [{ from: a, to: b, on: go }] }\n`,
+    ).map((d) => d.code);
     expect(codes).toContain("AK109");
     expect(codes).not.toContain("AK110");
   });
@@ -38,6 +51,9 @@ describe("messages a user can act on", () => {
   });
 
   it("YAML errors point where a person looks: the unclosed quote", () => {
-    expect(diagnose('archkit: 1\nsystem: { name: shop, title: "Shop }\nservices: {}\n')[0]).toMatchObject({ code: "AK001", at: "2:30" });
+    expect(diagnose('archkit: 1\nsystem: { name: shop, title: "Shop }\nservices: {}\n')[0]).toMatchObject({
+      code: "AK001",
+      at: "2:30",
+    });
   });
 });

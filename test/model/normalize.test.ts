@@ -55,19 +55,38 @@ function model(): Model {
 describe("normalize applies every default once", () => {
   it("endpoints: auth, idempotency, timeouts, budgets, path parameters, responses", () => {
     const [place, get] = model().services[0]!.endpoints;
-    expect(place).toMatchObject({ id: "orders.placeOrder", public: true, auth: { kind: "required" }, idempotent: false, timeoutMs: 5000, latency: { p95: 80, p99: 1500 } });
+    expect(place).toMatchObject({
+      id: "orders.placeOrder",
+      public: true,
+      auth: { kind: "required" },
+      idempotent: false,
+      timeoutMs: 5000,
+      latency: { p95: 80, p99: 1500 },
+    });
     expect(place!.calls).toEqual([
-      { kind: "endpoint", target: "stock.reserve", service: "stock", endpoint: "reserve", source: ["services", "orders", "endpoints", "placeOrder", "calls", 0] },
+      {
+        kind: "endpoint",
+        target: "stock.reserve",
+        service: "stock",
+        endpoint: "reserve",
+        source: ["services", "orders", "endpoints", "placeOrder", "calls", 0],
+      },
       { kind: "external", external: "payments", source: ["services", "orders", "endpoints", "placeOrder", "calls", 1] },
     ]);
     expect(get).toMatchObject({ public: false, auth: { kind: "none" }, idempotent: true, pathParams: ["orderId"] });
-    expect(get!.responses.map((r) => [r.status, r.schema?.kind])).toEqual([[200, "named"], [204, undefined]]);
+    expect(get!.responses.map((r) => [r.status, r.schema?.kind])).toEqual([
+      [200, "named"],
+      [204, undefined],
+    ]);
   });
 
   it("ports: explicit ones kept, the rest count up after the gateway, skipping taken ones", () => {
     const m = model();
     expect(m.gateway!.port).toBe(3000);
-    expect(m.services.map((s) => [s.id, s.port])).toEqual([["orders", 3002], ["stock", 3001]]);
+    expect(m.services.map((s) => [s.id, s.port])).toEqual([
+      ["orders", 3002],
+      ["stock", 3001],
+    ]);
   });
 
   it("events: topic from the first producer, dead-letter topic, partitions, retention, producers and consumers", () => {
@@ -85,12 +104,22 @@ describe("normalize applies every default once", () => {
   it("consumers, scaling, resources and gateway defaults", () => {
     const m = model();
     const stock = m.services[1]!;
-    expect(stock.consumers[0]).toMatchObject({ handler: "onOrderPlaced", retries: 5, backoffMs: 1000, deadLetter: true, group: "mini.stock" });
+    expect(stock.consumers[0]).toMatchObject({
+      handler: "onOrderPlaced",
+      retries: 5,
+      backoffMs: 1000,
+      deadLetter: true,
+      group: "mini.stock",
+    });
     expect(stock.scaling).toEqual({ replicas: 1, min: 1, max: 1, targetCpu: 70 });
     expect(stock.resources).toEqual({ cpu: "100m", memory: "128Mi", limits: { cpu: undefined, memory: "128Mi" } });
     expect(m.gateway!.auth).toMatchObject({ secretEnv: "JWT_SECRET", algorithms: ["HS256"], rolesClaim: "roles" });
     expect(m.gateway!.routes).toEqual(["orders.placeOrder"]);
-    expect(m.deployment).toMatchObject({ namespace: "mini", registry: "registry.local/mini", environments: [{ name: "dev", infrastructure: "in-cluster" }] });
+    expect(m.deployment).toMatchObject({
+      namespace: "mini",
+      registry: "registry.local/mini",
+      environments: [{ name: "dev", infrastructure: "in-cluster" }],
+    });
   });
 
   it("stores: NOT NULL unless nullable, primary keys never null, references split, cache ttl", () => {

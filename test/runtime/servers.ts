@@ -9,7 +9,9 @@ import pg from "pg";
  * unreachable server fails the test file.
  */
 
-export type Availability = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+export type Availability =
+  | { readonly ok: true; readonly url: string }
+  | { readonly ok: false; readonly reason: string };
 
 const POSTGRES_CANDIDATES = ["postgres://postgres@127.0.0.1:5432/test", "postgres://root@127.0.0.1:5432/test"];
 
@@ -24,7 +26,9 @@ export function postgresServer(): Promise<Availability> {
 
 /** The test Redis (`ARCHKIT_TEST_REDIS_URL`, else redis://127.0.0.1:6379). */
 export function redisServer(): Promise<Availability> {
-  redis ??= checkRedis(process.env.ARCHKIT_TEST_REDIS_URL ?? "redis://127.0.0.1:6379").then((a) => required("Redis", a));
+  redis ??= checkRedis(process.env.ARCHKIT_TEST_REDIS_URL ?? "redis://127.0.0.1:6379").then((a) =>
+    required("Redis", a),
+  );
   return redis;
 }
 
@@ -64,7 +68,9 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
 }
 
 async function checkPostgres(): Promise<Availability> {
-  const candidates = process.env.ARCHKIT_TEST_POSTGRES_URL ? [process.env.ARCHKIT_TEST_POSTGRES_URL] : POSTGRES_CANDIDATES;
+  const candidates = process.env.ARCHKIT_TEST_POSTGRES_URL
+    ? [process.env.ARCHKIT_TEST_POSTGRES_URL]
+    : POSTGRES_CANDIDATES;
   let reason = "no candidate URL";
   for (const url of candidates) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
@@ -82,7 +88,12 @@ async function checkPostgres(): Promise<Availability> {
 }
 
 async function checkRedis(url: string): Promise<Availability> {
-  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 2_000 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+  });
   let cause: unknown;
   client.on("error", (error: unknown) => (cause ??= error));
   try {
@@ -105,5 +116,5 @@ function required(name: string, availability: Availability): Availability {
 
 function message(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return message(error.errors[0]);
-  return error instanceof Error ? (error as NodeJS.ErrnoException).code ?? error.message : String(error);
+  return error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
 }

@@ -31,7 +31,9 @@ schemas:
 `;
 
 function envelopes(topic: string): EventEnvelope[] {
-  return Array.from({ length: COUNT }, (_, n) => createEnvelope({ type: "Tick", topic, key: `k${n % KEYS}`, payload: { id: `k${n % KEYS}`, n } }));
+  return Array.from({ length: COUNT }, (_, n) =>
+    createEnvelope({ type: "Tick", topic, key: `k${n % KEYS}`, payload: { id: `k${n % KEYS}`, n } }),
+  );
 }
 
 async function run(label: string, consumers: readonly { group: string }[]): Promise<void> {
@@ -44,7 +46,11 @@ async function run(label: string, consumers: readonly { group: string }[]): Prom
   const transports: MemoryTransport[] = [];
   for (const consumer of consumers) {
     const transport = new MemoryTransport({ broker });
-    await transport.subscribe({ topic, group: consumer.group, handler: async () => void (++received === expected && done()) });
+    await transport.subscribe({
+      topic,
+      group: consumer.group,
+      handler: async () => void (++received === expected && done()),
+    });
     await transport.start();
     transports.push(transport);
   }
@@ -65,7 +71,12 @@ async function endToEnd(): Promise<void> {
   let received = 0;
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
-  const consumer = createEventBus({ model, service: "consumer", transport: new MemoryTransport({ broker }), handlers: { onTick: async () => void (++received === total && done()) } });
+  const consumer = createEventBus({
+    model,
+    service: "consumer",
+    transport: new MemoryTransport({ broker }),
+    handlers: { onTick: async () => void (++received === total && done()) },
+  });
   const producer = createEventBus({ model, service: "producer", transport: new MemoryTransport({ broker }) });
   await Promise.all([consumer.start(), producer.start()]);
   const start = performance.now();
@@ -76,10 +87,18 @@ async function endToEnd(): Promise<void> {
 }
 
 function report(label: string, events: number, ms: number): void {
-  console.log(`${label.padEnd(62)} ${events.toLocaleString("en-US").padStart(9)} events  ${ms.toFixed(0).padStart(6)} ms  ${Math.round((events / ms) * 1000).toLocaleString("en-US").padStart(9)} events/s`);
+  console.log(
+    `${label.padEnd(62)} ${events.toLocaleString("en-US").padStart(9)} events  ${ms.toFixed(0).padStart(6)} ms  ${Math.round(
+      (events / ms) * 1000,
+    )
+      .toLocaleString("en-US")
+      .padStart(9)} events/s`,
+  );
 }
 
-console.log(`memory transport, ${COUNT.toLocaleString("en-US")} envelopes, ${KEYS} keys, 8 partitions, batches of ${BATCH}`);
+console.log(
+  `memory transport, ${COUNT.toLocaleString("en-US")} envelopes, ${KEYS} keys, 8 partitions, batches of ${BATCH}`,
+);
 await run("one group, one consumer", [{ group: "a" }]);
 await run("one group, two consumers sharing the partitions", [{ group: "a" }, { group: "a" }]);
 await run("two groups (every event delivered twice)", [{ group: "a" }, { group: "b" }]);

@@ -4,7 +4,13 @@ import pg from "pg";
 import { compileSpec } from "../../../src/model/index.js";
 import type { DatabaseHandle } from "../../../src/runtime/contracts.js";
 import { openDatabase, planMigrations, runMigrations } from "../../../src/runtime/db/index.js";
-import { createEnvelope, MemoryBroker, MemoryTransport, OutboxRelay, writeOutbox } from "../../../src/runtime/events/index.js";
+import {
+  createEnvelope,
+  MemoryBroker,
+  MemoryTransport,
+  OutboxRelay,
+  writeOutbox,
+} from "../../../src/runtime/events/index.js";
 
 /**
  * Outbox relay throughput on PostgreSQL: rows written by concurrent transactions, then relayed
@@ -44,7 +50,9 @@ async function fill(handle: DatabaseHandle): Promise<number> {
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, w) => {
       for (let i = 0; i < perWriter; i += PER_TX) {
-        const batch = Array.from({ length: Math.min(PER_TX, perWriter - i) }, (_, j) => createEnvelope({ type: "Tick", topic: TOPIC, key: `w${w}`, payload: { w, n: i + j } }));
+        const batch = Array.from({ length: Math.min(PER_TX, perWriter - i) }, (_, j) =>
+          createEnvelope({ type: "Tick", topic: TOPIC, key: `w${w}`, payload: { w, n: i + j } }),
+        );
         await handle.db.transaction().execute((tx) => writeOutbox(tx, batch));
       }
     }),
@@ -59,10 +67,16 @@ async function relay(handles: readonly DatabaseHandle[], batchSize: number): Pro
   let received = 0;
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
-  await consumer.subscribe({ topic: TOPIC, group: "bench", handler: async () => void (++received === expected && done()) });
+  await consumer.subscribe({
+    topic: TOPIC,
+    group: "bench",
+    handler: async () => void (++received === expected && done()),
+  });
   await consumer.start();
   const start = performance.now();
-  const relays = handles.map((h) => new OutboxRelay({ db: h.db, transport: new MemoryTransport({ broker }), batchSize, pollMs: 50 }));
+  const relays = handles.map(
+    (h) => new OutboxRelay({ db: h.db, transport: new MemoryTransport({ broker }), batchSize, pollMs: 50 }),
+  );
   relays.forEach((r) => r.start());
   await finished;
   const ms = performance.now() - start;
@@ -72,7 +86,13 @@ async function relay(handles: readonly DatabaseHandle[], batchSize: number): Pro
 }
 
 function report(label: string, events: number, ms: number): void {
-  console.log(`${label.padEnd(44)} ${events.toLocaleString("en-US").padStart(8)} events  ${ms.toFixed(0).padStart(6)} ms  ${Math.round((events / ms) * 1000).toLocaleString("en-US").padStart(8)} events/s`);
+  console.log(
+    `${label.padEnd(44)} ${events.toLocaleString("en-US").padStart(8)} events  ${ms.toFixed(0).padStart(6)} ms  ${Math.round(
+      (events / ms) * 1000,
+    )
+      .toLocaleString("en-US")
+      .padStart(8)} events/s`,
+  );
 }
 
 const name = `archkit_bench_${randomBytes(4).toString("hex")}`;
@@ -86,7 +106,9 @@ try {
   const events = Math.ceil(COUNT / WRITERS) * WRITERS;
   await fill(first);
   await relay([first], 100);
-  console.log(`outbox relay on PostgreSQL, ${events.toLocaleString("en-US")} events, ${WRITERS} writers x ${PER_TX} events per transaction`);
+  console.log(
+    `outbox relay on PostgreSQL, ${events.toLocaleString("en-US")} events, ${WRITERS} writers x ${PER_TX} events per transaction`,
+  );
   for (const [label, handles, batch] of [
     ["one relay, batches of 100", [first], 100],
     ["one relay, batches of 500", [first], 500],

@@ -32,7 +32,10 @@ type Sample = Omit<RunStats, "p50" | "p95" | "p99" | "name">;
 async function startServer(kind: Kind): Promise<{ url: string; child: ChildProcess }> {
   const tsx = fileURLToPath(new URL("../../../node_modules/tsx/dist/cli.mjs", import.meta.url));
   const script = fileURLToPath(new URL("./server.ts", import.meta.url));
-  const child = spawn(process.execPath, [tsx, script, kind, LOG, FROM], { stdio: ["ignore", "pipe", "inherit", "ipc"], env: { ...process.env, NODE_ENV: "production" } });
+  const child = spawn(process.execPath, [tsx, script, kind, LOG, FROM], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   let output = "";
   for await (const chunk of child.stdout!) {
     output += String(chunk);
@@ -49,7 +52,11 @@ async function cpuMicros(child: ChildProcess): Promise<number> {
   return message.cpuMicros;
 }
 
-async function measured(server: { url: string; child: ChildProcess }, seconds: number, samples: number[]): Promise<Sample> {
+async function measured(
+  server: { url: string; child: ChildProcess },
+  seconds: number,
+  samples: number[],
+): Promise<Sample> {
   const before = await cpuMicros(server.child);
   const run = await load(server.url, seconds, samples);
   return { ...run, cpuMicros: (await cpuMicros(server.child)) - before };
@@ -67,7 +74,13 @@ function load(url: string, seconds: number, samples?: number[]): Promise<Omit<Sa
     };
     const instance = autocannon(options, (error, result) => {
       if (error) reject(error);
-      else resolve({ requests: result.requests.total, seconds, errors: result.errors + result.timeouts, non2xx: result.non2xx });
+      else
+        resolve({
+          requests: result.requests.total,
+          seconds,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+        });
     });
     if (samples) instance.on("response", (_client, _status, _bytes, responseTime) => samples.push(responseTime));
   });
@@ -84,7 +97,9 @@ async function main(): Promise<void> {
   if (FROM === "dist") build();
   const servers = { bare: await startServer("bare"), runtime: await startServer("runtime") };
   try {
-    console.log(`archkit from ${FROM}/; warming up ${WARMUP}s each; then ${ROUNDS} rounds of ${DURATION}s per server, ${CONNECTIONS} connections, logs to ${LOG}`);
+    console.log(
+      `archkit from ${FROM}/; warming up ${WARMUP}s each; then ${ROUNDS} rounds of ${DURATION}s per server, ${CONNECTIONS} connections, logs to ${LOG}`,
+    );
     for (const kind of ["bare", "runtime"] as const) await load(servers[kind].url, WARMUP);
     const runs: Record<Kind, Sample[]> = { bare: [], runtime: [] };
     const samples: Record<Kind, number[]> = { bare: [], runtime: [] };
@@ -92,10 +107,14 @@ async function main(): Promise<void> {
       for (const kind of round % 2 === 0 ? (["bare", "runtime"] as const) : (["runtime", "bare"] as const)) {
         const run = await measured(servers[kind], DURATION, samples[kind]);
         runs[kind].push(run);
-        console.log(`round ${round + 1} ${kind.padEnd(7)} ${(run.requests / run.seconds).toFixed(0)} rps, ${(run.cpuMicros / run.requests).toFixed(0)}µs CPU per request`);
+        console.log(
+          `round ${round + 1} ${kind.padEnd(7)} ${(run.requests / run.seconds).toFixed(0)} rps, ${(run.cpuMicros / run.requests).toFixed(0)}µs CPU per request`,
+        );
       }
     }
-    console.log(`\n${report(merge("runtime", runs.runtime, samples.runtime), merge("bare", runs.bare, samples.bare), TARGET)}`);
+    console.log(
+      `\n${report(merge("runtime", runs.runtime, samples.runtime), merge("bare", runs.bare, samples.bare), TARGET)}`,
+    );
   } finally {
     for (const { child } of Object.values(servers)) {
       child.kill("SIGTERM");

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     return;
   }
   if (kind === "bare") {
-    const server = bareServer(lib, model).listen(0, "127.0.0.1", () => console.log(`READY ${(server.address() as AddressInfo).port}`));
+    const server = bareServer(lib, model).listen(0, "127.0.0.1", () =>
+      console.log(`READY ${(server.address() as AddressInfo).port}`),
+    );
     return;
   }
   throw new Error(`unknown server kind ${kind ?? "(none)"}: use runtime or bare`);
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
 async function load(from: "dist" | "src"): Promise<Lib> {
   const root = new URL(from === "dist" ? "../../../dist/" : "../../../src/", import.meta.url);
   const file = (path: string) => new URL(`${path}/index.js`, root).href;
-  if (from === "dist" && !existsSync(fileURLToPath(file("runtime/service")))) throw new Error("dist/ has no runtime: run `npm run build` first");
+  if (from === "dist" && !existsSync(fileURLToPath(file("runtime/service"))))
+    throw new Error("dist/ has no runtime: run `npm run build` first");
   return {
     model: (await import(file("model"))) as Lib["model"],
     service: (await import(file("runtime/service"))) as Lib["service"],

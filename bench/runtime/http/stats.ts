@@ -31,7 +31,11 @@ export function percentile(sorted: readonly number[], p: number): number {
  * @example
  * merge("runtime", [first, second], samples)
  */
-export function merge(name: string, runs: readonly Omit<RunStats, "p50" | "p95" | "p99" | "name">[], samples: number[]): RunStats {
+export function merge(
+  name: string,
+  runs: readonly Omit<RunStats, "p50" | "p95" | "p99" | "name">[],
+  samples: number[],
+): RunStats {
   const sorted = samples.sort((a, b) => a - b);
   return {
     name,
@@ -57,7 +61,15 @@ export function report(runtime: RunStats, bare: RunStats, target: number): strin
   const rps = (s: RunStats) => s.requests / s.seconds;
   const cpu = (s: RunStats) => s.cpuMicros / Math.max(1, s.requests);
   const row = (s: RunStats) =>
-    [s.name.padEnd(8), rps(s).toFixed(0).padStart(8), ms(s.p50), ms(s.p95), ms(s.p99), `${cpu(s).toFixed(0)}µs`.padStart(9), String(s.errors + s.non2xx).padStart(7)].join("  ");
+    [
+      s.name.padEnd(8),
+      rps(s).toFixed(0).padStart(8),
+      ms(s.p50),
+      ms(s.p95),
+      ms(s.p99),
+      `${cpu(s).toFixed(0)}µs`.padStart(9),
+      String(s.errors + s.non2xx).padStart(7),
+    ].join("  ");
   const ratio = rps(runtime) / rps(bare);
   return [
     ["server  ", "     rps", "     p50", "     p95", "     p99", "  cpu/req", " errors"].join("  "),

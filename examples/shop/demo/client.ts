@@ -31,10 +31,23 @@ export class GatewayClient {
     if (body !== undefined) headers["content-type"] = "application/json";
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     const began = performance.now();
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     const ms = Math.round((performance.now() - began) * 10) / 10;
-    const step: Step = { title, method, path, status: response.status, ms, body: parse(text), ok: response.status === expected, correlationId };
+    const step: Step = {
+      title,
+      method,
+      path,
+      status: response.status,
+      ms,
+      body: parse(text),
+      ok: response.status === expected,
+      correlationId,
+    };
     this.steps.push(step);
     return step;
   }

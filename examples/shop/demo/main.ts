@@ -18,7 +18,11 @@ const out = (line = "") => process.stdout.write(`${line}\n`);
 
 interface Model {
   readonly system: { readonly name: string; readonly title: string };
-  readonly flows: readonly { readonly id: string; readonly title: string; readonly example?: { readonly body?: unknown } }[];
+  readonly flows: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly example?: { readonly body?: unknown };
+  }[];
   readonly events: readonly EventInfo[];
 }
 
@@ -26,8 +30,14 @@ const model = JSON.parse(await readFile(join(PROJECT, "services", "model.json"),
 const flow = (id: string) => model.flows.find((f) => f.id === id)!;
 
 out(`\n▶ ${model.system.title}: starting examples/shop with archkit dev …`);
-const shop = await startShop(join(ROOT, "bin", "archkit.js"), PROJECT, relative(PROJECT, join(ROOT, "architecture.yaml")));
-out(`  ${shop.notices.find((l) => l.includes("ready in"))?.trim() ?? "ready"}  (service logs: ${relative(process.cwd(), shop.logFile)})`);
+const shop = await startShop(
+  join(ROOT, "bin", "archkit.js"),
+  PROJECT,
+  relative(PROJECT, join(ROOT, "architecture.yaml")),
+);
+out(
+  `  ${shop.notices.find((l) => l.includes("ready in"))?.trim() ?? "ready"}  (service logs: ${relative(process.cwd(), shop.logFile)})`,
+);
 const failures: string[] = [];
 const client = new GatewayClient(shop.state.gatewayUrl);
 const show = (step: Step) => {
@@ -39,7 +49,9 @@ const show = (step: Step) => {
 out(`\n1. ${flow("userRegistration").title}, through the gateway (${shop.state.gatewayUrl})`);
 const customer = flow("userRegistration").example!.body as { email: string; password: string };
 const registered = show(await client.call("register", "POST", "/users", 201, customer));
-const login = show(await client.call("login", "POST", "/auth/login", 200, { email: customer.email, password: customer.password }));
+const login = show(
+  await client.call("login", "POST", "/auth/login", 200, { email: customer.email, password: customer.password }),
+);
 if (login.ok) client.signIn(login.body.accessToken);
 
 out("\n2. The catalog");
@@ -75,30 +87,43 @@ out(code === 0 ? "✔ stopped cleanly" : `✖ archkit dev exited with ${code}`);
 process.exit(code === 0 ? 0 : 1);
 
 /** The events, the order's walk through its state machine and the notifications, once they have all happened. */
-async function showInside(shop: RunningShop, customerId: string | undefined, orderId: string | undefined): Promise<void> {
+async function showInside(
+  shop: RunningShop,
+  customerId: string | undefined,
+  orderId: string | undefined,
+): Promise<void> {
   const expected = ["UserCreated", "OrderCreated", "PaymentCompleted"];
   const events = await eventually(async () => {
     const all = await shop.events();
-    const settled = expected.every((type) => all.some((e) => e.type === type)) && all.every((e) => pendingConsumers(e, model.events, model.system.name).length === 0);
+    const settled =
+      expected.every((type) => all.some((e) => e.type === type)) &&
+      all.every((e) => pendingConsumers(e, model.events, model.system.name).length === 0);
     return settled ? all : undefined;
   });
   const seen = events ?? (await shop.events());
   out("\nEvents that flowed (type, topic, producer → each consumer, with the time from publish to handled):");
   for (const line of eventLines(seen, model.events, model.system.name)) out(line);
   for (const type of expected) if (!seen.some((e) => e.type === type)) failures.push(`no ${type} event`);
-  for (const event of seen) for (const service of pendingConsumers(event, model.events, model.system.name)) failures.push(`${event.type} was not handled by ${service}`);
+  for (const event of seen)
+    for (const service of pendingConsumers(event, model.events, model.system.name))
+      failures.push(`${event.type} was not handled by ${service}`);
 
   out("\nThe order's walk through the Order state machine (from the orders service's log):");
-  const moves = (await shop.logs("orders")).filter((r) => r.msg === "order moved" && r.orderId === orderId) as unknown as { from: string; to: string; event: string }[];
+  const moves = (await shop.logs("orders")).filter(
+    (r) => r.msg === "order moved" && r.orderId === orderId,
+  ) as unknown as { from: string; to: string; event: string }[];
   out(walkLine(moves));
   if (moves.at(-1)?.to !== "paid") failures.push("the order's walk did not end in paid");
 
   out("\nNotifications sent (notifications service, and what the simulated email provider received):");
   const sent = await eventually(async () => {
-    const list = (await (await fetch(`${shop.serviceUrl("notifications")}/notifications?recipientId=${customerId}`)).json()) as { items: { template: string; channel: string; status: string }[] };
+    const list = (await (
+      await fetch(`${shop.serviceUrl("notifications")}/notifications?recipientId=${customerId}`)
+    ).json()) as { items: { template: string; channel: string; status: string }[] };
     return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent") ? list.items : undefined;
   });
   for (const n of sent ?? []) out(`   ${n.template.padEnd(20)} ${n.channel.padEnd(6)} ${n.status}`);
-  for (const mail of await shop.received("emailProvider")) out(`   email ${mail.status}: "${String(mail.body.subject)}" to ${String(mail.body.to)}`);
+  for (const mail of await shop.received("emailProvider"))
+    out(`   email ${mail.status}: "${String(mail.body.subject)}" to ${String(mail.body.to)}`);
   if (!sent) failures.push("no order confirmation was sent");
 }

@@ -11,7 +11,9 @@ export interface EventInfo {
 /** The consumers of an event that have not handled it yet (a delivery that succeeded), by service. */
 export function pendingConsumers(event: EventRecord, infos: readonly EventInfo[], system: string): string[] {
   const consumers = infos.find((i) => i.id === event.type)?.consumers ?? [];
-  return consumers.map((c) => c.service).filter((service) => !event.deliveries.some((d) => d.ok && d.group === `${system}.${service}`));
+  return consumers
+    .map((c) => c.service)
+    .filter((service) => !event.deliveries.some((d) => d.ok && d.group === `${system}.${service}`));
 }
 
 const short = (id: string): string => id.slice(0, 8);
@@ -28,8 +30,10 @@ export function summarise(step: Step): string {
   if (!step.ok) return `expected another answer: ${body.detail ?? JSON.stringify(body)}`;
   if (step.path === "/users") return `user ${short(body.id)}: ${body.name} <${body.email}> (${body.role})`;
   if (step.path === "/auth/login") return `${body.tokenType} token, valid for ${body.expiresIn} s`;
-  if (step.path.startsWith("/products")) return `${body.total} products: ${body.items.map((p: any) => `${p.name} (${p.available} in stock)`).join(", ")}`;
-  if (step.path.startsWith("/orders")) return `order ${short(body.id)}: ${body.status}, ${body.total.amount.toFixed(2)} ${body.total.currency}, ${body.items.length} lines`;
+  if (step.path.startsWith("/products"))
+    return `${body.total} products: ${body.items.map((p: any) => `${p.name} (${p.available} in stock)`).join(", ")}`;
+  if (step.path.startsWith("/orders"))
+    return `order ${short(body.id)}: ${body.status}, ${body.total.amount.toFixed(2)} ${body.total.currency}, ${body.items.length} lines`;
   return JSON.stringify(body).slice(0, 80);
 }
 
@@ -38,19 +42,32 @@ export function eventLines(events: readonly EventRecord[], infos: readonly Event
   const typeWidth = Math.max(...events.map((e) => e.type.length), 4);
   const topicWidth = Math.max(...events.map((e) => e.topic.length), 5);
   return events.map((event) => {
-    const producer = infos.find((i) => i.id === event.type)?.producers.map((p) => p.service).join(", ") ?? "?";
-    const deliveries = event.deliveries.map((d) => `${d.group.replace(`${system}.`, "")} ${d.ok ? "✔" : "✖ (retried)"} ${d.ms.toFixed(1)} ms`).join(", ");
+    const producer =
+      infos
+        .find((i) => i.id === event.type)
+        ?.producers.map((p) => p.service)
+        .join(", ") ?? "?";
+    const deliveries = event.deliveries
+      .map((d) => `${d.group.replace(`${system}.`, "")} ${d.ok ? "✔" : "✖ (retried)"} ${d.ms.toFixed(1)} ms`)
+      .join(", ");
     return `   ${event.type.padEnd(typeWidth)}  ${event.topic.padEnd(topicWidth)}  ${producer} → ${deliveries || "no consumer"}`;
   });
 }
 
 /** The order's moves, from the orders service's `order moved` log lines: `created --validate--> validated ...` */
-export function walkLine(moves: readonly { readonly from: string; readonly to: string; readonly event: string }[]): string {
+export function walkLine(
+  moves: readonly { readonly from: string; readonly to: string; readonly event: string }[],
+): string {
   if (moves.length === 0) return "   (no move was logged)";
   return `   ${moves[0]!.from}${moves.map((m) => ` --${m.event}--> ${m.to}`).join("")}`;
 }
 
-export function curlExamples(gatewayUrl: string, token: string | undefined, inspector: string, orderId: string | undefined): string[] {
+export function curlExamples(
+  gatewayUrl: string,
+  token: string | undefined,
+  inspector: string,
+  orderId: string | undefined,
+): string[] {
   const auth = token ? ` -H "authorization: Bearer $TOKEN"` : "";
   return [
     ...(token ? [`   TOKEN=${token}`] : []),

@@ -44,12 +44,16 @@ export async function startShop(cli: string, project: string, spec: string): Pro
   const logFile = join(project, ".archkit", "dev.log");
   await mkdir(join(project, ".archkit"), { recursive: true });
   await rm(stateFile, { force: true });
-  const child = spawn(process.execPath, [cli, "dev", project, "--spec", spec, "--no-watch"], { env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [cli, "dev", project, "--spec", spec, "--no-watch"], {
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log = createWriteStream(logFile);
   const notices: string[] = [];
   const keep = (chunk: Buffer) => {
     log.write(chunk);
-    for (const line of chunk.toString().split("\n")) if (line.trim() !== "" && !line.includes(" │ ")) notices.push(line);
+    for (const line of chunk.toString().split("\n"))
+      if (line.trim() !== "" && !line.includes(" │ ")) notices.push(line);
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);

@@ -2,7 +2,14 @@ export { sampleSchema, stableUuid } from "./sample.js";
 export type { SampleOptions, Sampled } from "./sample.js";
 export { samplePattern } from "./pattern.js";
 export type { PatternSample } from "./pattern.js";
-export { parameterSchema, requestProblems, requestValidators, schemaMap, stringValues, validRequest } from "./request.js";
+export {
+  parameterSchema,
+  requestProblems,
+  requestValidators,
+  schemaMap,
+  stringValues,
+  validRequest,
+} from "./request.js";
 export type { RequestSource, RequestValidators, SampleRequest, ValidRequest } from "./request.js";
 export { invalidRequest } from "./invalid.js";
 export type { InvalidRequest } from "./invalid.js";

@@ -15,7 +15,14 @@ interface Candidate {
 
 /** Values that break most string schemas with a format, pattern, enum or number type. */
 const BAD_STRINGS = ["not-valid!", "-1", ""];
-const WRONG_TYPE: Readonly<Record<string, unknown>> = { string: 12345, number: "not-a-number", integer: "not-a-number", boolean: "not-a-boolean", object: "not-an-object", array: "not-an-array" };
+const WRONG_TYPE: Readonly<Record<string, unknown>> = {
+  string: 12345,
+  number: "not-a-number",
+  integer: "not-a-number",
+  boolean: "not-a-boolean",
+  object: "not-an-object",
+  array: "not-an-array",
+};
 
 /**
  * The valid request with one thing broken: a required body property left out, a body property of
@@ -33,14 +40,22 @@ export function invalidRequest(model: Model, endpoint: Endpoint, valid: SampleRe
     const pointer = refusedAt(validators, candidate.request);
     if (pointer !== undefined) return { kind: "ok", request: candidate.request, pointer, change: candidate.change };
   }
-  return { kind: "none", reason: "every change tried still passes the schemas (no required body property, type, format or pattern to break)" };
+  return {
+    kind: "none",
+    reason: "every change tried still passes the schemas (no required body property, type, format or pattern to break)",
+  };
 }
 
 function bodyCandidates(valid: SampleRequest, validate: ValidateFunction | undefined): Candidate[] {
   if (!validate || valid.body === undefined) return [];
   const body = valid.body;
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return [{ request: { ...valid, body: typeof body === "string" ? 12345 : "not-valid" }, change: "sends a body of the wrong type" }];
+    return [
+      {
+        request: { ...valid, body: typeof body === "string" ? 12345 : "not-valid" },
+        change: "sends a body of the wrong type",
+      },
+    ];
   }
   const record = body as Record<string, unknown>;
   const schema = validate.schema as { required?: unknown };
@@ -52,7 +67,11 @@ function bodyCandidates(valid: SampleRequest, validate: ValidateFunction | undef
   }
   for (const [name, value] of Object.entries(record)) {
     const wrong = WRONG_TYPE[Array.isArray(value) ? "array" : typeof value === "number" ? "number" : typeof value];
-    if (wrong !== undefined) out.push({ request: { ...valid, body: { ...record, [name]: wrong } }, change: `sends the body property ${name} with the wrong type` });
+    if (wrong !== undefined)
+      out.push({
+        request: { ...valid, body: { ...record, [name]: wrong } },
+        change: `sends the body property ${name} with the wrong type`,
+      });
   }
   out.push({ request: { ...valid, body: [] }, change: "sends an array as the body" });
   return out;
@@ -61,10 +80,18 @@ function bodyCandidates(valid: SampleRequest, validate: ValidateFunction | undef
 function parameterCandidates(valid: SampleRequest, endpoint: Endpoint): Candidate[] {
   const out: Candidate[] = [];
   for (const name of endpoint.pathParams) {
-    for (const bad of BAD_STRINGS.filter((b) => b !== "")) out.push({ request: { ...valid, params: { ...valid.params, [name]: bad } }, change: `sends the path parameter ${name} as "${bad}"` });
+    for (const bad of BAD_STRINGS.filter((b) => b !== ""))
+      out.push({
+        request: { ...valid, params: { ...valid.params, [name]: bad } },
+        change: `sends the path parameter ${name} as "${bad}"`,
+      });
   }
   for (const parameter of endpoint.request.query) {
-    for (const bad of BAD_STRINGS) out.push({ request: { ...valid, query: { ...valid.query, [parameter.name]: bad } }, change: `sends the query parameter ${parameter.name} as "${bad}"` });
+    for (const bad of BAD_STRINGS)
+      out.push({
+        request: { ...valid, query: { ...valid.query, [parameter.name]: bad } },
+        change: `sends the query parameter ${parameter.name} as "${bad}"`,
+      });
   }
   return out;
 }

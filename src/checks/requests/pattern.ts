@@ -5,9 +5,13 @@
  * one for `+`), each class its first member, each group its first alternative. Anything else
  * (lookarounds, backreferences, negated classes) is reported as unsupported.
  */
-export type PatternSample = { readonly kind: "ok"; readonly value: string } | { readonly kind: "unsupported"; readonly reason: string };
+export type PatternSample =
+  | { readonly kind: "ok"; readonly value: string }
+  | { readonly kind: "unsupported"; readonly reason: string };
 
-type Atom = { readonly kind: "text"; readonly text: string } | { readonly kind: "group"; readonly alternatives: readonly Atom[][] };
+type Atom =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "group"; readonly alternatives: readonly Atom[][] };
 
 class Unsupported extends Error {}
 

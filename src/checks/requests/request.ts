@@ -41,20 +41,34 @@ export function validRequest(model: Model, endpoint: Endpoint): ValidRequest {
       params[name] = String(given);
       continue;
     }
-    const sampled = sampleSchema(parameterSchema(endpoint.request.params, name), `${endpoint.id}/params/${name}`, named);
+    const sampled = sampleSchema(
+      parameterSchema(endpoint.request.params, name),
+      `${endpoint.id}/params/${name}`,
+      named,
+    );
     if (sampled.kind === "unsupported") return sampled;
     params[name] = String(sampled.value);
   }
   const body = requestBody(endpoint, flow, named);
   if (body.kind === "unsupported") return body;
-  const request: SampleRequest = { params, query: { ...flow?.example?.query }, headers: { ...flow?.example?.headers }, ...(body.value === undefined ? {} : { body: body.value }) };
+  const request: SampleRequest = {
+    params,
+    query: { ...flow?.example?.query },
+    headers: { ...flow?.example?.headers },
+    ...(body.value === undefined ? {} : { body: body.value }),
+  };
   if (flow) return { kind: "ok", request, source: { kind: "example", flow: flow.id } };
   const problems = requestProblems(model, endpoint, request);
-  if (problems.length > 0) return { kind: "unsupported", reason: `the request built from the schemas is not valid: ${problems.join("; ")}` };
+  if (problems.length > 0)
+    return { kind: "unsupported", reason: `the request built from the schemas is not valid: ${problems.join("; ")}` };
   return { kind: "ok", request, source: { kind: "schema" } };
 }
 
-function requestBody(endpoint: Endpoint, flow: Flow | undefined, named: ReadonlyMap<string, JsonSchema>): { kind: "ok"; value: unknown } | { kind: "unsupported"; reason: string } {
+function requestBody(
+  endpoint: Endpoint,
+  flow: Flow | undefined,
+  named: ReadonlyMap<string, JsonSchema>,
+): { kind: "ok"; value: unknown } | { kind: "unsupported"; reason: string } {
   if (!endpoint.request.body) return { kind: "ok", value: undefined };
   if (flow?.example?.body !== undefined) return { kind: "ok", value: flow.example.body };
   return sampleSchema(schemaOf(endpoint.request.body), `${endpoint.id}/body`, named);
@@ -70,7 +84,8 @@ export function requestProblems(model: Model, endpoint: Endpoint, request: Sampl
   const validators = requestValidators(model, endpoint);
   const out: string[] = [];
   const check = (validate: ValidateFunction | undefined, value: unknown, prefix: string) => {
-    if (validate && !validate(value)) out.push(...fieldErrors(validate.errors, prefix).map((e) => `${e.pointer} ${e.message}`));
+    if (validate && !validate(value))
+      out.push(...fieldErrors(validate.errors, prefix).map((e) => `${e.pointer} ${e.message}`));
   };
   check(validators.params, stringValues(request.params), "/params");
   check(validators.query, stringValues(request.query), "/query");
@@ -120,7 +135,11 @@ export function parameterSchema(parameters: readonly Parameter[], name: string):
 }
 
 function objectOf(parameters: readonly Parameter[], required: readonly string[]): JsonSchema {
-  return { type: "object", properties: Object.fromEntries(parameters.map((p) => [p.name, schemaOf(p.schema)])), required: [...required] };
+  return {
+    type: "object",
+    properties: Object.fromEntries(parameters.map((p) => [p.name, schemaOf(p.schema)])),
+    required: [...required],
+  };
 }
 
 /** URL values arrive as strings; validators coerce them back. */

@@ -3,7 +3,9 @@ import type { JsonSchema } from "../../model/index.js";
 import { samplePattern } from "./pattern.js";
 
 /** A value built from a schema, or why none could be built. */
-export type Sampled = { readonly kind: "ok"; readonly value: unknown } | { readonly kind: "unsupported"; readonly reason: string };
+export type Sampled =
+  | { readonly kind: "ok"; readonly value: unknown }
+  | { readonly kind: "unsupported"; readonly reason: string };
 
 type Node = { readonly [key: string]: unknown };
 
@@ -44,9 +46,17 @@ const MAX_DEPTH = 24;
  * sampleSchema({ type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } }, "orders.getOrder", new Map())
  * // { kind: "ok", value: { id: "1b4e28ba-2fa1-4d2e-883f-0016d3cca427" } }
  */
-export function sampleSchema(schema: JsonSchema, seed: string, schemas: ReadonlyMap<string, JsonSchema>, options: SampleOptions = {}): Sampled {
+export function sampleSchema(
+  schema: JsonSchema,
+  seed: string,
+  schemas: ReadonlyMap<string, JsonSchema>,
+  options: SampleOptions = {},
+): Sampled {
   try {
-    return { kind: "ok", value: new Sampler(schemas).value(schema, { seed, root: schema, depth: 0, uuid: options.uuid }) };
+    return {
+      kind: "ok",
+      value: new Sampler(schemas).value(schema, { seed, root: schema, depth: 0, uuid: options.uuid }),
+    };
   } catch (error) {
     if (error instanceof Unsupported) return { kind: "unsupported", reason: error.message };
     throw error;
@@ -208,7 +218,10 @@ function withBranch(schema: Node, branch: unknown): unknown {
 }
 
 function pointer(root: Node, ref: string): unknown {
-  const segments = ref.replace(/^#\/?/, "").split("/").filter((s) => s !== "");
+  const segments = ref
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((s) => s !== "");
   let node: unknown = root;
   for (const raw of segments) {
     const segment = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
@@ -248,7 +261,8 @@ function sampleString(schema: Node, walk: Walk): string {
   if (format) return format(walk);
   if (typeof schema.pattern === "string") {
     const sampled = samplePattern(schema.pattern);
-    if (sampled.kind === "unsupported") throw new Unsupported(`${sampled.reason} at ${walk.seed}; give the schema an \`examples\` entry`);
+    if (sampled.kind === "unsupported")
+      throw new Unsupported(`${sampled.reason} at ${walk.seed}; give the schema an \`examples\` entry`);
     return fit(sampled.value, schema, "0");
   }
   return fit(walk.key === undefined ? "sample" : `sample-${walk.key}`, schema, "x");

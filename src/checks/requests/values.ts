@@ -15,7 +15,8 @@ export function sampleUse(model: Model, use: SchemaUse, seed: string, options: S
   const sampled = sampleSchema(schemaOf(use), seed, schemaMap(model), options);
   if (sampled.kind === "unsupported") return sampled;
   const problems = valueProblems(model, use, sampled.value);
-  if (problems.length > 0) return { kind: "unsupported", reason: `the value built from the schema is not valid: ${problems.join("; ")}` };
+  if (problems.length > 0)
+    return { kind: "unsupported", reason: `the value built from the schema is not valid: ${problems.join("; ")}` };
   return sampled;
 }
 

@@ -23,7 +23,12 @@ const DEFAULT_ERROR_RATE = 1;
 export function flowBudgetOf(model: Model, flow: Flow, entry: Service): Budget {
   const own = flow.slo.p95 !== undefined || flow.slo.p99 !== undefined;
   const latency = own ? flow.slo : model.quality.latency;
-  return { p95: latency.p95, p99: latency.p99, errorRate: errorRateOf(model, entry), source: own ? "flow slo" : "quality.latency" };
+  return {
+    p95: latency.p95,
+    p99: latency.p99,
+    errorRate: errorRateOf(model, entry),
+    source: own ? "flow slo" : "quality.latency",
+  };
 }
 
 /**
@@ -38,7 +43,8 @@ export function endpointBudgetOf(model: Model, endpoint: Endpoint, service: Serv
   const p95 = endpoint.latency.p95 ?? service.slo.p95;
   const p99 = endpoint.latency.p99 ?? service.slo.p99;
   if (p50 === undefined && p95 === undefined && p99 === undefined) return undefined;
-  const own = endpoint.latency.p50 !== undefined || endpoint.latency.p95 !== undefined || endpoint.latency.p99 !== undefined;
+  const own =
+    endpoint.latency.p50 !== undefined || endpoint.latency.p95 !== undefined || endpoint.latency.p99 !== undefined;
   return { p50, p95, p99, errorRate: errorRateOf(model, service), source: own ? "endpoint latency" : "service slo" };
 }
 

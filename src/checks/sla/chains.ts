@@ -30,14 +30,20 @@ export interface FlowChain {
  * flowChains(model, results, []).map((c) => `${c.flow}: ${c.total}ms of ${c.sloP95}ms`) // ["orderProcessing: 145ms of 450ms", ...]
  */
 export function flowChains(model: Model, results: readonly TargetResult[], only: readonly string[]): FlowChain[] {
-  const measured = (kind: "flow" | "endpoint", name: string) => results.find((r) => r.target.kind === kind && r.target.name === name)?.measured.latency?.p95;
+  const measured = (kind: "flow" | "endpoint", name: string) =>
+    results.find((r) => r.target.kind === kind && r.target.name === name)?.measured.latency?.p95;
   return model.flows
     .filter((flow) => only.length === 0 || only.includes(flow.id))
     .map((flow) => {
       const budget = flowBudget(model, flow);
       return {
         flow: flow.id,
-        hops: budget.hops.map((h) => ({ target: h.target, depth: h.depth, budgetP95: h.p95, measuredP95: measured("endpoint", h.target) })),
+        hops: budget.hops.map((h) => ({
+          target: h.target,
+          depth: h.depth,
+          budgetP95: h.p95,
+          measuredP95: measured("endpoint", h.target),
+        })),
         total: budget.total,
         sloP95: flow.slo.p95,
         measuredP95: measured("flow", flow.id),

@@ -65,15 +65,25 @@ export async function drive(request: LoadRequest, shape: LoadShape): Promise<Loa
       await delay(offset);
       const from = start + offset;
       const runMs = shape.durationMs + (shape.grace === false ? 0 : GRACE_MS);
-      await lane(request, laneRate, Math.min(laneRate, connections[i] ?? 1), runMs, (event) => recorder.add(event, from, from + shape.durationMs));
+      await lane(request, laneRate, Math.min(laneRate, connections[i] ?? 1), runMs, (event) =>
+        recorder.add(event, from, from + shape.durationMs),
+      );
     }),
   );
   return recorder.sample(shape.durationMs, (rate * shape.durationMs) / 1000);
 }
 
-type LoadEvent = { readonly kind: "response"; readonly status: number; readonly ms: number; readonly intervalMs: number } | { readonly kind: "error"; readonly timeout: boolean; readonly ms: number };
+type LoadEvent =
+  | { readonly kind: "response"; readonly status: number; readonly ms: number; readonly intervalMs: number }
+  | { readonly kind: "error"; readonly timeout: boolean; readonly ms: number };
 
-function lane(request: LoadRequest, rate: number, connections: number, runMs: number, emit: (event: LoadEvent) => void): Promise<void> {
+function lane(
+  request: LoadRequest,
+  rate: number,
+  connections: number,
+  runMs: number,
+  emit: (event: LoadEvent) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -126,7 +136,15 @@ class Recorder {
   }
 
   sample(durationMs: number, offered: number): LoadSample {
-    return { durationMs, offered, latencies: this.latencies, corrected: this.corrected, statuses: this.statuses, errors: this.errors, timeouts: this.timeouts };
+    return {
+      durationMs,
+      offered,
+      latencies: this.latencies,
+      corrected: this.corrected,
+      statuses: this.statuses,
+      errors: this.errors,
+      timeouts: this.timeouts,
+    };
   }
 }
 

@@ -22,7 +22,12 @@ export function jsonReport(run: SlaRun, context: ReportContext): Record<string, 
     spec: context.spec,
     system: context.system,
     pass: run.pass,
-    settings: { rate: run.settings.rate, durationMs: run.settings.durationMs, warmupMs: run.settings.warmupMs, connections: run.settings.connections ?? "per target" },
+    settings: {
+      rate: run.settings.rate,
+      durationMs: run.settings.durationMs,
+      warmupMs: run.settings.warmupMs,
+      connections: run.settings.connections ?? "per target",
+    },
     targets: run.results.map((r) => ({
       kind: r.target.kind,
       name: r.target.name,
@@ -57,11 +62,23 @@ export function failures(result: TargetResult): string[] {
 function describeBreach(check: Check, result: TargetResult): string {
   switch (check.kind) {
     case "latency":
-      return check.measured === undefined ? `${check.name}: no answers to measure (budget ${ms(check.limit)})` : `${check.name} ${ms(check.measured)} over its ${ms(check.limit)} budget`;
+      return check.measured === undefined
+        ? `${check.name}: no answers to measure (budget ${ms(check.limit)})`
+        : `${check.name} ${ms(check.measured)} over its ${ms(check.limit)} budget`;
     case "errors": {
-      const statuses = Object.entries(result.measured.statuses).map(([s, n]) => `${n}× ${s}`).join(", ");
-      const detail = [statuses, result.measured.connectionErrors > 0 ? `${result.measured.connectionErrors} connection errors (${result.measured.timeouts} timeouts)` : ""].filter((t) => t !== "").join("; ");
-      const rateLimited = (result.measured.statuses["429"] ?? 0) > 0 ? "; 429 means the gateway's rate limit refused the load" : "";
+      const statuses = Object.entries(result.measured.statuses)
+        .map(([s, n]) => `${n}× ${s}`)
+        .join(", ");
+      const detail = [
+        statuses,
+        result.measured.connectionErrors > 0
+          ? `${result.measured.connectionErrors} connection errors (${result.measured.timeouts} timeouts)`
+          : "",
+      ]
+        .filter((t) => t !== "")
+        .join("; ");
+      const rateLimited =
+        (result.measured.statuses["429"] ?? 0) > 0 ? "; 429 means the gateway's rate limit refused the load" : "";
       return `error rate ${check.measured ?? 100}% over the ${check.limit}% allowed (${detail || "no answers"})${rateLimited}`;
     }
     case "rate":
@@ -75,7 +92,12 @@ function describeBreach(check: Check, result: TargetResult): string {
 
 /** The flows whose p95 budgets add up to more than their slo. */
 export function chainFailures(chains: readonly FlowChain[]): string[] {
-  return chains.filter((c) => !c.pass).map((c) => `flow ${c.flow}: its synchronous chain's p95 budgets add up to ${ms(c.total)}, over the flow's slo of ${ms(c.sloP95 ?? 0)}`);
+  return chains
+    .filter((c) => !c.pass)
+    .map(
+      (c) =>
+        `flow ${c.flow}: its synchronous chain's p95 budgets add up to ${ms(c.total)}, over the flow's slo of ${ms(c.sloP95 ?? 0)}`,
+    );
 }
 
 /** `12.3ms`, `1.2s` */

@@ -34,7 +34,11 @@ export interface SlaRun {
 }
 
 /** Called before each target's warm-up and after its measurement. */
-export type SlaProgress = (event: { readonly kind: "start"; readonly target: SlaTarget; readonly index: number; readonly total: number } | { readonly kind: "done"; readonly result: TargetResult }) => void;
+export type SlaProgress = (
+  event:
+    | { readonly kind: "start"; readonly target: SlaTarget; readonly index: number; readonly total: number }
+    | { readonly kind: "done"; readonly result: TargetResult },
+) => void;
 
 /**
  * Loads each target in turn (warm-up, then the measured window) and judges it against its budgets.
@@ -43,7 +47,12 @@ export type SlaProgress = (event: { readonly kind: "start"; readonly target: Sla
  * const run = await runSla(model, access, { rate: 20, durationMs: 10_000, warmupMs: 2_000, only: [] });
  * process.exitCode = run.pass ? 0 : 1;
  */
-export async function runSla(model: Model, access: Access, settings: SlaSettings, progress: SlaProgress = () => undefined): Promise<SlaRun> {
+export async function runSla(
+  model: Model,
+  access: Access,
+  settings: SlaSettings,
+  progress: SlaProgress = () => undefined,
+): Promise<SlaRun> {
   const { targets, skipped } = await planTargets(model, access, settings.only);
   const results: TargetResult[] = [];
   for (const [index, target] of targets.entries()) {

@@ -56,7 +56,13 @@ export interface StartOptions {
  */
 export async function startedSystem(model: Model, options: StartOptions): Promise<SlaSystem> {
   const { startSystem } = await import("../../dev/index.js");
-  const running = await startSystem({ dir: options.dir, spec: options.spec, env: { ...options.env, LOG_LEVEL: options.env.LOG_LEVEL ?? "warn" }, ports: "free", log: options.log });
+  const running = await startSystem({
+    dir: options.dir,
+    spec: options.spec,
+    env: { ...options.env, LOG_LEVEL: options.env.LOG_LEVEL ?? "warn" },
+    ports: "free",
+    log: options.log,
+  });
   const urls = new Map(running.services.map((s) => [s.id, s.url]));
   const secretEnv = model.gateway?.auth?.secretEnv;
   const secret = secretEnv === undefined ? undefined : running.env[secretEnv];
@@ -64,13 +70,27 @@ export async function startedSystem(model: Model, options: StartOptions): Promis
   let gatewayUrl = running.gatewayUrl;
   let closeGateway = async (): Promise<void> => undefined;
   if (model.gateway?.rateLimit && running.gatewayUrl !== undefined) {
-    const gateway = createGateway({ model, targets: Object.fromEntries(urls), env: running.env, logger: createLogger({ level: "silent" }), accessLog: false, rateLimitStore: UNLIMITED });
+    const gateway = createGateway({
+      model,
+      targets: Object.fromEntries(urls),
+      env: running.env,
+      logger: createLogger({ level: "silent" }),
+      accessLog: false,
+      rateLimitStore: UNLIMITED,
+    });
     gatewayUrl = (await gateway.listen(0, "127.0.0.1")).url;
     closeGateway = () => gateway.close();
-    notes.push(`flows go through a gateway without the spec's per-client rate limit (${model.gateway.rateLimit.requests} per ${model.gateway.rateLimit.perMs / 1000}s): the load stands for many clients`);
+    notes.push(
+      `flows go through a gateway without the spec's per-client rate limit (${model.gateway.rateLimit.requests} per ${model.gateway.rateLimit.perMs / 1000}s): the load stands for many clients`,
+    );
   }
   return {
-    access: { gatewayUrl, serviceUrl: (id) => urls.get(id), token: signer(model, secret), tokenHint: "the gateway declares no shared-secret auth" },
+    access: {
+      gatewayUrl,
+      serviceUrl: (id) => urls.get(id),
+      token: signer(model, secret),
+      tokenHint: "the gateway declares no shared-secret auth",
+    },
     description: `started by archkit (${running.services.length} services, embedded defaults)`,
     notes,
     close: async () => {
@@ -83,7 +103,8 @@ export async function startedSystem(model: Model, options: StartOptions): Promis
 function signer(model: Model, secret: string | undefined): Access["token"] {
   return async (roles) => {
     const auth = model.gateway?.auth;
-    if (!auth || secret === undefined || secret === "" || !auth.algorithms.some((a) => a.startsWith("HS"))) return undefined;
+    if (!auth || secret === undefined || secret === "" || !auth.algorithms.some((a) => a.startsWith("HS")))
+      return undefined;
     return (await issueToken({ sub: LOAD_SUBJECT, roles }, { auth, secret, expiresIn: "1h" })).accessToken;
   };
 }

@@ -22,11 +22,19 @@ const HEADINGS = ["target", "via", "rps", "p50", "p90", "p95", "p99", "max", "er
 export function renderTable(run: SlaRun, paint: Paint): string[] {
   const rows = run.results.map((r) => row(r));
   const widths = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((cells) => (cells[i] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ").trimEnd();
-  const out = [paint.bold(line(HEADINGS)), ...rows.map((cells, i) => colour(line(cells), run.results[i]?.pass ?? false, paint))];
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  const out = [
+    paint.bold(line(HEADINGS)),
+    ...rows.map((cells, i) => colour(line(cells), run.results[i]?.pass ?? false, paint)),
+  ];
   const breaches = [...run.results.flatMap(failures), ...chainFailures(run.chains)];
   if (breaches.length > 0) out.push("", ...breaches.map((b) => paint.red(`✖ ${b}`)));
-  for (const skipped of run.skipped) out.push(paint.dim(`- skipped ${skipped.kind === "flow" ? "flow " : ""}${skipped.name}: ${skipped.reason}`));
+  for (const skipped of run.skipped)
+    out.push(paint.dim(`- skipped ${skipped.kind === "flow" ? "flow " : ""}${skipped.name}: ${skipped.reason}`));
   for (const chain of run.chains) out.push("", ...chainLines(chain, paint));
   return out;
 }
@@ -63,7 +71,9 @@ function chainLines(chain: FlowChain, paint: Paint): string[] {
   const verdict = chain.pass ? paint.green("✔") : paint.red("✖");
   const slo = chain.sloP95 === undefined ? "no p95 slo" : `slo p95 ${ms(chain.sloP95)}`;
   const measured = chain.measuredP95 === undefined ? "" : `; measured end to end ${ms(chain.measuredP95)}`;
-  const lines = [`${verdict} flow ${chain.flow}: p95 budgets along its synchronous chain add up to ${ms(chain.total)}, ${slo}${measured}`];
+  const lines = [
+    `${verdict} flow ${chain.flow}: p95 budgets along its synchronous chain add up to ${ms(chain.total)}, ${slo}${measured}`,
+  ];
   const width = Math.max(...chain.hops.map((h) => h.depth * 2 + h.target.length));
   for (const hop of chain.hops) {
     const name = `${"  ".repeat(hop.depth)}${hop.target}`.padEnd(width);

@@ -49,11 +49,23 @@ export const LOAD_SUBJECT = "5a1f0c2e-0b7d-4c3a-9e8f-1d2c3b4a5e6f";
  * @example
  * const { targets, skipped } = await planTargets(model, access, []);
  */
-export async function planTargets(model: Model, access: Access, only: readonly string[]): Promise<{ targets: SlaTarget[]; skipped: SkippedTarget[] }> {
+export async function planTargets(
+  model: Model,
+  access: Access,
+  only: readonly string[],
+): Promise<{ targets: SlaTarget[]; skipped: SkippedTarget[] }> {
   const targets: SlaTarget[] = [];
   const skipped: SkippedTarget[] = [];
   const wanted = (name: string) => only.length === 0 || only.includes(name);
-  const add = async (kind: SlaTarget["kind"], name: string, endpoint: Endpoint, service: Service, budget: Budget, accept: Acceptance, specRps: number | undefined) => {
+  const add = async (
+    kind: SlaTarget["kind"],
+    name: string,
+    endpoint: Endpoint,
+    service: Service,
+    budget: Budget,
+    accept: Acceptance,
+    specRps: number | undefined,
+  ) => {
     const planned = await targetFor(model, access, { kind, name, endpoint, service, budget, accept, specRps });
     if ("reason" in planned) skipped.push(planned);
     else targets.push(planned);
@@ -61,12 +73,21 @@ export async function planTargets(model: Model, access: Access, only: readonly s
   for (const flow of model.flows) {
     const found = locate(model, flow.entry);
     if (!found || !wanted(flow.id)) continue;
-    await add("flow", flow.id, found.endpoint, found.service, flowBudgetOf(model, flow, found.service), "2xx", flow.slo.rps);
+    await add(
+      "flow",
+      flow.id,
+      found.endpoint,
+      found.service,
+      flowBudgetOf(model, flow, found.service),
+      "2xx",
+      flow.slo.rps,
+    );
   }
   for (const service of model.services) {
     for (const endpoint of service.endpoints) {
       const budget = endpointBudgetOf(model, endpoint, service);
-      if (budget && wanted(endpoint.id)) await add("endpoint", endpoint.id, endpoint, service, budget, "declared", service.slo.rps);
+      if (budget && wanted(endpoint.id))
+        await add("endpoint", endpoint.id, endpoint, service, budget, "declared", service.slo.rps);
     }
   }
   return { targets, skipped };
@@ -88,9 +109,13 @@ async function targetFor(model: Model, access: Access, wanted: Wanted): Promise<
   const built = validRequest(model, endpoint);
   if (built.kind === "unsupported") return skip(built.reason);
   const serviceUrl = access.serviceUrl(endpoint.service);
-  const viaGateway = endpoint.public && access.gatewayUrl !== undefined && (kind === "flow" || serviceUrl === undefined);
+  const viaGateway =
+    endpoint.public && access.gatewayUrl !== undefined && (kind === "flow" || serviceUrl === undefined);
   const base = viaGateway ? access.gatewayUrl : serviceUrl;
-  if (base === undefined) return skip(`${endpoint.public ? "no gateway and " : "internal, and "}no URL for ${endpoint.service}: set ${urlVariable("service", endpoint.service)}`);
+  if (base === undefined)
+    return skip(
+      `${endpoint.public ? "no gateway and " : "internal, and "}no URL for ${endpoint.service}: set ${urlVariable("service", endpoint.service)}`,
+    );
   const headers: Record<string, string> = { accept: "application/json", ...built.request.headers };
   const roles = endpoint.auth.kind === "none" ? undefined : endpoint.auth.kind === "role" ? [endpoint.auth.role] : [];
   if (roles !== undefined && viaGateway) {
@@ -111,7 +136,16 @@ async function targetFor(model: Model, access: Access, wanted: Wanted): Promise<
     idReplacement: unique.replaced,
     timeoutS: Math.max(1, Math.ceil(timeoutMs / 1000)),
   };
-  return { kind, name, endpoint, via: viaGateway ? "gateway" : "service", request, budget: wanted.budget, accept: wanted.accept, specRps: wanted.specRps };
+  return {
+    kind,
+    name,
+    endpoint,
+    via: viaGateway ? "gateway" : "service",
+    request,
+    budget: wanted.budget,
+    accept: wanted.accept,
+    specRps: wanted.specRps,
+  };
 }
 
 function locate(model: Model, id: string): { endpoint: Endpoint; service: Service } | undefined {
@@ -123,7 +157,11 @@ function locate(model: Model, id: string): { endpoint: Endpoint; service: Servic
 }
 
 function urlOf(base: string, endpoint: Endpoint, request: SampleRequest): string {
-  const path = endpoint.path.replace(/\{([^}]*)\}/g, (_, name: string) => encodeURIComponent(request.params[name] ?? ""));
-  const query = new URLSearchParams(Object.entries(request.query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  const path = endpoint.path.replace(/\{([^}]*)\}/g, (_, name: string) =>
+    encodeURIComponent(request.params[name] ?? ""),
+  );
+  const query = new URLSearchParams(
+    Object.entries(request.query).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
   return `${base.replace(/\/+$/, "")}${path}${query === "" ? "" : `?${query}`}`;
 }

@@ -14,7 +14,12 @@ const MARK = "[<id>]";
  * @example
  * uniqueBody(model, register, request, check) // { body: '{"email":"ada+[<id>]@example.com",…}', replaced: true }
  */
-export function uniqueBody(model: Model, endpoint: Endpoint, request: SampleRequest, problems: (request: SampleRequest) => readonly string[]): { body?: string; replaced: boolean } {
+export function uniqueBody(
+  model: Model,
+  endpoint: Endpoint,
+  request: SampleRequest,
+  problems: (request: SampleRequest) => readonly string[],
+): { body?: string; replaced: boolean } {
   const { body } = request;
   if (body === undefined) return { replaced: false };
   const plain = { body: JSON.stringify(body), replaced: false };

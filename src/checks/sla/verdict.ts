@@ -60,9 +60,21 @@ export function judge(target: SlaTarget, sample: LoadSample): { measured: Measur
     const value = measured.latency?.[name];
     checks.push({ kind: "latency", name, measured: value, limit, pass: value !== undefined && value <= limit });
   }
-  checks.push({ kind: "errors", name: "error rate", measured: measured.errorRate, limit: target.budget.errorRate, pass: measured.answered > 0 && measured.errorRate <= target.budget.errorRate });
+  checks.push({
+    kind: "errors",
+    name: "error rate",
+    measured: measured.errorRate,
+    limit: target.budget.errorRate,
+    pass: measured.answered > 0 && measured.errorRate <= target.budget.errorRate,
+  });
   const floor = measured.offeredRps * RATE_FLOOR;
-  checks.push({ kind: "rate", name: "rate", measured: measured.achievedRps, limit: round(floor), pass: measured.achievedRps >= floor });
+  checks.push({
+    kind: "rate",
+    name: "rate",
+    measured: measured.achievedRps,
+    limit: round(floor),
+    pass: measured.achievedRps >= floor,
+  });
   return { measured, checks };
 }
 

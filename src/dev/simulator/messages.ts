@@ -9,11 +9,13 @@ import { missingFields, newId, objectBody, problemAnswer, type Behaviour } from 
  */
 export function emailService(): Behaviour {
   return (request) => {
-    if (request.method !== "POST" || request.path !== "/messages") return notFound(request.method, request.path, "email");
+    if (request.method !== "POST" || request.path !== "/messages")
+      return notFound(request.method, request.path, "email");
     const body = objectBody(request.body);
     const invalid = missingFields(body, ["to", "subject", "text"]);
     if (invalid) return invalid;
-    if (!/^[^@\s]+@[^@\s]+$/.test(body!.to as string)) return problemAnswer(400, "invalid_recipient", `"${String(body!.to)}" is not an email address`);
+    if (!/^[^@\s]+@[^@\s]+$/.test(body!.to as string))
+      return problemAnswer(400, "invalid_recipient", `"${String(body!.to)}" is not an email address`);
     return { status: 202, body: { id: newId("msg"), status: "queued", to: body!.to } };
   };
 }
@@ -31,7 +33,8 @@ export function smsService(): Behaviour {
     const body = objectBody(request.body);
     const invalid = missingFields(body, ["to", "text"]);
     if (invalid) return invalid;
-    if (!/^\+[1-9][0-9]{6,14}$/.test(body!.to as string)) return problemAnswer(400, "invalid_recipient", `"${String(body!.to)}" is not an E.164 phone number`);
+    if (!/^\+[1-9][0-9]{6,14}$/.test(body!.to as string))
+      return problemAnswer(400, "invalid_recipient", `"${String(body!.to)}" is not an E.164 phone number`);
     return { status: 202, body: { id: newId("sms"), status: "queued", to: body!.to } };
   };
 }

@@ -1,4 +1,12 @@
-import { missingFields, newId, objectBody, problemAnswer, type Behaviour, type SimulatedRequest, type SimulatedResponse } from "./protocol.js";
+import {
+  missingFields,
+  newId,
+  objectBody,
+  problemAnswer,
+  type Behaviour,
+  type SimulatedRequest,
+  type SimulatedResponse,
+} from "./protocol.js";
 
 /** A test token's outcome: anything not listed here (and starting with `tok_`) is approved. */
 export interface TestTokenOutcome {
@@ -12,7 +20,11 @@ export const TEST_TOKENS: Readonly<Record<string, TestTokenOutcome>> = {
   tok_declined: { status: 402, code: "card_declined", detail: "the card was declined" },
   tok_insufficient_funds: { status: 402, code: "insufficient_funds", detail: "the card has insufficient funds" },
   tok_expired_card: { status: 402, code: "expired_card", detail: "the card has expired" },
-  tok_processing_error: { status: 503, code: "processing_error", detail: "the processor is temporarily unavailable; try again" },
+  tok_processing_error: {
+    status: 503,
+    code: "processing_error",
+    detail: "the processor is temporarily unavailable; try again",
+  },
 };
 
 interface Charge {
@@ -47,14 +59,19 @@ export function paymentGateway(): Behaviour {
     if (request.method === "POST" && request.path === "/charges") return charge(charges, request.body);
     if (request.method === "GET" && chargePath) return readCharge(charges, decodeURIComponent(chargePath[1]!));
     if (request.method === "POST" && request.path === "/refunds") return refund(charges, request.body);
-    return problemAnswer(404, "not_found", `no route ${request.method} ${request.path}; the gateway answers POST /charges, GET /charges/{id}, POST /refunds`);
+    return problemAnswer(
+      404,
+      "not_found",
+      `no route ${request.method} ${request.path}; the gateway answers POST /charges, GET /charges/{id}, POST /refunds`,
+    );
   };
   return (request) => {
     const key = request.headers["idempotency-key"];
     if (key === undefined || request.method !== "POST") return route(request);
     const fingerprint = `${request.path} ${JSON.stringify(request.body ?? null)}`;
     const seen = keys.get(key);
-    if (seen && seen.fingerprint !== fingerprint) return problemAnswer(409, "idempotency_key_reused", `Idempotency-Key ${key} was used with other parameters`);
+    if (seen && seen.fingerprint !== fingerprint)
+      return problemAnswer(409, "idempotency_key_reused", `Idempotency-Key ${key} was used with other parameters`);
     if (seen) return { ...seen.response, headers: { ...seen.response.headers, "idempotent-replayed": "true" } };
     const response = route(request);
     if (response.status < 500) keys.set(key, { fingerprint, response });
@@ -67,12 +84,22 @@ function charge(charges: Map<string, Charge>, raw: unknown): SimulatedResponse {
   const invalid = missingFields(body, ["currency", "source"]) ?? amountProblem(body?.amount);
   if (invalid) return invalid;
   const source = body!.source as string;
-  if (!/^[A-Z]{3}$/.test(body!.currency as string)) return problemAnswer(400, "invalid_currency", "currency must be an ISO 4217 code such as EUR");
-  if (!source.startsWith("tok_")) return problemAnswer(400, "invalid_source", "source must be a payment token (tok_...), never card data");
+  if (!/^[A-Z]{3}$/.test(body!.currency as string))
+    return problemAnswer(400, "invalid_currency", "currency must be an ISO 4217 code such as EUR");
+  if (!source.startsWith("tok_"))
+    return problemAnswer(400, "invalid_source", "source must be a payment token (tok_...), never card data");
   const failure = TEST_TOKENS[source];
   if (failure) return problemAnswer(failure.status, failure.code, failure.detail);
   const reference = typeof body!.reference === "string" ? body!.reference : undefined;
-  const created: Charge = { id: newId("ch"), status: "succeeded", amount: body!.amount as number, currency: body!.currency as string, source, reference, refunded: 0 };
+  const created: Charge = {
+    id: newId("ch"),
+    status: "succeeded",
+    amount: body!.amount as number,
+    currency: body!.currency as string,
+    source,
+    reference,
+    refunded: 0,
+  };
   charges.set(created.id, created);
   return { status: 201, body: { ...created } };
 }
@@ -92,9 +119,17 @@ function refund(charges: Map<string, Charge>, raw: unknown): SimulatedResponse {
   const amount = body!.amount === undefined ? left : (body!.amount as number);
   const bad = amountProblem(amount);
   if (bad) return bad;
-  if (amount > left) return problemAnswer(409, "refund_exceeds_charge", `charge ${found.id} has ${left} ${found.currency} left to refund, not ${amount}`);
+  if (amount > left)
+    return problemAnswer(
+      409,
+      "refund_exceeds_charge",
+      `charge ${found.id} has ${left} ${found.currency} left to refund, not ${amount}`,
+    );
   found.refunded = round(found.refunded + amount);
-  return { status: 201, body: { id: newId("re"), status: "succeeded", charge: found.id, amount, currency: found.currency } };
+  return {
+    status: 201,
+    body: { id: newId("re"), status: "succeeded", charge: found.id, amount, currency: found.currency },
+  };
 }
 
 function amountProblem(amount: unknown): SimulatedResponse | undefined {

@@ -27,7 +27,11 @@ export type Behaviour = (request: SimulatedRequest) => SimulatedResponse;
  */
 export function problemAnswer(status: number, code: string, detail: string): SimulatedResponse {
   const title = TITLES[status] ?? "Error";
-  return { status, body: { type: "about:blank", title, status, detail, code }, headers: { "content-type": "application/problem+json" } };
+  return {
+    status,
+    body: { type: "about:blank", title, status, detail, code },
+    headers: { "content-type": "application/problem+json" },
+  };
 }
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -52,7 +56,9 @@ export function newId(prefix: string): string {
 
 /** The body as an object, or undefined when it is not one. */
 export function objectBody(body: unknown): Readonly<Record<string, unknown>> | undefined {
-  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  return typeof body === "object" && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -61,7 +67,10 @@ export function objectBody(body: unknown): Readonly<Record<string, unknown>> | u
  * @example
  * missingFields(body, ["to", "text"]) // { status: 400, ... "missing or empty: to" }
  */
-export function missingFields(body: Readonly<Record<string, unknown>> | undefined, fields: readonly string[]): SimulatedResponse | undefined {
+export function missingFields(
+  body: Readonly<Record<string, unknown>> | undefined,
+  fields: readonly string[],
+): SimulatedResponse | undefined {
   const missing = fields.filter((f) => typeof body?.[f] !== "string" || body[f] === "");
   if (missing.length === 0) return undefined;
   return problemAnswer(400, "invalid_request", `missing or empty: ${missing.join(", ")} (send a JSON object)`);

@@ -74,10 +74,17 @@ interface Simulated {
  * simulator.records("emailProvider").map((r) => r.body); // what the shop sent
  */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  const simulated = new Map(options.model.externals.map((external) => [external.id as string, simulate(external, options.kinds?.[external.id])]));
+  const simulated = new Map(
+    options.model.externals.map((external) => [
+      external.id as string,
+      simulate(external, options.kinds?.[external.id]),
+    ]),
+  );
   let seq = 0;
   const server = createServer((req, res) => {
-    void handle(req, res, simulated, () => ++seq).catch((error: unknown) => send(res, problemAnswer(500, "simulator_error", String(error))));
+    void handle(req, res, simulated, () => ++seq).catch((error: unknown) =>
+      send(res, problemAnswer(500, "simulator_error", String(error))),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -124,38 +131,75 @@ function recordsOf(simulated: ReadonlyMap<string, Simulated>, id: string): reado
   const found = simulated.get(id);
   if (found) return found.records;
   const known = [...simulated.keys()];
-  throw new Error(`the simulator plays no external "${id}"${hint(id, known)}; externals: ${known.join(", ") || "none"}`);
+  throw new Error(
+    `the simulator plays no external "${id}"${hint(id, known)}; externals: ${known.join(", ") || "none"}`,
+  );
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, simulated: ReadonlyMap<string, Simulated>, next: () => number): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  simulated: ReadonlyMap<string, Simulated>,
+  next: () => number,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://simulator");
   if (req.method === "GET" && url.pathname.startsWith(RECORDS_PATH)) {
     const id = decodeURIComponent(url.pathname.slice(RECORDS_PATH.length));
     const found = simulated.get(id);
-    send(res, found ? { status: 200, body: found.records } : problemAnswer(404, "unknown_external", `no external "${id}"${hint(id, [...simulated.keys()])}`));
+    send(
+      res,
+      found
+        ? { status: 200, body: found.records }
+        : problemAnswer(404, "unknown_external", `no external "${id}"${hint(id, [...simulated.keys()])}`),
+    );
     return;
   }
   const [, id = "", ...rest] = url.pathname.split("/");
   const target = simulated.get(decodeURIComponent(id));
   if (!target) {
-    send(res, problemAnswer(404, "unknown_external", `no external "${id}"; base paths: ${[...simulated.keys()].map((k) => `/${k}`).join(", ")}`));
+    send(
+      res,
+      problemAnswer(
+        404,
+        "unknown_external",
+        `no external "${id}"; base paths: ${[...simulated.keys()].map((k) => `/${k}`).join(", ")}`,
+      ),
+    );
     return;
   }
   const body = await readBody(req);
-  const request: SimulatedRequest = { method: req.method ?? "GET", path: `/${rest.join("/")}`, query: Object.fromEntries(url.searchParams), headers: headersOf(req), body: body.value };
-  const response = body.kind === "ok" ? target.behaviour(request) : problemAnswer(body.status, "invalid_body", body.detail);
-  target.records.push({ seq: next(), external: target.external.id, kind: target.kind, ...request, status: response.status, response: response.body, receivedAt: new Date().toISOString() });
+  const request: SimulatedRequest = {
+    method: req.method ?? "GET",
+    path: `/${rest.join("/")}`,
+    query: Object.fromEntries(url.searchParams),
+    headers: headersOf(req),
+    body: body.value,
+  };
+  const response =
+    body.kind === "ok" ? target.behaviour(request) : problemAnswer(body.status, "invalid_body", body.detail);
+  target.records.push({
+    seq: next(),
+    external: target.external.id,
+    kind: target.kind,
+    ...request,
+    status: response.status,
+    response: response.body,
+    receivedAt: new Date().toISOString(),
+  });
   send(res, response);
 }
 
-type Body = { readonly kind: "ok"; readonly value: unknown } | { readonly kind: "invalid"; readonly value: unknown; readonly status: number; readonly detail: string };
+type Body =
+  | { readonly kind: "ok"; readonly value: unknown }
+  | { readonly kind: "invalid"; readonly value: unknown; readonly status: number; readonly detail: string };
 
 async function readBody(req: IncomingMessage): Promise<Body> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > BODY_LIMIT) return { kind: "invalid", value: undefined, status: 413, detail: `the body is larger than ${BODY_LIMIT} bytes` };
+    if (size > BODY_LIMIT)
+      return { kind: "invalid", value: undefined, status: 413, detail: `the body is larger than ${BODY_LIMIT} bytes` };
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString("utf8");
@@ -176,7 +220,8 @@ function hint(id: string, known: readonly string[]): string {
 function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && !UNRECORDED_HEADERS.has(name)) out[name] = Array.isArray(value) ? value.join(", ") : value;
+    if (value !== undefined && !UNRECORDED_HEADERS.has(name))
+      out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
 }

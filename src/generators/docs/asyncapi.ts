@@ -14,18 +14,53 @@ export function asyncapiDocument(model: Model): Record<string, unknown> {
   for (const event of model.events) {
     channels[event.id] = channel(event, event.topic, description(lookup, event));
     messages[event.id] = message(lookup, event);
-    const deadLettered = model.services.flatMap((s) => s.consumers.filter((c) => c.event === event.id && c.deadLetter).map((c) => ({ service: s.id, handler: c.handler, retries: c.retries })));
-    if (deadLettered.length > 0) channels[deadLetterId(event)] = channel(event, event.deadLetterTopic, `Messages of ${event.topic} that still failed after their consumer's retries.`);
-    for (const p of event.producers) operations[`${p.service}.${p.by}.publish${event.id}`] = op("send", event.id, event.id, `${p.service}.${p.by} publishes ${event.id}`);
-    for (const c of event.consumers) operations[`${c.service}.${c.handler}`] = op("receive", event.id, event.id, `${c.service}.${c.handler} handles ${event.id}`);
+    const deadLettered = model.services.flatMap((s) =>
+      s.consumers
+        .filter((c) => c.event === event.id && c.deadLetter)
+        .map((c) => ({ service: s.id, handler: c.handler, retries: c.retries })),
+    );
+    if (deadLettered.length > 0)
+      channels[deadLetterId(event)] = channel(
+        event,
+        event.deadLetterTopic,
+        `Messages of ${event.topic} that still failed after their consumer's retries.`,
+      );
+    for (const p of event.producers)
+      operations[`${p.service}.${p.by}.publish${event.id}`] = op(
+        "send",
+        event.id,
+        event.id,
+        `${p.service}.${p.by} publishes ${event.id}`,
+      );
+    for (const c of event.consumers)
+      operations[`${c.service}.${c.handler}`] = op(
+        "receive",
+        event.id,
+        event.id,
+        `${c.service}.${c.handler} handles ${event.id}`,
+      );
     for (const d of deadLettered) {
-      operations[`${d.service}.${d.handler}.deadLetter`] = op("send", deadLetterId(event), event.id, `${d.service}.${d.handler} moves a message here after ${count(d.retries, "retry", "retries")}`);
+      operations[`${d.service}.${d.handler}.deadLetter`] = op(
+        "send",
+        deadLetterId(event),
+        event.id,
+        `${d.service}.${d.handler} moves a message here after ${count(d.retries, "retry", "retries")}`,
+      );
     }
   }
-  const schemas = Object.fromEntries(reachableSchemas(lookup, model.events.map((e) => e.schema)));
+  const schemas = Object.fromEntries(
+    reachableSchemas(
+      lookup,
+      model.events.map((e) => e.schema),
+    ),
+  );
   return {
     asyncapi: "3.0.0",
-    info: { title: `${model.system.title} events`, version: model.system.version, description: `Domain events of ${model.system.title}, one Kafka topic each.` },
+    info: {
+      title: `${model.system.title} events`,
+      version: model.system.version,
+      description: `Domain events of ${model.system.title}, one Kafka topic each.`,
+    },
     defaultContentType: "application/json",
     channels,
     operations,
@@ -38,12 +73,24 @@ function deadLetterId(event: Event): string {
 }
 
 function channel(event: Event, topic: string, text: string): Record<string, unknown> {
-  const kafka = { topic, partitions: event.partitions, topicConfiguration: { "retention.ms": event.retentionMs }, bindingVersion: KAFKA_BINDING };
-  return { address: topic, title: topic, description: text, messages: { [event.id]: { $ref: `#/components/messages/${event.id}` } }, bindings: { kafka } };
+  const kafka = {
+    topic,
+    partitions: event.partitions,
+    topicConfiguration: { "retention.ms": event.retentionMs },
+    bindingVersion: KAFKA_BINDING,
+  };
+  return {
+    address: topic,
+    title: topic,
+    description: text,
+    messages: { [event.id]: { $ref: `#/components/messages/${event.id}` } },
+    bindings: { kafka },
+  };
 }
 
 function description(lookup: Lookup, event: Event): string {
-  const by = (items: readonly { service: string }[]) => joinWords([...new Set(items.map((i) => lookup.service(i.service)?.title ?? i.service))]);
+  const by = (items: readonly { service: string }[]) =>
+    joinWords([...new Set(items.map((i) => lookup.service(i.service)?.title ?? i.service))]);
   const parts = [
     event.description ?? "",
     event.producers.length > 0 ? `Published by ${by(event.producers)}.` : "",
@@ -54,7 +101,12 @@ function description(lookup: Lookup, event: Event): string {
 }
 
 function message(lookup: Lookup, event: Event): Record<string, unknown> {
-  const msg: Record<string, unknown> = { name: event.id, title: event.title ?? event.id, contentType: "application/json", payload: schemaForUse(event.schema) };
+  const msg: Record<string, unknown> = {
+    name: event.id,
+    title: event.title ?? event.id,
+    contentType: "application/json",
+    payload: schemaForUse(event.schema),
+  };
   if (event.description) msg["summary"] = event.description;
   if (event.key) msg["bindings"] = { kafka: { key: keySchema(lookup, event), bindingVersion: KAFKA_BINDING } };
   return msg;
@@ -64,11 +116,25 @@ function message(lookup: Lookup, event: Event): Record<string, unknown> {
 function keySchema(lookup: Lookup, event: Event): JsonSchema {
   const payload = resolveSchema(lookup, event.schema);
   const properties = payload?.["properties"];
-  const declared = properties && typeof properties === "object" ? (properties as Record<string, unknown>)[event.key!] : undefined;
-  const type = declared && typeof declared === "object" && typeof (declared as JsonSchema)["type"] === "string" ? (declared as JsonSchema)["type"] : "string";
+  const declared =
+    properties && typeof properties === "object" ? (properties as Record<string, unknown>)[event.key!] : undefined;
+  const type =
+    declared && typeof declared === "object" && typeof (declared as JsonSchema)["type"] === "string"
+      ? (declared as JsonSchema)["type"]
+      : "string";
   return { type, description: `The payload's ${event.key}` };
 }
 
-function op(action: "send" | "receive", channelId: string, messageId: string, summary: string): Record<string, unknown> {
-  return { action, channel: { $ref: `#/channels/${channelId}` }, summary, messages: [{ $ref: `#/channels/${channelId}/messages/${messageId}` }] };
+function op(
+  action: "send" | "receive",
+  channelId: string,
+  messageId: string,
+  summary: string,
+): Record<string, unknown> {
+  return {
+    action,
+    channel: { $ref: `#/channels/${channelId}` },
+    summary,
+    messages: [{ $ref: `#/channels/${channelId}/messages/${messageId}` }],
+  };
 }

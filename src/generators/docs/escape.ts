@@ -43,7 +43,13 @@ export function mermaidLabel(text: string): string {
   return oneLine(text).replace(/[#";<>]/g, (c) => MERMAID_ENTITIES[c]!);
 }
 
-const MERMAID_ENTITIES: Readonly<Record<string, string>> = { "#": "#35;", '"': "#quot;", ";": "#59;", "<": "#lt;", ">": "#gt;" };
+const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
+  "#": "#35;",
+  '"': "#quot;",
+  ";": "#59;",
+  "<": "#lt;",
+  ">": "#gt;",
+};
 
 /** C4 diagrams in Mermaid take their arguments as plain quoted strings without entity support. */
 export function mermaidC4Label(text: string): string {
@@ -74,7 +80,10 @@ export function plantumlId(prefix: string, name: string): string {
 
 /** Inline reStructuredText: characters that start markup are escaped. */
 export function rstText(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/\\/g, "\\\\").replace(/([*`|_])/g, "\\$1");
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/\\/g, "\\\\")
+    .replace(/([*`|_])/g, "\\$1");
 }
 
 /** Inline literal in reStructuredText. */

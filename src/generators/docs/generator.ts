@@ -33,7 +33,9 @@ export function generateDocs(model: Model, options: DocsOptions = {}): FileSet {
     ...(options.rst ? [ownedDoc(docsPaths.architectureRst, renderRst(view))] : []),
     ...diagrams.map((d) => ownedDoc(docsPaths.diagram(d.name), d.source)),
     ...model.services.map((s) => ownedDoc(docsPaths.serviceOpenapi(s.id), toYaml(serviceOpenapi(model, s)))),
-    ...(model.gateway && model.services.some((s) => s.endpoints.some((e) => e.public)) ? [ownedDoc(gatewayOpenapiPath(model), toYaml(gatewayOpenapi(model)))] : []),
+    ...(model.gateway && model.services.some((s) => s.endpoints.some((e) => e.public))
+      ? [ownedDoc(gatewayOpenapiPath(model), toYaml(gatewayOpenapi(model)))]
+      : []),
     ...(model.events.length > 0 ? [ownedDoc(docsPaths.asyncapi, toYaml(asyncapiDocument(model)))] : []),
     ...adrDocuments(model, view.sourceFile).map((d) => ownedDoc(d.path, d.content)),
     ...c4builderProject(model).map((f) => ownedDoc(docsPaths.c4(f.path), f.content)),

@@ -1,4 +1,17 @@
-import type { Actor, Call, Consumer, Endpoint, Event, External, JsonSchema, Model, NamedSchema, SchemaUse, Service, Store } from "../../model/index.js";
+import type {
+  Actor,
+  Call,
+  Consumer,
+  Endpoint,
+  Event,
+  External,
+  JsonSchema,
+  Model,
+  NamedSchema,
+  SchemaUse,
+  Service,
+  Store,
+} from "../../model/index.js";
 
 /** Name lookups over one model, built once per generation. */
 export interface Lookup {
@@ -51,7 +64,9 @@ export function callTargetTitle(lookup: Lookup, call: Call): string {
 }
 
 /** Every handler of a service that can call out or publish: endpoints, then consumers. */
-export type Handler = { readonly kind: "endpoint"; readonly endpoint: Endpoint } | { readonly kind: "consumer"; readonly consumer: Consumer };
+export type Handler =
+  | { readonly kind: "endpoint"; readonly endpoint: Endpoint }
+  | { readonly kind: "consumer"; readonly consumer: Consumer };
 
 export function handlersOf(service: Service): readonly Handler[] {
   return [
@@ -87,6 +102,8 @@ export function schemaLabel(use: SchemaUse | undefined): string {
 
 /** Successful response of an endpoint: the lowest 2xx status. */
 export function successResponse(endpoint: Endpoint): { readonly status: number; readonly label: string } | undefined {
-  const ok = [...endpoint.responses].filter((r) => r.status >= 200 && r.status < 300).sort((a, b) => a.status - b.status)[0];
+  const ok = [...endpoint.responses]
+    .filter((r) => r.status >= 200 && r.status < 300)
+    .sort((a, b) => a.status - b.status)[0];
   return ok ? { status: ok.status, label: `${ok.status}${ok.schema ? ` ${schemaLabel(ok.schema)}` : ""}` } : undefined;
 }

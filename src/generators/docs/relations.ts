@@ -18,7 +18,10 @@ export function syncEdges(model: Model): readonly SyncEdge[] {
   for (const service of model.services) {
     for (const handler of handlersOf(service)) {
       for (const call of handlerCalls(handler)) {
-        const to = call.kind === "endpoint" ? ({ kind: "service", id: call.service } as const) : ({ kind: "external", id: call.external } as const);
+        const to =
+          call.kind === "endpoint"
+            ? ({ kind: "service", id: call.service } as const)
+            : ({ kind: "external", id: call.external } as const);
         const key = `${service.id}->${to.kind}:${to.id}`;
         const edge = edges.get(key) ?? { from: service.id, to, via: [], endpoints: [] };
         edges.set(key, edge);

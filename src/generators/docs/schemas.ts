@@ -9,7 +9,12 @@ export function withComponentRefs(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withComponentRefs);
   if (schema === null || typeof schema !== "object") return schema;
   return Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => [key, key === "$ref" && typeof value === "string" && BARE_REF.test(value) ? componentRef(value) : withComponentRefs(value)]),
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === "$ref" && typeof value === "string" && BARE_REF.test(value)
+        ? componentRef(value)
+        : withComponentRefs(value),
+    ]),
   );
 }
 
@@ -35,11 +40,15 @@ export function reachableSchemas(lookup: Lookup, uses: readonly SchemaUse[]): [s
     if (use.kind === "named") visit(use.name);
     else for (const ref of refsIn(use.schema)) visit(ref);
   }
-  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, schema]) => [name, withComponentRefs(schema) as JsonSchema]);
+  return [...found.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, schema]) => [name, withComponentRefs(schema) as JsonSchema]);
 }
 
 function refsIn(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(refsIn);
   if (node === null || typeof node !== "object") return [];
-  return Object.entries(node).flatMap(([key, value]) => (key === "$ref" && typeof value === "string" && BARE_REF.test(value) ? [value] : refsIn(value)));
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === "$ref" && typeof value === "string" && BARE_REF.test(value) ? [value] : refsIn(value),
+  );
 }

@@ -22,7 +22,9 @@ export function documentTemplate(format: TemplateFormat, main: string, helpers: 
   if (cached) return cached;
   const hbs = Handlebars.create();
   const dir = `${TEMPLATE_ROOT}${format}/`;
-  for (const file of readdirSync(`${dir}partials`).filter((f) => f.endsWith(".hbs")).sort()) {
+  for (const file of readdirSync(`${dir}partials`)
+    .filter((f) => f.endsWith(".hbs"))
+    .sort()) {
     hbs.registerPartial(file.slice(0, -".hbs".length), readFileSync(`${dir}partials/${file}`, "utf8"));
   }
   hbs.registerHelper({ ...commonHelpers, ...helpers });
@@ -38,5 +40,8 @@ const commonHelpers: Helpers = {
 
 /** Blank-line hygiene after rendering: at most one blank line in a row, one newline at the end. */
 export function tidy(text: string): string {
-  return `${text.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${text
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }

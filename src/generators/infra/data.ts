@@ -26,7 +26,11 @@ export function cacheOfService(model: Model, service: Service): string | null {
 }
 
 export function usesEvents(service: Service): boolean {
-  return service.consumers.length > 0 || service.endpoints.some((e) => e.publishes.length > 0) || service.consumers.some((c) => c.publishes.length > 0);
+  return (
+    service.consumers.length > 0 ||
+    service.endpoints.some((e) => e.publishes.length > 0) ||
+    service.consumers.some((c) => c.publishes.length > 0)
+  );
 }
 
 export function describeDatabases(model: Model): InfraDatabase[] {
@@ -47,17 +51,32 @@ export function describeDatabases(model: Model): InfraDatabase[] {
 export function describeCaches(model: Model): InfraCache[] {
   const stores = model.stores.flatMap((store): InfraCache[] =>
     store.kind === "cache" && store.usedBy.length > 0
-      ? [{ name: `${k8sName(store.id)}-redis`, store: store.id, clients: uniqueSorted(store.usedBy.map(k8sName)), urlConfig: `${store.id}RedisUrl` }]
+      ? [
+          {
+            name: `${k8sName(store.id)}-redis`,
+            store: store.id,
+            clients: uniqueSorted(store.usedBy.map(k8sName)),
+            urlConfig: `${store.id}RedisUrl`,
+          },
+        ]
       : [],
   );
-  const gateway: InfraCache[] = model.gateway?.rateLimit ? [{ name: GATEWAY_CACHE, store: "gateway", clients: ["gateway"], urlConfig: "gatewayRedisUrl" }] : [];
+  const gateway: InfraCache[] = model.gateway?.rateLimit
+    ? [{ name: GATEWAY_CACHE, store: "gateway", clients: ["gateway"], urlConfig: "gatewayRedisUrl" }]
+    : [];
   return [...stores, ...gateway];
 }
 
 export function describeKafka(model: Model): InfraKafka | null {
   const clients = uniqueSorted(model.services.filter(usesEvents).map((s) => k8sName(s.id)));
   if (clients.length === 0 || model.events.length === 0) return null;
-  return { cluster: `${model.system.name}-kafka`, port: KAFKA_PORT, clients, brokersConfig: "kafkaBrokers", topics: describeTopics(model) };
+  return {
+    cluster: `${model.system.name}-kafka`,
+    port: KAFKA_PORT,
+    clients,
+    brokersConfig: "kafkaBrokers",
+    topics: describeTopics(model),
+  };
 }
 
 /** Every event topic and, where a consumer dead-letters, its dead-letter topic (as the runtime creates them). */
@@ -65,7 +84,16 @@ function describeTopics(model: Model): InfraTopic[] {
   const topics = new Map<string, InfraTopic>();
   const add = (topic: InfraTopic) => {
     const known = topics.get(topic.topic);
-    topics.set(topic.topic, known ? { ...known, partitions: Math.max(known.partitions, topic.partitions), retentionMs: Math.max(known.retentionMs, topic.retentionMs) } : topic);
+    topics.set(
+      topic.topic,
+      known
+        ? {
+            ...known,
+            partitions: Math.max(known.partitions, topic.partitions),
+            retentionMs: Math.max(known.retentionMs, topic.retentionMs),
+          }
+        : topic,
+    );
   };
   for (const event of model.events) {
     const topic = (name: string, deadLetter: boolean): InfraTopic => ({
@@ -84,10 +112,21 @@ function describeTopics(model: Model): InfraTopic[] {
 }
 
 export function describeExternals(model: Model): InfraExternal[] {
-  const called = new Set(model.services.flatMap((s) => [...s.endpoints.flatMap((e) => e.calls), ...s.consumers.flatMap((c) => c.calls)]).flatMap((c) => (c.kind === "external" ? [c.external as string] : [])));
+  const called = new Set(
+    model.services
+      .flatMap((s) => [...s.endpoints.flatMap((e) => e.calls), ...s.consumers.flatMap((c) => c.calls)])
+      .flatMap((c) => (c.kind === "external" ? [c.external as string] : [])),
+  );
   return model.externals
     .filter((x) => called.has(x.id))
-    .map((x) => ({ id: x.id, title: x.title, env: externalUrlVariable(x.id), url: x.url ?? null, urlConfig: `${x.id}Url`, port: portOf(x.url) }));
+    .map((x) => ({
+      id: x.id,
+      title: x.title,
+      env: externalUrlVariable(x.id),
+      url: x.url ?? null,
+      urlConfig: `${x.id}Url`,
+      port: portOf(x.url),
+    }));
 }
 
 /** The egress port of an external: the URL's port, 80 for plain http, else 443. */

@@ -1,6 +1,16 @@
 import type { Model } from "../../model/index.js";
 import { describeCaches, describeDatabases, describeExternals, describeKafka } from "./data.js";
-import type { EnvironmentDefaults, InfraArchitecture, InfraCache, InfraDatabase, InfraExternal, InfraKafka, InfraWorkload, RequiredConfig, RuntimeFacts } from "./types.js";
+import type {
+  EnvironmentDefaults,
+  InfraArchitecture,
+  InfraCache,
+  InfraDatabase,
+  InfraExternal,
+  InfraKafka,
+  InfraWorkload,
+  RequiredConfig,
+  RuntimeFacts,
+} from "./types.js";
 import { k8sName } from "./names.js";
 import { describeGateway, describeService } from "./workloads.js";
 
@@ -63,17 +73,50 @@ function requiredConfig(
   kafka: InfraKafka | null,
   externals: readonly InfraExternal[],
 ): RequiredConfig[] {
-  const secret = (key: string, mode: string, about: string): RequiredConfig => ({ key, secret: true, mode, about, placeholder: SECRET_PLACEHOLDER });
-  const jwt = gateway?.jwt ? [secret(gateway.jwt.config, "always", `${gateway.jwt.env} of the gateway (JWT signing secret)`)] : [];
-  const stores = databases.length + caches.length > 0 ? [secret(STORE_SECRET, "in-cluster", "master secret; each in-cluster database and Redis password is derived from it")] : [];
+  const secret = (key: string, mode: string, about: string): RequiredConfig => ({
+    key,
+    secret: true,
+    mode,
+    about,
+    placeholder: SECRET_PLACEHOLDER,
+  });
+  const jwt = gateway?.jwt
+    ? [secret(gateway.jwt.config, "always", `${gateway.jwt.env} of the gateway (JWT signing secret)`)]
+    : [];
+  const stores =
+    databases.length + caches.length > 0
+      ? [
+          secret(
+            STORE_SECRET,
+            "in-cluster",
+            "master secret; each in-cluster database and Redis password is derived from it",
+          ),
+        ]
+      : [];
   return [
     ...jwt,
     ...stores,
     ...databases.map((d) => secret(d.urlConfig, "external", `DATABASE_URL of ${d.service} (postgres://...)`)),
     ...caches.map((c) => secret(c.urlConfig, "external", `REDIS_URL of ${c.clients.join(", ")} (redis://...)`)),
-    ...(kafka ? [{ key: kafka.brokersConfig, secret: false, mode: "external", about: "KAFKA_BROKERS, comma-separated host:port", placeholder: `${kafka.cluster}.invalid:${kafka.port}` }] : []),
+    ...(kafka
+      ? [
+          {
+            key: kafka.brokersConfig,
+            secret: false,
+            mode: "external",
+            about: "KAFKA_BROKERS, comma-separated host:port",
+            placeholder: `${kafka.cluster}.invalid:${kafka.port}`,
+          },
+        ]
+      : []),
     ...externals
       .filter((x) => x.url === null)
-      .map((x) => ({ key: x.urlConfig, secret: false, mode: "always", about: `${x.env}, base URL of ${x.title}`, placeholder: `https://${k8sName(x.id)}.invalid` })),
+      .map((x) => ({
+        key: x.urlConfig,
+        secret: false,
+        mode: "always",
+        about: `${x.env}, base URL of ${x.title}`,
+        placeholder: `https://${k8sName(x.id)}.invalid`,
+      })),
   ];
 }

@@ -28,7 +28,10 @@ export function externalUrlVariable(id: string): string {
 
 /** A stack setting named after an environment variable: `JWT_SECRET` -> `jwtSecret`. */
 export function configKeyOfVariable(variable: string): string {
-  const words = variable.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== "");
+  const words = variable
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
   return words.map((w, i) => (i === 0 ? w : `${w[0]!.toUpperCase()}${w.slice(1)}`)).join("");
 }
 

@@ -15,7 +15,12 @@ export function stackSettings(architecture: InfraArchitecture, environment: stri
     ["imageTag", architecture.version],
     ["infrastructure", env.infrastructure],
     ...(env.replicas === null ? [] : [["replicas", env.replicas] as const]),
-    ...(env.ingressHost === null ? [] : ([["ingressHost", env.ingressHost], ["ingressTls", env.ingressTls]] as const)),
+    ...(env.ingressHost === null
+      ? []
+      : ([
+          ["ingressHost", env.ingressHost],
+          ["ingressTls", env.ingressTls],
+        ] as const)),
   ];
 }
 
@@ -32,23 +37,38 @@ export function stackConfigFile(architecture: InfraArchitecture, environment: st
   const settings = stackSettings(architecture, environment);
   const config = Object.fromEntries(settings.map(([key, value]) => [`${architecture.system}:${key}`, value]));
   const content = `${intro(architecture, environment).join("\n")}\n${stringify({ config })}`;
-  return { kind: "scaffold", path, content, merge: (existing) => mergeStackConfig(existing, path, architecture.system, environment, settings) };
+  return {
+    kind: "scaffold",
+    path,
+    content,
+    merge: (existing) => mergeStackConfig(existing, path, architecture.system, environment, settings),
+  };
 }
 
 function intro(architecture: InfraArchitecture, environment: string): string[] {
   const env = architecture.environments[environment];
   const modes = new Set(["always", env?.infrastructure ?? "in-cluster"]);
   const required = architecture.requiredConfig.filter((c) => modes.has(c.mode));
-  const commands = required.map((c) => `#   pulumi config set ${c.secret ? "--secret " : ""}${c.key} <value> -s ${environment}   # ${c.about}`);
+  const commands = required.map(
+    (c) => `#   pulumi config set ${c.secret ? "--secret " : ""}${c.key} <value> -s ${environment}   # ${c.about}`,
+  );
   return [
     `# Stack settings of the "${environment}" environment, created by archkit from architecture.yaml.`,
     ...(env?.description ? [`# ${env.description}`] : []),
     "# This file is yours: archkit adds settings the spec introduces but never changes a value here.",
-    ...(commands.length > 0 ? ["#", "# Set these before `pulumi up` (secrets are stored here encrypted, never in plain text):", ...commands] : []),
+    ...(commands.length > 0
+      ? ["#", "# Set these before `pulumi up` (secrets are stored here encrypted, never in plain text):", ...commands]
+      : []),
   ];
 }
 
-export function mergeStackConfig(existing: string, path: string, project: string, environment: string, settings: readonly Setting[]): MergeResult {
+export function mergeStackConfig(
+  existing: string,
+  path: string,
+  project: string,
+  environment: string,
+  settings: readonly Setting[],
+): MergeResult {
   const doc = parseDocument(existing);
   const config = doc.get("config", true);
   if (doc.errors.length > 0 || (config !== undefined && !isMap(config))) {
@@ -63,7 +83,9 @@ export function mergeStackConfig(existing: string, path: string, project: string
       doc.setIn(["config", name], value);
       added = true;
     } else if (!RELEASE_SETTINGS.has(key) && isScalar(current) && String(current.value) !== String(value)) {
-      notes.push(`${path} keeps ${name}: ${String(current.value)} where the spec says ${String(value)}; \`pulumi config set ${key} ${String(value)} -s ${environment}\` follows the spec`);
+      notes.push(
+        `${path} keeps ${name}: ${String(current.value)} where the spec says ${String(value)}; \`pulumi config set ${key} ${String(value)} -s ${environment}\` follows the spec`,
+      );
     }
   }
   return { content: added ? doc.toString() : existing, notes };

@@ -5,7 +5,10 @@ import type { InfraResources, InfraWorkload } from "./types.js";
 
 /** The gateway's replicas when neither the environment nor stack config says otherwise. */
 export const GATEWAY_REPLICAS = 2;
-const GATEWAY_RESOURCES: InfraResources = { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: null, memory: "256Mi" } };
+const GATEWAY_RESOURCES: InfraResources = {
+  requests: { cpu: "250m", memory: "256Mi" },
+  limits: { cpu: null, memory: "256Mi" },
+};
 const LOG_LEVEL = "info";
 
 /**
@@ -18,7 +21,10 @@ export function disruptionFor(availability: number | null): InfraWorkload["disru
     return { maxUnavailable: 1, rule: `availability ${availability}% >= 99.9%: at most one pod down at a time` };
   }
   if (availability !== null && availability >= 99) {
-    return { maxUnavailable: "25%", rule: `availability ${availability}% >= 99%: at most a quarter of the pods down at a time` };
+    return {
+      maxUnavailable: "25%",
+      rule: `availability ${availability}% >= 99%: at most a quarter of the pods down at a time`,
+    };
   }
   const target = availability === null ? "no availability target" : `availability ${availability}% < 99%`;
   return { maxUnavailable: "50%", rule: `${target}: at most half of the pods down at a time` };
@@ -40,7 +46,10 @@ export function describeService(model: Model, service: Service): InfraWorkload {
     scaling: { min: service.scaling.min, max: service.scaling.max, targetCpu: service.scaling.targetCpu },
     resources: {
       requests: { cpu: service.resources.cpu, memory: service.resources.memory },
-      limits: { cpu: service.resources.limits.cpu ?? null, memory: service.resources.limits.memory ?? service.resources.memory },
+      limits: {
+        cpu: service.resources.limits.cpu ?? null,
+        memory: service.resources.limits.memory ?? service.resources.memory,
+      },
     },
     availability,
     disruption: disruptionFor(availability),
@@ -105,7 +114,9 @@ function allCalls(service: Service) {
 }
 
 function calledServices(service: Service): string[] {
-  return uniqueSorted(allCalls(service).flatMap((c) => (c.kind === "endpoint" && c.service !== service.id ? [c.service] : [])));
+  return uniqueSorted(
+    allCalls(service).flatMap((c) => (c.kind === "endpoint" && c.service !== service.id ? [c.service] : [])),
+  );
 }
 
 function calledExternals(service: Service): string[] {
@@ -114,6 +125,8 @@ function calledExternals(service: Service): string[] {
 
 function callersOf(model: Model, service: Service): string[] {
   const fromGateway = model.gateway && service.endpoints.some((e) => e.public) ? ["gateway"] : [];
-  const fromServices = model.services.filter((s) => s.id !== service.id && calledServices(s).includes(service.id)).map((s) => k8sName(s.id));
+  const fromServices = model.services
+    .filter((s) => s.id !== service.id && calledServices(s).includes(service.id))
+    .map((s) => k8sName(s.id));
   return uniqueSorted([...fromGateway, ...fromServices]);
 }

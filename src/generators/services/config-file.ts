@@ -15,10 +15,16 @@ function variables(model: Model, service: Service): Variable[] {
   return [
     { name: "PORT", description: "port to listen on", default: String(service.port) },
     { name: "DATABASE_URL", description: "postgres://... or pglite://<dir>", default: "pglite://memory" },
-    ...(usesCache(model, service) ? [{ name: "REDIS_URL", description: "Redis for the cache; in memory when unset" }] : []),
+    ...(usesCache(model, service)
+      ? [{ name: "REDIS_URL", description: "Redis for the cache; in memory when unset" }]
+      : []),
     { name: "KAFKA_BROKERS", description: "host:port,...; the in-process transport when unset" },
     { name: "LOG_LEVEL", description: "pino level", default: "info" },
-    ...services.map((id) => ({ name: urlVariable("service", id), description: `base URL of ${id}`, default: `http://localhost:${model.services.find((s) => s.id === id)?.port ?? ""}` })),
+    ...services.map((id) => ({
+      name: urlVariable("service", id),
+      description: `base URL of ${id}`,
+      default: `http://localhost:${model.services.find((s) => s.id === id)?.port ?? ""}`,
+    })),
     ...externals.map((id) => ({ name: urlVariable("external", id), description: `base URL of the external ${id}` })),
   ];
 }

@@ -1,7 +1,11 @@
 import type { Model, Service } from "../../model/index.js";
 
 /** What a service's endpoints and consumers call, each list sorted and without repeats. */
-export function declaredCalls(service: Service): { readonly endpoints: string[]; readonly services: string[]; readonly externals: string[] } {
+export function declaredCalls(service: Service): {
+  readonly endpoints: string[];
+  readonly services: string[];
+  readonly externals: string[];
+} {
   const all = [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)];
   const unique = (names: string[]) => [...new Set(names)].sort();
   return {

@@ -48,7 +48,11 @@ export function servicesGenerator(archkitVersion: string): Generator {
       return {
         target: "services",
         files: [
-          { kind: "owned", path: "services/model.json", content: `${JSON.stringify({ ...model, file: "architecture.yaml" }, null, 1)}\n` },
+          {
+            kind: "owned",
+            path: "services/model.json",
+            content: `${JSON.stringify({ ...model, file: "architecture.yaml" }, null, 1)}\n`,
+          },
           { kind: "scaffold", path: "package.json", content: packageScaffold(model, archkitVersion) },
           { kind: "scaffold", path: "tsconfig.json", content: tsconfigScaffold() },
           ...model.services.flatMap((s) => serviceFiles(model, s)),

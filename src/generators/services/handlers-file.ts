@@ -6,7 +6,9 @@ import { typeName } from "./ts-types.js";
 import { payloadType } from "./types-file.js";
 
 function published(service: Service): string[] {
-  return [...new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => c.publishes)])].sort();
+  return [
+    ...new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => c.publishes)]),
+  ].sort();
 }
 
 function payload(model: Model, event: string): string {
@@ -28,8 +30,20 @@ export function handlersFile(model: Model, service: Service): string {
     cache: usesCache(model, service),
     endpointCalls: endpoints,
     externalCalls: externals,
-    endpoints: service.endpoints.map((e) => ({ method: e.method, path: e.path, summary: e.summary, name: e.name, type: typeName(e.name) })),
-    consumers: service.consumers.map((c) => ({ event: c.event, retries: c.retries, deadLetter: c.deadLetter, handler: c.handler, payload: payload(model, c.event) })),
+    endpoints: service.endpoints.map((e) => ({
+      method: e.method,
+      path: e.path,
+      summary: e.summary,
+      name: e.name,
+      type: typeName(e.name),
+    })),
+    consumers: service.consumers.map((c) => ({
+      event: c.event,
+      retries: c.retries,
+      deadLetter: c.deadLetter,
+      handler: c.handler,
+      payload: payload(model, c.event),
+    })),
     endpointNames: service.endpoints.map((e) => e.name),
     consumerNames: service.consumers.map((c) => c.handler),
   });
@@ -37,6 +51,12 @@ export function handlersFile(model: Model, service: Service): string {
 
 /** One stub per handler for the user's src/handlers.ts; each answers 501 until written. */
 export function handlerStubs(service: Service): HandlerStub[] {
-  const stub = (name: string, params: string, event?: string) => ({ name, text: render("handler-stub.ts", { name, params, service: service.id, event }).trimEnd() });
-  return [...service.endpoints.map((e) => stub(e.name, "req")), ...service.consumers.map((c) => stub(c.handler, "payload, context", c.event))];
+  const stub = (name: string, params: string, event?: string) => ({
+    name,
+    text: render("handler-stub.ts", { name, params, service: service.id, event }).trimEnd(),
+  });
+  return [
+    ...service.endpoints.map((e) => stub(e.name, "req")),
+    ...service.consumers.map((c) => stub(c.handler, "payload, context", c.event)),
+  ];
 }

@@ -23,24 +23,38 @@ export interface HandlerStub {
  * user's file, so that no existing line changes, not even by a comma; report (never delete)
  * members the spec no longer has.
  */
-export function mergeHandlers(existing: string, path: string, stubs: readonly HandlerStub[], variable = "handlers"): MergeResult {
+export function mergeHandlers(
+  existing: string,
+  path: string,
+  stubs: readonly HandlerStub[],
+  variable = "handlers",
+): MergeResult {
   const { Node, Project, SyntaxKind } = morph();
   const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
   const file = project.createSourceFile("handlers.ts", existing);
   const object = handlersObject(file.getVariableDeclaration(variable)?.getInitializer());
   if (!object) {
     const missing = stubs.map((s) => s.name).join(", ");
-    return { content: existing, notes: [`${path}: no \`const ${variable} = { ... }\` object found, so nothing was added; make sure it has: ${missing}`] };
+    return {
+      content: existing,
+      notes: [
+        `${path}: no \`const ${variable} = { ... }\` object found, so nothing was added; make sure it has: ${missing}`,
+      ],
+    };
   }
   const present = new Map<string, number>();
   for (const member of object.getProperties()) {
-    const name = Node.isPropertyNamed(member) || Node.isShorthandPropertyAssignment(member) ? member.getName() : undefined;
+    const name =
+      Node.isPropertyNamed(member) || Node.isShorthandPropertyAssignment(member) ? member.getName() : undefined;
     if (name !== undefined) present.set(name.replace(/^["']|["']$/g, ""), member.getStartLineNumber());
   }
   const wanted = new Set(stubs.map((s) => s.name));
   const notes = [...present]
     .filter(([name]) => !wanted.has(name))
-    .map(([name, line]) => `${path}:${line}: handler \`${name}\` matches no endpoint or consumer in the spec any more; it was kept, remove it when you are done with it`);
+    .map(
+      ([name, line]) =>
+        `${path}:${line}: handler \`${name}\` matches no endpoint or consumer in the spec any more; it was kept, remove it when you are done with it`,
+    );
   const missing = stubs.filter((s) => !present.has(s.name));
   if (missing.length === 0) return { content: existing, notes };
   const firstMember = object.getProperties()[0];
@@ -57,7 +71,8 @@ function handlersObject(node: NodeType | undefined): ObjectLiteralExpression | u
   const { Node } = morph();
   if (!node) return undefined;
   if (Node.isObjectLiteralExpression(node)) return node;
-  if (Node.isSatisfiesExpression(node) || Node.isAsExpression(node) || Node.isParenthesizedExpression(node)) return handlersObject(node.getExpression());
+  if (Node.isSatisfiesExpression(node) || Node.isAsExpression(node) || Node.isParenthesizedExpression(node))
+    return handlersObject(node.getExpression());
   return undefined;
 }
 

@@ -15,7 +15,12 @@ export function mainScaffold(service: Service): string {
 
 /** The project's package.json, written once; the user owns it afterwards. */
 export function packageScaffold(model: Model, archkitVersion: string): string {
-  return render("package.json", { name: model.system.name, version: model.system.version, services: model.services.map((s) => s.id), archkitVersion });
+  return render("package.json", {
+    name: model.system.name,
+    version: model.system.version,
+    services: model.services.map((s) => s.id),
+    archkitVersion,
+  });
 }
 
 /** The project's tsconfig.json (strict), written once. */

@@ -5,12 +5,19 @@ import { typeName } from "./ts-types.js";
 
 /** `generated/service.ts`: starts the service on the runtime with the user's handlers. */
 export function serviceFile(service: Service): string {
-  return render("generated/service.ts", { id: service.id, title: service.title, port: service.port, type: typeName(service.id) });
+  return render("generated/service.ts", {
+    id: service.id,
+    title: service.title,
+    port: service.port,
+    type: typeName(service.id),
+  });
 }
 
 /** `generated/db.ts`: Kysely types of the service's postgres stores. */
 export function dbFile(model: Model, service: Service): string {
-  return kyselyTypes(model.stores.filter((s): s is PostgresStore => s.kind === "postgres" && service.stores.includes(s.id)));
+  return kyselyTypes(
+    model.stores.filter((s): s is PostgresStore => s.kind === "postgres" && service.stores.includes(s.id)),
+  );
 }
 
 /** `generated/state-machines.ts`: state and event types and a typed transition function per machine. */

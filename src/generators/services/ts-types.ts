@@ -65,7 +65,9 @@ function single(type: string, s: JsonSchema, naming: TypeNaming, indent: string)
 function arrayType(s: JsonSchema, naming: TypeNaming, indent: string): string {
   if (Array.isArray(s.prefixItems)) {
     const items = s.prefixItems.map((item) => schemaToType(item, naming, indent));
-    return s.items === false ? `[${items.join(", ")}]` : `[${[...items, `...${wrap(schemaToType(s.items, naming, indent))}[]`].join(", ")}]`;
+    return s.items === false
+      ? `[${items.join(", ")}]`
+      : `[${[...items, `...${wrap(schemaToType(s.items, naming, indent))}[]`].join(", ")}]`;
   }
   return `${wrap(schemaToType(s.items, naming, indent))}[]`;
 }
@@ -80,14 +82,17 @@ function objectType(s: JsonSchema, naming: TypeNaming, indent: string): string {
     return `${doc}${inner}${key}${required.has(name) ? "" : "?"}: ${schemaToType(sub, naming, inner)};`;
   });
   const extra = s.additionalProperties;
-  if (extra !== undefined && extra !== false) members.push(`${inner}[key: string]: ${extra === true ? "unknown" : schemaToType(extra, naming, inner)};`);
+  if (extra !== undefined && extra !== false)
+    members.push(`${inner}[key: string]: ${extra === true ? "unknown" : schemaToType(extra, naming, inner)};`);
   else if (extra === undefined && members.length === 0) return "Record<string, unknown>";
   return members.length === 0 ? "Record<string, never>" : `{\n${members.join("\n")}\n${indent}}`;
 }
 
 function description(schema: unknown, indent: string): string {
   const text = schema && typeof schema === "object" ? (schema as JsonSchema).description : undefined;
-  return typeof text === "string" ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n` : "";
+  return typeof text === "string"
+    ? `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim()} */\n`
+    : "";
 }
 
 function union(options: readonly unknown[], naming: TypeNaming, indent: string): string {

@@ -13,7 +13,12 @@ export function useType(use: SchemaUse | undefined): string {
 /** Named schemas reachable from what the service touches, following `$ref`s. */
 function reachableSchemas(model: Model, service: Service, events: readonly Event[]): string[] {
   const roots = [
-    ...service.endpoints.flatMap((e) => [e.request.body, ...e.request.params.map((p) => p.schema), ...e.request.query.map((p) => p.schema), ...e.responses.map((r) => r.schema)]),
+    ...service.endpoints.flatMap((e) => [
+      e.request.body,
+      ...e.request.params.map((p) => p.schema),
+      ...e.request.query.map((p) => p.schema),
+      ...e.responses.map((r) => r.schema),
+    ]),
     ...events.map((e) => e.schema),
   ];
   const byName = new Map(model.schemas.map((s) => [s.id as string, s.schema]));
@@ -45,13 +50,18 @@ export function payloadType(model: Model, event: Event): string {
 
 /** Events the service publishes or consumes. */
 export function serviceEvents(model: Model, service: Service): Event[] {
-  const ids = new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => [c.event, ...c.publishes])]);
+  const ids = new Set([
+    ...service.endpoints.flatMap((e) => e.publishes),
+    ...service.consumers.flatMap((c) => [c.event, ...c.publishes]),
+  ]);
   return model.events.filter((e) => ids.has(e.id));
 }
 
 function endpointView(e: Endpoint) {
   const record = (params: Endpoint["request"]["params"], required: boolean) =>
-    params.length === 0 ? "Record<string, never>" : `{\n${params.map((p) => `  ${p.name}${required ? "" : "?"}: ${useType(p.schema)};`).join("\n")}\n}`;
+    params.length === 0
+      ? "Record<string, never>"
+      : `{\n${params.map((p) => `  ${p.name}${required ? "" : "?"}: ${useType(p.schema)};`).join("\n")}\n}`;
   return {
     method: e.method,
     path: e.path,
@@ -60,7 +70,10 @@ function endpointView(e: Endpoint) {
     params: record(e.request.params, true),
     query: record(e.request.query, false),
     body: useType(e.request.body),
-    responses: e.responses.length === 0 ? ["HandlerResponse"] : e.responses.map((r) => `HandlerResponse<${r.status}, ${useType(r.schema)}>`),
+    responses:
+      e.responses.length === 0
+        ? ["HandlerResponse"]
+        : e.responses.map((r) => `HandlerResponse<${r.status}, ${useType(r.schema)}>`),
   };
 }
 
@@ -69,11 +82,19 @@ export function typesFile(model: Model, service: Service): string {
   const events = serviceEvents(model, service);
   const schemas = reachableSchemas(model, service, events).map((id) => {
     const schema = model.schemas.find((s) => s.id === id)!.schema;
-    const doc = typeof schema.description === "string" ? schema.description.replace(/\*\//g, "*\\/").replace(/\s+/g, " ") : undefined;
+    const doc =
+      typeof schema.description === "string"
+        ? schema.description.replace(/\*\//g, "*\\/").replace(/\s+/g, " ")
+        : undefined;
     return { name: id, doc, type: schemaToType(schema, NAMING) };
   });
   const payloads = events
     .filter((event) => event.schema.kind === "inline")
-    .map((event) => ({ event: event.id, topic: event.topic, name: payloadType(model, event), type: useType(event.schema) }));
+    .map((event) => ({
+      event: event.id,
+      topic: event.topic,
+      name: payloadType(model, event),
+      type: useType(event.schema),
+    }));
   return render("generated/types.ts", { schemas, endpoints: service.endpoints.map(endpointView), payloads });
 }

@@ -1,4 +1,10 @@
-import { invalidRequest, sampleUse, stableUuid, validRequest, type SampleRequest } from "../../checks/requests/index.js";
+import {
+  invalidRequest,
+  sampleUse,
+  stableUuid,
+  validRequest,
+  type SampleRequest,
+} from "../../checks/requests/index.js";
 import type { Endpoint, Model, Service } from "../../model/index.js";
 import { typeName } from "../services/index.js";
 import { literal, quote } from "./literal.js";
@@ -81,22 +87,46 @@ function handlersName(id: string): string {
 function endpointBlock(model: Model, endpoint: Endpoint): string[] {
   const title = `${endpoint.id}: ${endpoint.method} ${endpoint.path}`;
   const valid = validRequest(model, endpoint);
-  if (valid.kind === "unsupported") return [`it.todo(${quote(`${title}: no valid request could be built (${valid.reason}); give its schemas \`examples\``)});`];
+  if (valid.kind === "unsupported")
+    return [
+      `it.todo(${quote(`${title}: no valid request could be built (${valid.reason}); give its schemas \`examples\``)});`,
+    ];
   const id = quote(endpoint.id);
   const request = requestLiteral(valid.request);
   const tests: string[][] = [];
   if (valid.source.kind === "example") {
-    tests.push(test(`answers the example of flow ${valid.source.flow} with a declared 2xx and a body matching its schema`, `system.checkValid(ctx, ${id}, ${request}, "2xx")`));
+    tests.push(
+      test(
+        `answers the example of flow ${valid.source.flow} with a declared 2xx and a body matching its schema`,
+        `system.checkValid(ctx, ${id}, ${request}, "2xx")`,
+      ),
+    );
   } else {
-    tests.push(test("answers a valid request with a declared status and a body matching its schema", `system.checkValid(ctx, ${id}, ${request})`));
+    tests.push(
+      test(
+        "answers a valid request with a declared status and a body matching its schema",
+        `system.checkValid(ctx, ${id}, ${request})`,
+      ),
+    );
   }
   const invalid = invalidRequest(model, endpoint, valid.request);
   if (invalid.kind === "ok") {
-    tests.push(test(`answers 400 problem+json naming ${invalid.pointer} when the request ${invalid.change}`, `system.checkInvalid(ctx, ${id}, ${requestLiteral(invalid.request)}, ${quote(invalid.pointer)})`));
+    tests.push(
+      test(
+        `answers 400 problem+json naming ${invalid.pointer} when the request ${invalid.change}`,
+        `system.checkInvalid(ctx, ${id}, ${requestLiteral(invalid.request)}, ${quote(invalid.pointer)})`,
+      ),
+    );
   }
   if (endpoint.public && model.gateway?.auth && endpoint.auth.kind !== "none") {
     tests.push(test("answers 401 problem+json without a token", `system.checkUnauthorized(ctx, ${id}, ${request})`));
-    if (endpoint.auth.kind === "role") tests.push(test(`answers 403 problem+json to a token without the role ${endpoint.auth.role}`, `system.checkForbidden(ctx, ${id}, ${request})`));
+    if (endpoint.auth.kind === "role")
+      tests.push(
+        test(
+          `answers 403 problem+json to a token without the role ${endpoint.auth.role}`,
+          `system.checkForbidden(ctx, ${id}, ${request})`,
+        ),
+      );
   }
   return [`describe(${quote(title)}, () => {`, ...tests.flatMap((t, i) => (i === 0 ? t : ["", ...t])), "});"];
 }
@@ -110,23 +140,60 @@ function test(name: string, call: string): string[] {
 }
 
 function callsBlock(service: Service): string[] {
-  const calls = [...new Set([...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)].flatMap((c) => (c.kind === "endpoint" ? [c.target as string] : [])))].sort();
+  const calls = [
+    ...new Set(
+      [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)].flatMap((c) =>
+        c.kind === "endpoint" ? [c.target as string] : [],
+      ),
+    ),
+  ].sort();
   if (calls.length === 0) return [];
-  const tests = calls.map((call) => test(`${service.id} -> ${call}: every request matches ${call}'s request schema and every answer is one it declares`, `system.checkCall(ctx, ${quote(call)})`));
-  return ["", `describe(${quote(`calls of ${service.id}`)}, () => {`, ...tests.flatMap((t, i) => (i === 0 ? t : ["", ...t])), "});"];
+  const tests = calls.map((call) =>
+    test(
+      `${service.id} -> ${call}: every request matches ${call}'s request schema and every answer is one it declares`,
+      `system.checkCall(ctx, ${quote(call)})`,
+    ),
+  );
+  return [
+    "",
+    `describe(${quote(`calls of ${service.id}`)}, () => {`,
+    ...tests.flatMap((t, i) => (i === 0 ? t : ["", ...t])),
+    "});",
+  ];
 }
 
 function eventsBlock(model: Model, service: Service): string[] {
-  const published = [...new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => c.publishes)])].sort();
-  const tests: string[][] = published.map((event) => test(`${event} payloads published during these tests match the event's schema`, `system.checkPublished(ctx, ${quote(event)})`));
+  const published = [
+    ...new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => c.publishes)]),
+  ].sort();
+  const tests: string[][] = published.map((event) =>
+    test(
+      `${event} payloads published during these tests match the event's schema`,
+      `system.checkPublished(ctx, ${quote(event)})`,
+    ),
+  );
   for (const consumer of service.consumers) {
     const event = model.events.find((e) => e.id === consumer.event);
     if (!event) continue;
-    const payload = sampleUse(model, event.schema, `event/${event.id}`, { uuid: stableUuid(`${model.system.name}/events`) });
+    const payload = sampleUse(model, event.schema, `event/${event.id}`, {
+      uuid: stableUuid(`${model.system.name}/events`),
+    });
     const name = `${consumer.handler} takes a valid ${event.id} without sending it to the dead-letter topic`;
-    if (payload.kind === "unsupported") tests.push([`  it.todo(${quote(`${name}: no valid example could be built (${payload.reason})`)});`]);
-    else tests.push(test(name, `system.checkConsumed(ctx, ${quote(consumer.handler)}, ${quote(event.id)}, ${literal(payload.value, INDENT)})`));
+    if (payload.kind === "unsupported")
+      tests.push([`  it.todo(${quote(`${name}: no valid example could be built (${payload.reason})`)});`]);
+    else
+      tests.push(
+        test(
+          name,
+          `system.checkConsumed(ctx, ${quote(consumer.handler)}, ${quote(event.id)}, ${literal(payload.value, INDENT)})`,
+        ),
+      );
   }
   if (tests.length === 0) return [];
-  return ["", `describe(${quote(`events of ${service.id}`)}, () => {`, ...tests.flatMap((t, i) => (i === 0 ? t : ["", ...t])), "});"];
+  return [
+    "",
+    `describe(${quote(`events of ${service.id}`)}, () => {`,
+    ...tests.flatMap((t, i) => (i === 0 ? t : ["", ...t])),
+    "});",
+  ];
 }

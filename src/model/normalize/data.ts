@@ -1,4 +1,15 @@
-import type { Column, Event, EventId, Producer, Service, ServiceId, StateMachineId, Store, StoreId, Table } from "../model.js";
+import type {
+  Column,
+  Event,
+  EventId,
+  Producer,
+  Service,
+  ServiceId,
+  StateMachineId,
+  Store,
+  StoreId,
+  Table,
+} from "../model.js";
 import type { StateMachine } from "../model-system.js";
 import type { EventInput, StoreInput } from "../schema/index.js";
 import { kebabCase, parseDuration } from "../units.js";
@@ -9,16 +20,30 @@ const EVENT_DEFAULTS = { partitions: 3, retentionMs: 7 * 86_400_000 } as const;
 const CACHE_TTL_MS = 300_000;
 
 export function normalizeEvents(r: Resolver, services: readonly Service[], systemName: string): Event[] {
-  return Object.entries(r.spec.events ?? {}).map(([name, def]) => normalizeEvent(r, name as EventId, def, services, systemName));
+  return Object.entries(r.spec.events ?? {}).map(([name, def]) =>
+    normalizeEvent(r, name as EventId, def, services, systemName),
+  );
 }
 
-function normalizeEvent(r: Resolver, id: EventId, def: EventInput, services: readonly Service[], systemName: string): Event {
+function normalizeEvent(
+  r: Resolver,
+  id: EventId,
+  def: EventInput,
+  services: readonly Service[],
+  systemName: string,
+): Event {
   const path = ["events", id];
   const producers: Producer[] = services.flatMap((s) => [
-    ...s.endpoints.filter((e) => e.publishes.includes(id)).map((e): Producer => ({ service: s.id, by: e.name, via: "endpoint" })),
-    ...s.consumers.filter((c) => c.publishes.includes(id)).map((c): Producer => ({ service: s.id, by: c.handler, via: "consumer" })),
+    ...s.endpoints
+      .filter((e) => e.publishes.includes(id))
+      .map((e): Producer => ({ service: s.id, by: e.name, via: "endpoint" })),
+    ...s.consumers
+      .filter((c) => c.publishes.includes(id))
+      .map((c): Producer => ({ service: s.id, by: c.handler, via: "consumer" })),
   ]);
-  const consumers = services.flatMap((s) => s.consumers.filter((c) => c.event === id).map((c) => ({ service: s.id, handler: c.handler })));
+  const consumers = services.flatMap((s) =>
+    s.consumers.filter((c) => c.event === id).map((c) => ({ service: s.id, handler: c.handler })),
+  );
   const topic = def.topic ?? `${producers[0]?.service ?? systemName}.${kebabCase(id)}`;
   return {
     id,
@@ -46,7 +71,16 @@ export function normalizeStores(r: Resolver, services: readonly Service[]): Stor
 
 function normalizeStore(r: Resolver, id: StoreId, def: StoreInput, usedBy: ServiceId[]): Store {
   const path = ["stores", id];
-  const base = { id, source: path, title: def.title ?? id, description: def.description, replication: def.replication, backup: def.backup, scaling: def.scaling, usedBy };
+  const base = {
+    id,
+    source: path,
+    title: def.title ?? id,
+    description: def.description,
+    replication: def.replication,
+    backup: def.backup,
+    scaling: def.scaling,
+    usedBy,
+  };
   switch (def.kind) {
     case "postgres":
       return {
@@ -68,7 +102,13 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput, usedBy: Servi
               description: c.description,
             };
           });
-          return { name: table, description: t.description, columns, primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name), unique: t.unique ?? [] };
+          return {
+            name: table,
+            description: t.description,
+            columns,
+            primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name),
+            unique: t.unique ?? [],
+          };
         }),
       };
     case "document":
@@ -84,7 +124,12 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput, usedBy: Servi
         })),
       };
     case "cache":
-      return { ...base, kind: "cache", technology: def.technology ?? "Redis", ttlMs: def.ttl === undefined ? CACHE_TTL_MS : parseDuration(def.ttl) };
+      return {
+        ...base,
+        kind: "cache",
+        technology: def.technology ?? "Redis",
+        ttlMs: def.ttl === undefined ? CACHE_TTL_MS : parseDuration(def.ttl),
+      };
     default: {
       const unreachable: never = def;
       throw new Error(`unhandled store kind ${JSON.stringify(unreachable)}`);
@@ -103,9 +148,13 @@ export function normalizeStateMachines(r: Resolver, services: readonly Service[]
       initial: def.initial,
       states: def.states,
       final: def.final ?? [],
-      transitions: def.transitions.map((t) => ({ from: typeof t.from === "string" ? [t.from] : t.from, to: t.to, on: t.on, description: t.description })),
+      transitions: def.transitions.map((t) => ({
+        from: typeof t.from === "string" ? [t.from] : t.from,
+        to: t.to,
+        on: t.on,
+        description: t.description,
+      })),
       usedBy: services.filter((s) => s.stateMachines.includes(id)).map((s) => s.id),
     };
   });
 }
-

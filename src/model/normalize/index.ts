@@ -34,7 +34,9 @@ export function normalize(spec: SpecInput, raw: RawSpec, pruned: readonly Path[]
   const r = new Resolver(spec, raw, pruned);
   const system = normalizeSystem(r);
   const ports = assignPorts(spec);
-  const services = Object.entries(spec.services).map(([id, def]) => normalizeService(r, id as ServiceId, def, ports.get(id)!, system.name));
+  const services = Object.entries(spec.services).map(([id, def]) =>
+    normalizeService(r, id as ServiceId, def, ports.get(id)!, system.name),
+  );
   const model: Model = {
     file: raw.file,
     system,
@@ -59,7 +61,10 @@ export function normalize(spec: SpecInput, raw: RawSpec, pruned: readonly Path[]
 /** Explicit ports are kept; the others count up from the gateway's port + 1, skipping taken ones. */
 function assignPorts(spec: SpecInput): Map<string, number> {
   const gatewayPort = spec.gateway?.port ?? GATEWAY_PORT;
-  const taken = new Set<number>([gatewayPort, ...Object.values(spec.services).flatMap((s) => (s.port === undefined ? [] : [s.port]))]);
+  const taken = new Set<number>([
+    gatewayPort,
+    ...Object.values(spec.services).flatMap((s) => (s.port === undefined ? [] : [s.port])),
+  ]);
   const ports = new Map<string, number>();
   let next = gatewayPort + 1;
   for (const [id, def] of Object.entries(spec.services)) {

@@ -52,13 +52,26 @@ export class Resolver {
 
   /** The name if it exists; otherwise an unknown-reference diagnostic at `path` and undefined. */
   /** `part: "key"` when the name is written as a mapping key (`consumes: { OrderCreated: ... }`). */
-  resolve<T extends string>(kind: RefKind, name: string, path: Path, candidates?: Iterable<string>, part: "key" | "value" = "value"): T | undefined {
+  resolve<T extends string>(
+    kind: RefKind,
+    name: string,
+    path: Path,
+    candidates?: Iterable<string>,
+    part: "key" | "value" = "value",
+  ): T | undefined {
     if (this.has(kind, name)) return name as T;
     this.unknown(kind, name, path, candidates ?? this.names[kind], undefined, part);
     return undefined;
   }
 
-  unknown(kind: RefKind, name: string, path: Path, candidates: Iterable<string>, context?: string, part: "key" | "value" = "value"): void {
+  unknown(
+    kind: RefKind,
+    name: string,
+    path: Path,
+    candidates: Iterable<string>,
+    context?: string,
+    part: "key" | "value" = "value",
+  ): void {
     if (this.wasPruned(kind, name)) return;
     const list = [...candidates];
     this.report(
@@ -66,7 +79,11 @@ export class Resolver {
       path,
       {
         message: `unknown ${KIND_WORDS[kind]} \`${name}\`${context ? ` ${context}` : ""}`,
-        hint: didYouMean(name, list) ?? (list.length ? `declared ${KIND_WORDS[kind]}s: ${list.slice(0, 10).join(", ")}` : `no ${KIND_WORDS[kind]}s are declared`),
+        hint:
+          didYouMean(name, list) ??
+          (list.length
+            ? `declared ${KIND_WORDS[kind]}s: ${list.slice(0, 10).join(", ")}`
+            : `no ${KIND_WORDS[kind]}s are declared`),
       },
       part,
     );
@@ -79,7 +96,9 @@ export class Resolver {
 
   /** The target was invalid and set aside; its own diagnostic already says why. */
   private wasPruned(kind: RefKind, name: string): boolean {
-    return this.pruned.has(`${kind}:${name}`) || (kind === "endpoint" && this.pruned.has(`service:${name.split(".")[0]}`));
+    return (
+      this.pruned.has(`${kind}:${name}`) || (kind === "endpoint" && this.pruned.has(`service:${name.split(".")[0]}`))
+    );
   }
 
   allNames(kind: RefKind): ReadonlySet<string> {

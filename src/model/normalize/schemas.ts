@@ -16,7 +16,11 @@ export const PROBLEM_SCHEMA: JsonSchema = {
     instance: { type: "string" },
     errors: {
       type: "array",
-      items: { type: "object", required: ["pointer", "message"], properties: { pointer: { type: "string" }, message: { type: "string" } } },
+      items: {
+        type: "object",
+        required: ["pointer", "message"],
+        properties: { pointer: { type: "string" }, message: { type: "string" } },
+      },
     },
   },
 };

@@ -1,4 +1,18 @@
-import type { Auth, Call, ExternalId, Consumer, Endpoint, EndpointId, EventId, Parameter, Response, SchemaUse, Service, ServiceId, StateMachineId, StoreId } from "../model.js";
+import type {
+  Auth,
+  Call,
+  ExternalId,
+  Consumer,
+  Endpoint,
+  EndpointId,
+  EventId,
+  Parameter,
+  Response,
+  Service,
+  ServiceId,
+  StateMachineId,
+  StoreId,
+} from "../model.js";
 import type { ConsumerInput, EndpointInput, ServiceInput } from "../schema/index.js";
 import type { Path } from "../source.js";
 import { optionalDuration, parseDuration, parsePercentage } from "../units.js";
@@ -15,7 +29,13 @@ const DEFAULTS = {
   memory: "128Mi",
 } as const;
 
-export function normalizeService(r: Resolver, id: ServiceId, def: ServiceInput, port: number, systemName: string): Service {
+export function normalizeService(
+  r: Resolver,
+  id: ServiceId,
+  def: ServiceInput,
+  port: number,
+  systemName: string,
+): Service {
   const path = ["services", id];
   const replicas = def.scaling?.replicas ?? def.scaling?.min ?? 1;
   const min = def.scaling?.min ?? Math.min(replicas, Math.max(1, replicas));
@@ -29,17 +49,27 @@ export function normalizeService(r: Resolver, id: ServiceId, def: ServiceInput, 
     port,
     responsibilities: def.responsibilities ?? [],
     stores: refs<StoreId>(r, "store", def.stores, [...path, "stores"]),
-    endpoints: Object.entries(def.endpoints ?? {}).map(([name, e]) => normalizeEndpoint(r, id, name, e, [...path, "endpoints", name])),
+    endpoints: Object.entries(def.endpoints ?? {}).map(([name, e]) =>
+      normalizeEndpoint(r, id, name, e, [...path, "endpoints", name]),
+    ),
     consumers: Object.entries(def.consumes ?? {}).flatMap(([event, c]) => {
       const eventId = r.resolve<EventId>("event", event, [...path, "consumes", event], undefined, "key");
       return eventId ? [normalizeConsumer(r, id, eventId, c, [...path, "consumes", event], systemName)] : [];
     }),
     stateMachines: refs<StateMachineId>(r, "stateMachine", def.stateMachines, [...path, "stateMachines"]),
-    scaling: { replicas, min, max: def.scaling?.max ?? Math.max(min, replicas), targetCpu: def.scaling?.targetCpu ?? DEFAULTS.targetCpu },
+    scaling: {
+      replicas,
+      min,
+      max: def.scaling?.max ?? Math.max(min, replicas),
+      targetCpu: def.scaling?.targetCpu ?? DEFAULTS.targetCpu,
+    },
     resources: {
       cpu: def.resources?.cpu ?? DEFAULTS.cpu,
       memory: def.resources?.memory ?? DEFAULTS.memory,
-      limits: { cpu: def.resources?.limits?.cpu, memory: def.resources?.limits?.memory ?? def.resources?.memory ?? DEFAULTS.memory },
+      limits: {
+        cpu: def.resources?.limits?.cpu,
+        memory: def.resources?.limits?.memory ?? def.resources?.memory ?? DEFAULTS.memory,
+      },
     },
     slo: {
       p50: optionalDuration(def.slo?.p50),
@@ -73,21 +103,34 @@ function normalizeEndpoint(r: Resolver, service: ServiceId, name: string, def: E
       headers: parameters(r, def.request?.headers, [...path, "request", "headers"]),
     },
     responses: Object.entries(def.responses ?? {})
-      .map(([status, schema]): Response => ({
-        status: Number(status),
-        schema: schema === null ? undefined : schemaUse(r, schema, [...path, "responses", status]),
-      }))
+      .map(
+        ([status, schema]): Response => ({
+          status: Number(status),
+          schema: schema === null ? undefined : schemaUse(r, schema, [...path, "responses", status]),
+        }),
+      )
       .sort((a, b) => a.status - b.status),
     calls: calls(r, def.calls, [...path, "calls"]),
     publishes: refs<EventId>(r, "event", def.publishes, [...path, "publishes"]),
-    latency: { p50: optionalDuration(def.latency?.p50), p95: optionalDuration(def.latency?.p95), p99: optionalDuration(def.latency?.p99) },
+    latency: {
+      p50: optionalDuration(def.latency?.p50),
+      p95: optionalDuration(def.latency?.p95),
+      p99: optionalDuration(def.latency?.p99),
+    },
     timeoutMs: def.timeout === undefined ? DEFAULTS.timeoutMs : parseDuration(def.timeout),
     idempotent: def.idempotent ?? ["GET", "PUT", "DELETE"].includes(def.method),
     tags: def.tags ?? [],
   };
 }
 
-function normalizeConsumer(r: Resolver, service: ServiceId, event: EventId, def: ConsumerInput, path: Path, systemName: string): Consumer {
+function normalizeConsumer(
+  r: Resolver,
+  service: ServiceId,
+  event: EventId,
+  def: ConsumerInput,
+  path: Path,
+  systemName: string,
+): Consumer {
   return {
     service,
     event,
@@ -115,7 +158,12 @@ function parameters(r: Resolver, record: Readonly<Record<string, unknown>> | und
   }));
 }
 
-function refs<T extends string>(r: Resolver, kind: "store" | "event" | "stateMachine", names: readonly string[] | undefined, path: Path): T[] {
+function refs<T extends string>(
+  r: Resolver,
+  kind: "store" | "event" | "stateMachine",
+  names: readonly string[] | undefined,
+  path: Path,
+): T[] {
   return (names ?? []).flatMap((name, i) => {
     const id = r.resolve<T>(kind, name, [...path, i]);
     return id ? [id] : [];
@@ -129,8 +177,16 @@ function calls(r: Resolver, names: readonly string[] | undefined, path: Path): C
     if (endpoint === undefined) {
       if (r.has("external", name)) return [{ kind: "external", external: name as ExternalId, source: at }];
       const hint = r.has("service", name) ? "to call a service, name the endpoint: `<service>.<endpoint>`" : undefined;
-      if (hint) r.report("unknownReference", at, { message: `call \`${name}\` names a service, not an endpoint`, hint });
-      else r.unknown("external", name, at, r.allNames("external"), "(a call is `<service>.<endpoint>` or the name of an external)");
+      if (hint)
+        r.report("unknownReference", at, { message: `call \`${name}\` names a service, not an endpoint`, hint });
+      else
+        r.unknown(
+          "external",
+          name,
+          at,
+          r.allNames("external"),
+          "(a call is `<service>.<endpoint>` or the name of an external)",
+        );
       return [];
     }
     if (!r.has("service", service)) {

@@ -1,5 +1,15 @@
 import type { ActorId, EndpointId, ExternalId, FlowId, Service } from "../model.js";
-import type { Actor, Client, Decision, Deployment, External, Flow, Gateway, Quality, SystemInfo } from "../model-system.js";
+import type {
+  Actor,
+  Client,
+  Decision,
+  Deployment,
+  External,
+  Flow,
+  Gateway,
+  Quality,
+  SystemInfo,
+} from "../model-system.js";
 import { optionalDuration, parseDuration, parsePercentage } from "../units.js";
 import type { Resolver } from "./resolver.js";
 import { percent } from "./services.js";
@@ -26,7 +36,12 @@ export function normalizeSystem(r: Resolver): SystemInfo {
 }
 
 export function normalizeActors(r: Resolver): Actor[] {
-  return Object.entries(r.spec.actors ?? {}).map(([id, a]) => ({ id: id as ActorId, source: ["actors", id], title: a.title, description: a.description }));
+  return Object.entries(r.spec.actors ?? {}).map(([id, a]) => ({
+    id: id as ActorId,
+    source: ["actors", id],
+    title: a.title,
+    description: a.description,
+  }));
 }
 
 export function normalizeExternals(r: Resolver): External[] {
@@ -92,8 +107,15 @@ export function normalizeFlows(r: Resolver): Flow[] {
         actor,
         entry,
         slo: { p95: optionalDuration(f.slo?.p95), p99: optionalDuration(f.slo?.p99), rps: f.slo?.rps },
-        steps: (f.steps ?? []).map((s) => (typeof s === "string" ? { text: s, details: [] } : { text: s.step, details: s.details })),
-        example: f.example && { body: f.example.body, params: f.example.params ?? {}, query: f.example.query ?? {}, headers: f.example.headers ?? {} },
+        steps: (f.steps ?? []).map((s) =>
+          typeof s === "string" ? { text: s, details: [] } : { text: s.step, details: s.details },
+        ),
+        example: f.example && {
+          body: f.example.body,
+          params: f.example.params ?? {},
+          query: f.example.query ?? {},
+          headers: f.example.headers ?? {},
+        },
       },
     ];
   });
@@ -102,10 +124,17 @@ export function normalizeFlows(r: Resolver): Flow[] {
 export function normalizeQuality(r: Resolver): Quality {
   const q = r.spec.quality ?? {};
   return {
-    latency: { p50: optionalDuration(q.latency?.p50), p95: optionalDuration(q.latency?.p95), p99: optionalDuration(q.latency?.p99), max: optionalDuration(q.latency?.max) },
+    latency: {
+      p50: optionalDuration(q.latency?.p50),
+      p95: optionalDuration(q.latency?.p95),
+      p99: optionalDuration(q.latency?.p99),
+      max: optionalDuration(q.latency?.max),
+    },
     throughputRps: q.throughput?.rps,
     availability: q.availability && {
-      target: percent(r, q.availability.target, ["quality", "availability", "target"]) ?? parsePercentage(q.availability.target),
+      target:
+        percent(r, q.availability.target, ["quality", "availability", "target"]) ??
+        parsePercentage(q.availability.target),
       rtoMs: optionalDuration(q.availability.rto),
       rpoMs: optionalDuration(q.availability.rpo),
     },

@@ -18,7 +18,10 @@ export const callCycle: Rule = {
         const seen = state.get(call.target);
         if (seen === "active") {
           const cycle = [...stack.slice(stack.indexOf(call.target)), call.target];
-          report("callCycle", call.source, { message: `synchronous call cycle: ${cycle.join(" -> ")}`, hint: "break the cycle with an event, or move the shared logic into one service" });
+          report("callCycle", call.source, {
+            message: `synchronous call cycle: ${cycle.join(" -> ")}`,
+            hint: "break the cycle with an event, or move the shared logic into one service",
+          });
         } else if (seen === undefined) visit(call.target);
       }
       stack.pop();
@@ -53,7 +56,8 @@ export function flowBudget(model: Model, flow: Flow): FlowBudget {
     const endpoint = endpoints.get(id);
     hops.push({ target: id, depth, p95: endpoint?.latency.p95 });
     for (const call of endpoint?.calls ?? []) {
-      if (call.kind === "external") hops.push({ target: call.external, depth: depth + 1, p95: externals.get(call.external)?.latency.p95 });
+      if (call.kind === "external")
+        hops.push({ target: call.external, depth: depth + 1, p95: externals.get(call.external)?.latency.p95 });
       else if (!path.has(call.target)) walk(call.target, depth + 1, new Set([...path, call.target]));
     }
   };
@@ -73,7 +77,9 @@ export const flowBudgetExceeded: Rule = {
       if (flow.slo.p95 === undefined) continue;
       const budget = flowBudget(model, flow);
       if (budget.total <= flow.slo.p95) continue;
-      const chain = budget.hops.map((h) => `${"  ".repeat(h.depth)}${h.target} ${h.p95 === undefined ? "(no budget)" : formatDuration(h.p95)}`).join("; ");
+      const chain = budget.hops
+        .map((h) => `${"  ".repeat(h.depth)}${h.target} ${h.p95 === undefined ? "(no budget)" : formatDuration(h.p95)}`)
+        .join("; ");
       report("flowBudget", [...flow.source, "slo", "p95"], {
         message: `flow \`${flow.id}\` allows p95 ${formatDuration(flow.slo.p95)} but its synchronous chain adds up to ${formatDuration(budget.total)}: ${chain}`,
         hint: "lower the endpoints' latency budgets, make a call asynchronous, or raise the flow's slo",

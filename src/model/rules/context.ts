@@ -34,7 +34,11 @@ export function runRules(rules: readonly Rule[], model: Model, raw: RawSpec, com
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       diagnostics.push(
-        diagnostic("internalRuleError", { loc: raw.locate([]), message: `rule \`${rule.name}\` failed: ${reason}`, hint: "the other rules still ran; please report this with your spec" }),
+        diagnostic("internalRuleError", {
+          loc: raw.locate([]),
+          message: `rule \`${rule.name}\` failed: ${reason}`,
+          hint: "the other rules still ran; please report this with your spec",
+        }),
       );
     }
   }

@@ -10,10 +10,15 @@ export const eventWithoutProducer: Rule = {
     for (const event of model.events) {
       if (event.producers.length > 0) continue;
       const consumers = event.consumers.map((c) => c.service);
-      report("eventWithoutProducer", event.source, {
-        message: `event ${event.id} is never published${consumers.length ? `, yet ${consumers.join(", ")} consume${consumers.length === 1 ? "s" : ""} it` : ""}`,
-        hint: `add \`publishes: [${event.id}]\` to the endpoint or consumer that emits it`,
-      }, "key");
+      report(
+        "eventWithoutProducer",
+        event.source,
+        {
+          message: `event ${event.id} is never published${consumers.length ? `, yet ${consumers.join(", ")} consume${consumers.length === 1 ? "s" : ""} it` : ""}`,
+          hint: `add \`publishes: [${event.id}]\` to the endpoint or consumer that emits it`,
+        },
+        "key",
+      );
     }
   },
 };
@@ -24,10 +29,15 @@ export const eventWithoutConsumer: Rule = {
   check({ model, report }) {
     for (const event of model.events) {
       if (event.consumers.length > 0 || event.producers.length === 0) continue;
-      report("eventWithoutConsumer", event.source, {
-        message: `event ${event.id} is published by ${event.producers.map((p) => `${p.service}.${p.by}`).join(", ")} but no service consumes it`,
-        hint: `add \`consumes: { ${event.id}: { ... } }\` to a service, or stop publishing it`,
-      }, "key");
+      report(
+        "eventWithoutConsumer",
+        event.source,
+        {
+          message: `event ${event.id} is published by ${event.producers.map((p) => `${p.service}.${p.by}`).join(", ")} but no service consumes it`,
+          hint: `add \`consumes: { ${event.id}: { ... } }\` to a service, or stop publishing it`,
+        },
+        "key",
+      );
     }
   },
 };
@@ -37,10 +47,15 @@ export const missingDeadLetter: Rule = {
   check({ model, report }) {
     for (const c of model.services.flatMap((s) => s.consumers)) {
       if (c.deadLetter) continue;
-      report("missingDeadLetter", c.source, {
-        message: `consumer ${c.service}.${c.handler} of ${c.event} has no dead-letter policy: after ${c.retries} retries a failing message is dropped`,
-        hint: "add `deadLetter: true` to keep failed messages on <topic>.dlq",
-      }, "key");
+      report(
+        "missingDeadLetter",
+        c.source,
+        {
+          message: `consumer ${c.service}.${c.handler} of ${c.event} has no dead-letter policy: after ${c.retries} retries a failing message is dropped`,
+          hint: "add `deadLetter: true` to keep failed messages on <topic>.dlq",
+        },
+        "key",
+      );
     }
   },
 };
@@ -71,8 +86,21 @@ export const duplicateTopic: Rule = {
     for (const event of model.events) {
       const first = seen.get(event.topic);
       if (first === undefined) seen.set(event.topic, event.id);
-      else if (valueAt(raw.data, [...event.source, "topic"]) === undefined) report("duplicateTopic", event.source, { message: `events ${first} and ${event.id} both get the default topic \`${event.topic}\``, hint: `give ${event.id} its own \`topic:\`` }, "key");
-      else report("duplicateTopic", [...event.source, "topic"], { message: `events ${first} and ${event.id} both use topic \`${event.topic}\``, hint: "give one of them its own `topic:`" });
+      else if (valueAt(raw.data, [...event.source, "topic"]) === undefined)
+        report(
+          "duplicateTopic",
+          event.source,
+          {
+            message: `events ${first} and ${event.id} both get the default topic \`${event.topic}\``,
+            hint: `give ${event.id} its own \`topic:\``,
+          },
+          "key",
+        );
+      else
+        report("duplicateTopic", [...event.source, "topic"], {
+          message: `events ${first} and ${event.id} both use topic \`${event.topic}\``,
+          hint: "give one of them its own `topic:`",
+        });
     }
   },
 };
@@ -81,5 +109,7 @@ function resolveNamed(model: Model, name: string, seen: ReadonlySet<string> = ne
   if (seen.has(name)) return undefined;
   const schema = model.schemas.find((s) => s.id === name)?.schema;
   const ref = schema?.$ref;
-  return typeof ref === "string" && /^[A-Z][A-Za-z0-9]*$/.test(ref) ? resolveNamed(model, ref, new Set([...seen, name])) : schema;
+  return typeof ref === "string" && /^[A-Z][A-Za-z0-9]*$/.test(ref)
+    ? resolveNamed(model, ref, new Set([...seen, name]))
+    : schema;
 }

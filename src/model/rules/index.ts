@@ -2,7 +2,14 @@ import { callCycle, flowBudgetExceeded } from "./calls.js";
 import type { Rule } from "./context.js";
 import { duplicateTopic, eventKey, eventWithoutConsumer, eventWithoutProducer, missingDeadLetter } from "./events.js";
 import { invalidJsonSchema } from "./json-schema.js";
-import { duplicatePort, duplicateRoute, gatewayRequired, handlerClash, invalidRange, pathParameter } from "./services.js";
+import {
+  duplicatePort,
+  duplicateRoute,
+  gatewayRequired,
+  handlerClash,
+  invalidRange,
+  pathParameter,
+} from "./services.js";
 import { unknownState, unreachableState } from "./state-machines.js";
 import { columnReference, sharedStore, unusedStore } from "./stores.js";
 

@@ -12,13 +12,64 @@ const addFormats = ((formats as { default?: unknown }).default ?? formats) as (a
 export const EXTRA_KEYWORDS = ["example", "x-archkit"] as const;
 
 const KEYWORDS: readonly string[] = [
-  "type", "properties", "required", "items", "prefixItems", "additionalProperties", "patternProperties", "enum", "const",
-  "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems",
-  "maxItems", "uniqueItems", "oneOf", "anyOf", "allOf", "not", "$ref", "$defs", "description", "title", "default",
-  "examples", "nullable", "readOnly", "writeOnly", "deprecated", "multipleOf", "minProperties", "maxProperties",
-  "dependentRequired", "contains", "propertyNames", "if", "then", "else", "$schema", "$id", "$anchor", "$comment",
-  "$dynamicRef", "$dynamicAnchor", "contentMediaType", "contentEncoding", "contentSchema", "dependentSchemas",
-  "unevaluatedItems", "unevaluatedProperties", "minContains", "maxContains", ...EXTRA_KEYWORDS,
+  "type",
+  "properties",
+  "required",
+  "items",
+  "prefixItems",
+  "additionalProperties",
+  "patternProperties",
+  "enum",
+  "const",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "oneOf",
+  "anyOf",
+  "allOf",
+  "not",
+  "$ref",
+  "$defs",
+  "description",
+  "title",
+  "default",
+  "examples",
+  "nullable",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
+  "multipleOf",
+  "minProperties",
+  "maxProperties",
+  "dependentRequired",
+  "contains",
+  "propertyNames",
+  "if",
+  "then",
+  "else",
+  "$schema",
+  "$id",
+  "$anchor",
+  "$comment",
+  "$dynamicRef",
+  "$dynamicAnchor",
+  "contentMediaType",
+  "contentEncoding",
+  "contentSchema",
+  "dependentSchemas",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "minContains",
+  "maxContains",
+  ...EXTRA_KEYWORDS,
 ];
 
 /** An ajv instance that knows every named schema of the model by its name (`$ref: Order`). */
@@ -70,14 +121,19 @@ function checkOne(ctx: RuleContext, schema: object, source: Path): void {
   const ajv = meta();
   const dialect = (schema as { $schema?: unknown }).$schema;
   if (dialect !== undefined && dialect !== DIALECT && dialect !== `${DIALECT}#`) {
-    ctx.report("invalidJsonSchema", [...source, "$schema"], { message: `schema dialect ${JSON.stringify(dialect)} is not supported; archkit reads JSON Schema 2020-12`, hint: "remove `$schema`, or set it to " + DIALECT });
+    ctx.report("invalidJsonSchema", [...source, "$schema"], {
+      message: `schema dialect ${JSON.stringify(dialect)} is not supported; archkit reads JSON Schema 2020-12`,
+      hint: "remove `$schema`, or set it to " + DIALECT,
+    });
     return;
   }
   let valid: boolean;
   try {
     valid = ajv.validateSchema(schema) as boolean;
   } catch (error) {
-    ctx.report("invalidJsonSchema", source, { message: `invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}` });
+    ctx.report("invalidJsonSchema", source, {
+      message: `invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return;
   }
   if (!valid) {
@@ -90,15 +146,33 @@ function checkOne(ctx: RuleContext, schema: object, source: Path): void {
   }
   for (const at of unknownKeywords(schema, [])) {
     const keyword = String(at[at.length - 1]);
-    ctx.report("invalidJsonSchema", [...source, ...at], {
-      message: `unknown JSON Schema keyword \`${keyword}\``,
-      hint: didYouMean(keyword, KEYWORDS) ?? "JSON Schema 2020-12 keywords only; put notes in `description`, extensions in `x-...` keys",
-    }, "key");
+    ctx.report(
+      "invalidJsonSchema",
+      [...source, ...at],
+      {
+        message: `unknown JSON Schema keyword \`${keyword}\``,
+        hint:
+          didYouMean(keyword, KEYWORDS) ??
+          "JSON Schema 2020-12 keywords only; put notes in `description`, extensions in `x-...` keys",
+      },
+      "key",
+    );
   }
 }
 
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
-const SCHEMA_VALUES = ["items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties"];
+const SCHEMA_VALUES = [
+  "items",
+  "not",
+  "additionalProperties",
+  "contains",
+  "propertyNames",
+  "if",
+  "then",
+  "else",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+];
 const SCHEMA_LISTS = ["prefixItems", "allOf", "anyOf", "oneOf"];
 
 /** Paths of keys that are not JSON Schema keywords, walking only into subschemas (not into property names or values). */
@@ -106,13 +180,18 @@ function unknownKeywords(schema: unknown, path: Path): Path[] {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return [];
   return Object.entries(schema).flatMap(([key, value]): Path[] => {
     const here = [...path, key];
-    if (SCHEMA_MAPS.includes(key) && value && typeof value === "object") return Object.entries(value).flatMap(([name, sub]) => unknownKeywords(sub, [...here, name]));
+    if (SCHEMA_MAPS.includes(key) && value && typeof value === "object")
+      return Object.entries(value).flatMap(([name, sub]) => unknownKeywords(sub, [...here, name]));
     if (SCHEMA_VALUES.includes(key)) return unknownKeywords(value, here);
-    if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) return value.flatMap((sub, i) => unknownKeywords(sub, [...here, i]));
+    if (SCHEMA_LISTS.includes(key) && Array.isArray(value))
+      return value.flatMap((sub, i) => unknownKeywords(sub, [...here, i]));
     return KEYWORDS.includes(key) || key.startsWith("x-") ? [] : [here];
   });
 }
 
 function pointer(instancePath: string): string[] {
-  return instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
 }

@@ -11,7 +11,11 @@ export const duplicateRoute: Rule = {
         const key = `${e.method} ${e.path.replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "")}`;
         const first = seen.get(key);
         if (first === undefined) seen.set(key, e.name);
-        else report("duplicateRoute", [...e.source, "path"], { message: `${e.method} ${e.path} in service \`${service.id}\` is already served by endpoint \`${first}\``, hint: "change the method or the path of one of them" });
+        else
+          report("duplicateRoute", [...e.source, "path"], {
+            message: `${e.method} ${e.path} in service \`${service.id}\` is already served by endpoint \`${first}\``,
+            hint: "change the method or the path of one of them",
+          });
       }
     }
   },
@@ -23,13 +27,27 @@ export const pathParameter: Rule = {
     for (const e of model.services.flatMap((s) => s.endpoints)) {
       const declared = e.request.params.map((p) => p.name);
       for (const name of e.pathParams) {
-        if (!/^[a-z][A-Za-z0-9]*$/.test(name)) report("pathParameter", [...e.source, "path"], { message: `path parameter \`{${name}}\` of ${e.id} is not an identifier` });
+        if (!/^[a-z][A-Za-z0-9]*$/.test(name))
+          report("pathParameter", [...e.source, "path"], {
+            message: `path parameter \`{${name}}\` of ${e.id} is not an identifier`,
+          });
         else if (!declared.includes(name))
-          report("pathParameter", [...e.source, "path"], { message: `path parameter \`{${name}}\` of ${e.id} is not declared in request.params`, hint: `add \`request: { params: { ${name}: { type: string } } }\`` });
+          report("pathParameter", [...e.source, "path"], {
+            message: `path parameter \`{${name}}\` of ${e.id} is not declared in request.params`,
+            hint: `add \`request: { params: { ${name}: { type: string } } }\``,
+          });
       }
       for (const name of declared) {
         if (!e.pathParams.includes(name))
-          report("pathParameter", [...e.source, "request", "params", name], { message: `request parameter \`${name}\` of ${e.id} does not appear in its path ${e.path}`, hint: `add \`{${name}}\` to the path or move it to request.query` }, "key");
+          report(
+            "pathParameter",
+            [...e.source, "request", "params", name],
+            {
+              message: `request parameter \`${name}\` of ${e.id} does not appear in its path ${e.path}`,
+              hint: `add \`{${name}}\` to the path or move it to request.query`,
+            },
+            "key",
+          );
       }
     }
   },
@@ -46,7 +64,10 @@ export const handlerClash: Rule = {
           report(
             "handlerClash",
             explicit ? [...c.source, "handler"] : c.source,
-            { message: `consumer handler \`${c.handler}\` for ${c.event} clashes with another member of service \`${service.id}\``, hint: "give the consumer its own `handler:` name" },
+            {
+              message: `consumer handler \`${c.handler}\` for ${c.event} clashes with another member of service \`${service.id}\``,
+              hint: "give the consumer its own `handler:` name",
+            },
             explicit ? "value" : "key",
           );
         }
@@ -60,11 +81,18 @@ export const gatewayRequired: Rule = {
   name: "gateway-required",
   check({ model, raw, report }) {
     for (const e of model.services.flatMap((s) => s.endpoints)) {
-      const authAt = valueAt(raw.data, [...e.source, "auth"]) === undefined ? [...e.source, "public"] : [...e.source, "auth"];
+      const authAt =
+        valueAt(raw.data, [...e.source, "auth"]) === undefined ? [...e.source, "public"] : [...e.source, "auth"];
       if (e.public && !model.gateway) {
-        report("gatewayRequired", [...e.source, "public"], { message: `endpoint ${e.id} is public but the spec declares no gateway`, hint: "add a `gateway:` section, or make the endpoint internal" });
+        report("gatewayRequired", [...e.source, "public"], {
+          message: `endpoint ${e.id} is public but the spec declares no gateway`,
+          hint: "add a `gateway:` section, or make the endpoint internal",
+        });
       } else if (e.auth.kind !== "none" && !model.gateway?.auth) {
-        report("gatewayRequired", authAt, { message: `endpoint ${e.id} requires auth but no gateway auth is configured`, hint: "add `gateway: { auth: { kind: jwt } }` or set `auth: none`" });
+        report("gatewayRequired", authAt, {
+          message: `endpoint ${e.id} requires auth but no gateway auth is configured`,
+          hint: "add `gateway: { auth: { kind: jwt } }` or set `auth: none`",
+        });
       }
     }
   },
@@ -77,7 +105,10 @@ export const duplicatePort: Rule = {
     if (model.gateway) owners.set(model.gateway.port, "the gateway");
     for (const s of model.services) {
       const owner = owners.get(s.port);
-      if (owner !== undefined) report("duplicatePort", [...s.source, "port"], { message: `service \`${s.id}\` uses port ${s.port}, already used by ${owner}` });
+      if (owner !== undefined)
+        report("duplicatePort", [...s.source, "port"], {
+          message: `service \`${s.id}\` uses port ${s.port}, already used by ${owner}`,
+        });
       else owners.set(s.port, `service \`${s.id}\``);
     }
   },
@@ -91,20 +122,31 @@ export const invalidRange: Rule = {
     for (const s of model.services) {
       const { min, max, replicas } = s.scaling;
       const minWritten = valueAt(raw.data, [...s.source, "scaling", "min"]) !== undefined;
-      if (min > max && minWritten) report("invalidRange", [...s.source, "scaling", "min"], { message: `service \`${s.id}\` scales from min ${min} to max ${max}; min must not exceed max` });
+      if (min > max && minWritten)
+        report("invalidRange", [...s.source, "scaling", "min"], {
+          message: `service \`${s.id}\` scales from min ${min} to max ${max}; min must not exceed max`,
+        });
       else if (replicas < min || replicas > max) {
-        report("invalidRange", [...s.source, "scaling", "replicas"], { message: `service \`${s.id}\` has ${replicas} replicas, outside its scaling bounds ${Math.min(min, max)}..${max}`, hint: "raise `max` or lower `replicas`" });
+        report("invalidRange", [...s.source, "scaling", "replicas"], {
+          message: `service \`${s.id}\` has ${replicas} replicas, outside its scaling bounds ${Math.min(min, max)}..${max}`,
+          hint: "raise `max` or lower `replicas`",
+        });
       }
     }
     const budgets: [readonly (string | number)[], Budget][] = [
       [["quality", "latency"], model.quality.latency],
       ...model.services.map((s): [readonly (string | number)[], Budget] => [[...s.source, "slo"], s.slo]),
-      ...model.services.flatMap((s) => s.endpoints.map((e): [readonly (string | number)[], Budget] => [[...e.source, "latency"], e.latency])),
+      ...model.services.flatMap((s) =>
+        s.endpoints.map((e): [readonly (string | number)[], Budget] => [[...e.source, "latency"], e.latency]),
+      ),
       ...model.externals.map((e): [readonly (string | number)[], Budget] => [[...e.source, "latency"], e.latency]),
       ...model.flows.map((f): [readonly (string | number)[], Budget] => [[...f.source, "slo"], f.slo]),
     ];
     for (const [at, b] of budgets) {
-      if (b.p95 !== undefined && b.p99 !== undefined && b.p95 > b.p99) report("invalidRange", [...at, "p95"], { message: `p95 (${b.p95}ms) is above p99 (${b.p99}ms); the 95th percentile cannot exceed the 99th` });
+      if (b.p95 !== undefined && b.p99 !== undefined && b.p95 > b.p99)
+        report("invalidRange", [...at, "p95"], {
+          message: `p95 (${b.p95}ms) is above p99 (${b.p99}ms); the 95th percentile cannot exceed the 99th`,
+        });
     }
   },
 };

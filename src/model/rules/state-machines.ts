@@ -18,7 +18,9 @@ export const unknownState: Rule = {
       sm.final.forEach((s, i) => check(s, ["final", i], "final state"));
       sm.transitions.forEach((t, i) => {
         const fromIsList = Array.isArray(valueAt(raw.data, [...sm.source, "transitions", i, "from"]));
-        t.from.forEach((from, j) => check(from, fromIsList ? ["transitions", i, "from", j] : ["transitions", i, "from"], "transition source"));
+        t.from.forEach((from, j) =>
+          check(from, fromIsList ? ["transitions", i, "from", j] : ["transitions", i, "from"], "transition source"),
+        );
         check(t.to, ["transitions", i, "to"], "transition target");
       });
     }

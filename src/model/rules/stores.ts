@@ -6,10 +6,15 @@ export const sharedStore: Rule = {
   check({ model, report }) {
     for (const store of model.stores) {
       if (store.kind === "cache" || store.usedBy.length < 2) continue;
-      report("sharedStore", store.source, {
-        message: `store \`${store.id}\` is used by ${store.usedBy.length} services (${store.usedBy.join(", ")}); each ${store.kind} store should have one owning service`,
-        hint: "give each service its own store and share data through endpoints or events",
-      }, "key");
+      report(
+        "sharedStore",
+        store.source,
+        {
+          message: `store \`${store.id}\` is used by ${store.usedBy.length} services (${store.usedBy.join(", ")}); each ${store.kind} store should have one owning service`,
+          hint: "give each service its own store and share data through endpoints or events",
+        },
+        "key",
+      );
     }
   },
 };
@@ -20,7 +25,15 @@ export const unusedStore: Rule = {
   check({ model, report }) {
     for (const store of model.stores) {
       if (store.usedBy.length > 0) continue;
-      report("unusedStore", store.source, { message: `store \`${store.id}\` is not used by any service`, hint: `add \`stores: [${store.id}]\` to the service that owns it, or remove the store` }, "key");
+      report(
+        "unusedStore",
+        store.source,
+        {
+          message: `store \`${store.id}\` is not used by any service`,
+          hint: `add \`stores: [${store.id}]\` to the service that owns it, or remove the store`,
+        },
+        "key",
+      );
     }
   },
 };
@@ -39,16 +52,23 @@ export const columnReference: Rule = {
           if (!ref) continue;
           const target = columns.get(ref.table);
           if (target?.includes(ref.column)) continue;
-          const candidates = target ? target.map((c) => `${ref.table}.${c}`) : [...columns.keys()].flatMap((t) => (columns.get(t) ?? []).map((c) => `${t}.${c}`));
+          const candidates = target
+            ? target.map((c) => `${ref.table}.${c}`)
+            : [...columns.keys()].flatMap((t) => (columns.get(t) ?? []).map((c) => `${t}.${c}`));
           report("unknownReference", [...at, "columns", column.name, "references"], {
             message: `column ${table.name}.${column.name} references \`${ref.table}.${ref.column}\`, which is not a ${target ? "column of that table" : `table of store \`${store.id}\``}`,
-            hint: didYouMean(`${ref.table}.${ref.column}`, candidates) ?? "a foreign key names `<table>.<column>` in the same store",
+            hint:
+              didYouMean(`${ref.table}.${ref.column}`, candidates) ??
+              "a foreign key names `<table>.<column>` in the same store",
           });
         }
         table.unique.forEach((group, i) =>
           group.forEach((name, j) => {
             if (!columns.get(table.name)?.includes(name)) {
-              report("unknownReference", [...at, "unique", i, j], { message: `unique constraint of ${table.name} names unknown column \`${name}\``, hint: didYouMean(name, columns.get(table.name) ?? []) });
+              report("unknownReference", [...at, "unique", i, j], {
+                message: `unique constraint of ${table.name} names unknown column \`${name}\``,
+                hint: didYouMean(name, columns.get(table.name) ?? []),
+              });
             }
           }),
         );

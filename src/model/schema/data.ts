@@ -1,19 +1,48 @@
 import { z } from "zod";
-import { Duration, Identifier, JsonSchemaObject, PositiveInt, SchemaRef, Text, TextList, named, patterned } from "./primitives.js";
+import {
+  Duration,
+  Identifier,
+  JsonSchemaObject,
+  PositiveInt,
+  SchemaRef,
+  Text,
+  TextList,
+  named,
+  patterned,
+} from "./primitives.js";
 
 export const Event = z.strictObject({
   title: Text.optional(),
   description: Text.optional(),
   schema: SchemaRef,
   key: Text.optional().describe("Payload property used as the partition key"),
-  topic: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: "expected a topic name of lowercase letters, digits, `.`, `_` and `-`" }).optional(),
+  topic: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: "expected a topic name of lowercase letters, digits, `.`, `_` and `-`" })
+    .optional(),
   partitions: PositiveInt.max(10000).optional(),
   retention: Duration.optional(),
 });
 
 export const ColumnType = z.enum([
-  "uuid", "text", "varchar", "integer", "bigint", "smallint", "serial", "bigserial", "numeric", "real",
-  "double", "boolean", "date", "timestamp", "timestamptz", "json", "jsonb", "bytea",
+  "uuid",
+  "text",
+  "varchar",
+  "integer",
+  "bigint",
+  "smallint",
+  "serial",
+  "bigserial",
+  "numeric",
+  "real",
+  "double",
+  "boolean",
+  "date",
+  "timestamp",
+  "timestamptz",
+  "json",
+  "jsonb",
+  "bytea",
 ]);
 
 export const Column = z.strictObject({
@@ -22,7 +51,10 @@ export const Column = z.strictObject({
   unique: z.boolean().optional(),
   index: z.boolean().optional(),
   nullable: z.boolean().optional(),
-  default: z.union([z.string(), z.number(), z.boolean()]).optional().describe("SQL default: a literal or an expression such as now()"),
+  default: z
+    .union([z.string(), z.number(), z.boolean()])
+    .optional()
+    .describe("SQL default: a literal or an expression such as now()"),
   references: patterned("columnRef").optional(),
   description: Text.optional(),
 });
@@ -42,11 +74,18 @@ const StoreCommon = {
   scaling: Text.optional(),
 };
 
-export const PostgresStore = z.strictObject({ kind: z.literal("postgres"), ...StoreCommon, tables: named("sqlName", Table) });
+export const PostgresStore = z.strictObject({
+  kind: z.literal("postgres"),
+  ...StoreCommon,
+  tables: named("sqlName", Table),
+});
 export const DocumentStore = z.strictObject({
   kind: z.literal("document"),
   ...StoreCommon,
-  collections: named("sqlName", z.strictObject({ schema: SchemaRef, description: Text.optional(), indexes: TextList.optional() })),
+  collections: named(
+    "sqlName",
+    z.strictObject({ schema: SchemaRef, description: Text.optional(), indexes: TextList.optional() }),
+  ),
 });
 export const CacheStore = z.strictObject({ kind: z.literal("cache"), ...StoreCommon, ttl: Duration.optional() });
 

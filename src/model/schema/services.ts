@@ -29,10 +29,16 @@ export const Endpoint = z.strictObject({
   summary: Text.optional(),
   description: Text.optional(),
   public: z.boolean().optional().describe("Routed through the gateway (default false)"),
-  auth: patterned("auth", "none | required | role:<name>; default `required` for public endpoints, `none` otherwise").optional(),
+  auth: patterned(
+    "auth",
+    "none | required | role:<name>; default `required` for public endpoints, `none` otherwise",
+  ).optional(),
   request: EndpointRequest.optional(),
   responses: z.record(patterned("statusCode"), z.union([SchemaRef, z.null()])).optional(),
-  calls: z.array(patterned("callRef")).optional().describe("Synchronous calls in order: <service>.<endpoint> or an external"),
+  calls: z
+    .array(patterned("callRef"))
+    .optional()
+    .describe("Synchronous calls in order: <service>.<endpoint> or an external"),
   publishes: z.array(TypeName).optional(),
   latency: LatencyBudget.optional(),
   timeout: Duration.optional(),
@@ -84,7 +90,10 @@ export const GatewayAuth = z.strictObject({
   kind: z.enum(["jwt"]),
   issuer: Text.optional(),
   audience: Text.optional(),
-  secretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, { error: "expected an environment variable name such as `JWT_SECRET`" }).optional(),
+  secretEnv: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]*$/, { error: "expected an environment variable name such as `JWT_SECRET`" })
+    .optional(),
   jwksUrl: z.url().optional(),
   algorithms: TextList.optional(),
   rolesClaim: Text.optional(),

@@ -35,7 +35,10 @@ export type StateMachineInput = z.infer<typeof StateMachine>;
 
 /** The JSON Schema editors use for completion and checks (yaml-language-server). */
 export function specJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(SpecSchema, { target: "draft-2020-12", unrepresentable: "any", io: "input" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(SpecSchema, { target: "draft-2020-12", unrepresentable: "any", io: "input" }) as Record<
+    string,
+    unknown
+  >;
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://archkit.dev/schema/architecture.schema.json",

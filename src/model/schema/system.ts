@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Duration, Identifier, Percentage, PositiveInt, Text, TextList, named, patterned } from "./primitives.js";
+import { Duration, Identifier, Percentage, PositiveInt, Text, TextList, patterned } from "./primitives.js";
 
 export const System = z.strictObject({
   name: patterned("kebab", "kebab-case; the Kubernetes namespace and package name"),
@@ -12,7 +12,9 @@ export const System = z.strictObject({
   version: patterned("semver").optional(),
   owner: Text.optional(),
   date: patterned("date").optional(),
-  constraints: z.array(z.union([Text, z.strictObject({ kind: z.enum(["technical", "business", "regulatory"]), text: Text })])).optional(),
+  constraints: z
+    .array(z.union([Text, z.strictObject({ kind: z.enum(["technical", "business", "regulatory"]), text: Text })]))
+    .optional(),
   principles: z.array(z.strictObject({ name: Text, rationale: Text })).optional(),
   requirements: z.strictObject({ functional: TextList.optional(), nonFunctional: TextList.optional() }).optional(),
 });
@@ -42,7 +44,9 @@ export const Flow = z.strictObject({
   description: Text.optional(),
   actor: Identifier.optional(),
   entry: patterned("endpointRef"),
-  slo: z.strictObject({ p95: Duration.optional(), p99: Duration.optional(), rps: z.number().positive().optional() }).optional(),
+  slo: z
+    .strictObject({ p95: Duration.optional(), p99: Duration.optional(), rps: z.number().positive().optional() })
+    .optional(),
   steps: z.array(FlowStep).optional(),
   example: z
     .strictObject({
@@ -55,11 +59,23 @@ export const Flow = z.strictObject({
 });
 
 export const Quality = z.strictObject({
-  latency: z.strictObject({ p50: Duration.optional(), p95: Duration.optional(), p99: Duration.optional(), max: Duration.optional() }).optional(),
+  latency: z
+    .strictObject({
+      p50: Duration.optional(),
+      p95: Duration.optional(),
+      p99: Duration.optional(),
+      max: Duration.optional(),
+    })
+    .optional(),
   throughput: z.strictObject({ rps: z.number().positive() }).optional(),
   availability: z.strictObject({ target: Percentage, rto: Duration.optional(), rpo: Duration.optional() }).optional(),
   scalability: z
-    .strictObject({ concurrentUsers: PositiveInt.optional(), dataVolume: Text.optional(), growth: Text.optional(), horizontal: Text.optional() })
+    .strictObject({
+      concurrentUsers: PositiveInt.optional(),
+      dataVolume: Text.optional(),
+      growth: Text.optional(),
+      horizontal: Text.optional(),
+    })
     .optional(),
   security: z
     .strictObject({
@@ -89,7 +105,10 @@ export const Environment = z.strictObject({
   description: Text.optional(),
   replicas: z.number().int().min(0).optional(),
   ingress: z.strictObject({ host: Text, tls: z.boolean().optional() }).optional(),
-  infrastructure: z.enum(["in-cluster", "external"]).optional().describe("Where PostgreSQL, Redis and Kafka run (default in-cluster)"),
+  infrastructure: z
+    .enum(["in-cluster", "external"])
+    .optional()
+    .describe("Where PostgreSQL, Redis and Kafka run (default in-cluster)"),
 });
 
 export const Deployment = z.strictObject({

@@ -27,7 +27,8 @@ export interface CreateCacheOptions {
 export function createCache(options: CreateCacheOptions): Cache {
   const prefix = cachePrefix(options.system, options.service);
   const redisUrl = options.redisUrl?.trim();
-  if (redisUrl) return new RedisCache({ url: redisUrl, prefix, defaultTtlMs: options.defaultTtlMs, onError: options.onError });
+  if (redisUrl)
+    return new RedisCache({ url: redisUrl, prefix, defaultTtlMs: options.defaultTtlMs, onError: options.onError });
   return new MemoryCache({ prefix, defaultTtlMs: options.defaultTtlMs, store: options.memoryStore });
 }
 
@@ -38,8 +39,19 @@ export function createCache(options: CreateCacheOptions): Cache {
  * @example
  * const cache = cacheFromEnv(process.env, model, "products");
  */
-export function cacheFromEnv(env: Readonly<Record<string, string | undefined>>, model: Model, service: string, onError?: (error: Error) => void): Cache {
-  return createCache({ system: model.system.name, service, defaultTtlMs: cacheTtlMs(model, service), redisUrl: env.REDIS_URL, onError });
+export function cacheFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  model: Model,
+  service: string,
+  onError?: (error: Error) => void,
+): Cache {
+  return createCache({
+    system: model.system.name,
+    service,
+    defaultTtlMs: cacheTtlMs(model, service),
+    redisUrl: env.REDIS_URL,
+    onError,
+  });
 }
 
 /**

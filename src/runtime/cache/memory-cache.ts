@@ -73,7 +73,10 @@ export class MemoryCache implements Cache {
     const ttl = checkTtl(ttlMs ?? this.options.defaultTtlMs, key);
     const full = this.prefix + key;
     this.store.delete(full);
-    this.store.set(full, { text: encodeValue(key, value), expiresAt: ttl === undefined ? undefined : this.now() + ttl });
+    this.store.set(full, {
+      text: encodeValue(key, value),
+      expiresAt: ttl === undefined ? undefined : this.now() + ttl,
+    });
     this.evict();
   }
 
@@ -91,7 +94,8 @@ export class MemoryCache implements Cache {
 
   private sweep(): void {
     const now = this.now();
-    for (const [key, entry] of this.store) if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.store.delete(key);
+    for (const [key, entry] of this.store)
+      if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.store.delete(key);
   }
 
   private evict(): void {

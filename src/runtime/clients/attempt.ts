@@ -41,10 +41,24 @@ export async function attempt(spec: AttemptSpec): Promise<CallResult> {
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (controller.signal.aborted) {
-      throw new UpstreamError(spec.call, { kind: "timeout", timeoutMs: spec.timeoutMs }, "Gateway Timeout", `${spec.call} did not answer within ${spec.timeoutMs}ms`, undefined, error);
+      throw new UpstreamError(
+        spec.call,
+        { kind: "timeout", timeoutMs: spec.timeoutMs },
+        "Gateway Timeout",
+        `${spec.call} did not answer within ${spec.timeoutMs}ms`,
+        undefined,
+        error,
+      );
     }
     const code = errorCode(error);
-    throw new UpstreamError(spec.call, { kind: "network", code }, "Bad Gateway", `${spec.call} is unreachable (${code})`, undefined, error);
+    throw new UpstreamError(
+      spec.call,
+      { kind: "network", code },
+      "Bad Gateway",
+      `${spec.call} is unreachable (${code})`,
+      undefined,
+      error,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -62,7 +76,8 @@ function parseBody(text: string, contentType: string | string[] | undefined): un
 }
 
 function providerError(call: string, status: number, body: unknown): UpstreamError {
-  const problem = typeof body === "object" && body !== null ? (body as { title?: unknown; detail?: unknown; errors?: unknown }) : {};
+  const problem =
+    typeof body === "object" && body !== null ? (body as { title?: unknown; detail?: unknown; errors?: unknown }) : {};
   const title = typeof problem.title === "string" ? problem.title : (STATUS_CODES[status] ?? "Error");
   const detail = typeof problem.detail === "string" ? problem.detail : `${call} answered ${status}`;
   const errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : undefined;

@@ -12,7 +12,12 @@ export interface BreakerPolicy {
   readonly rollingWindowMs: number;
 }
 
-export const DEFAULT_BREAKER: BreakerPolicy = { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 10_000, rollingWindowMs: 10_000 };
+export const DEFAULT_BREAKER: BreakerPolicy = {
+  errorThresholdPercentage: 50,
+  volumeThreshold: 5,
+  resetTimeoutMs: 10_000,
+  rollingWindowMs: 10_000,
+};
 
 /** A circuit breaker for one provider; every attempt to it runs through `run`. */
 export interface Breaker {
@@ -47,7 +52,14 @@ export function createBreaker(provider: string, policy: BreakerPolicy): Breaker 
         return (await circuit.fire(fn)) as T;
       } catch (error) {
         if (isOpenCircuit(error)) {
-          throw new UpstreamError(call, { kind: "circuit-open" }, "Service Unavailable", `${provider} is failing; its circuit is open`, undefined, error);
+          throw new UpstreamError(
+            call,
+            { kind: "circuit-open" },
+            "Service Unavailable",
+            `${provider} is failing; its circuit is open`,
+            undefined,
+            error,
+          );
         }
         throw error;
       }

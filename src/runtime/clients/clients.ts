@@ -30,10 +30,17 @@ interface Shared {
  * const clients = createClients<"products.reserveStock" | "payments.charge">({ model, service: "orders" });
  * const { body } = await clients["products.reserveStock"]({ params: { productId }, body: { orderId, quantity: 2 } });
  */
-export function createClients<E extends string = string, X extends string = never>(options: ClientsOptions): Clients<E, X> {
-  const targets = resolveTargets(options.model, options.service, { urls: options.urls, env: options.env ?? process.env });
+export function createClients<E extends string = string, X extends string = never>(
+  options: ClientsOptions,
+): Clients<E, X> {
+  const targets = resolveTargets(options.model, options.service, {
+    urls: options.urls,
+    env: options.env ?? process.env,
+  });
   const breakerPolicy = { ...DEFAULT_BREAKER, ...options.breaker };
-  const breakers = new Map([...new Set(targets.map((t) => t.provider))].map((p) => [p, createBreaker(p, breakerPolicy)]));
+  const breakers = new Map(
+    [...new Set(targets.map((t) => t.provider))].map((p) => [p, createBreaker(p, breakerPolicy)]),
+  );
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 128 });
   const shared: Shared = {
     service: options.service,
@@ -59,19 +66,41 @@ function callFor(target: Target, shared: Shared): (input?: CallInput & ExternalC
   };
 }
 
-function requestOf(target: Target, input: CallInput & ExternalCallInput, shared: Shared): AttemptSpec & { readonly idempotent: boolean } {
+function requestOf(
+  target: Target,
+  input: CallInput & ExternalCallInput,
+  shared: Shared,
+): AttemptSpec & { readonly idempotent: boolean } {
   const body = input.body === undefined ? undefined : JSON.stringify(input.body);
   const headers = headersOf(target, input, shared.service, body !== undefined);
   switch (target.kind) {
     case "endpoint": {
       const { endpoint } = target;
       const url = buildUrl(target.baseUrl, endpoint.path, input.params ?? {}, input.query, target.name);
-      return { call: target.name, method: endpoint.method, url, headers, body, timeoutMs: input.timeoutMs ?? endpoint.timeoutMs, dispatcher: shared.dispatcher, idempotent: endpoint.idempotent };
+      return {
+        call: target.name,
+        method: endpoint.method,
+        url,
+        headers,
+        body,
+        timeoutMs: input.timeoutMs ?? endpoint.timeoutMs,
+        dispatcher: shared.dispatcher,
+        idempotent: endpoint.idempotent,
+      };
     }
     case "external": {
       const method = input.method ?? "POST";
       const url = buildUrl(target.baseUrl, input.path ?? "/", {}, input.query, target.name);
-      return { call: target.name, method, url, headers, body, timeoutMs: input.timeoutMs ?? shared.externalTimeoutMs, dispatcher: shared.dispatcher, idempotent: IDEMPOTENT.has(method) };
+      return {
+        call: target.name,
+        method,
+        url,
+        headers,
+        body,
+        timeoutMs: input.timeoutMs ?? shared.externalTimeoutMs,
+        dispatcher: shared.dispatcher,
+        idempotent: IDEMPOTENT.has(method),
+      };
     }
     default:
       return unreachable(target);
@@ -97,9 +126,12 @@ function guard<T extends object>(calls: T, service: string): T {
   const declared = Object.keys(calls);
   return new Proxy(calls, {
     get(target, key, receiver) {
-      if (typeof key !== "string" || key in target || key === "then" || key === "toJSON") return Reflect.get(target, key, receiver) as unknown;
+      if (typeof key !== "string" || key in target || key === "then" || key === "toJSON")
+        return Reflect.get(target, key, receiver) as unknown;
       const list = declared.length > 0 ? declared.join(", ") : "none";
-      throw new Error(`service ${service} does not declare a call to "${key}"; declared calls: ${list}. Add it to \`calls\` in architecture.yaml.`);
+      throw new Error(
+        `service ${service} does not declare a call to "${key}"; declared calls: ${list}. Add it to \`calls\` in architecture.yaml.`,
+      );
     },
   });
 }

@@ -19,7 +19,14 @@ export class UpstreamError extends HttpProblem {
   /** The call that failed, e.g. `products.reserveStock`. */
   readonly call: string;
 
-  constructor(call: string, failure: Failure, title?: string, detail?: string, errors?: readonly FieldError[], cause?: unknown) {
+  constructor(
+    call: string,
+    failure: Failure,
+    title?: string,
+    detail?: string,
+    errors?: readonly FieldError[],
+    cause?: unknown,
+  ) {
     super(statusOf(failure), title, detail, { errors, cause });
     this.name = "UpstreamError";
     this.call = call;

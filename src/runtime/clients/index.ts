@@ -7,4 +7,14 @@ export { DEFAULT_RETRY } from "./retry.js";
 export type { RetryPolicy } from "./retry.js";
 export { DEFAULT_BREAKER } from "./breaker.js";
 export type { BreakerPolicy } from "./breaker.js";
-export type { CallInput, CallResult, Clients, ClientsOptions, EndpointCall, ExternalCall, ExternalCallInput, HttpMethod, QueryValue } from "./types.js";
+export type {
+  CallInput,
+  CallResult,
+  Clients,
+  ClientsOptions,
+  EndpointCall,
+  ExternalCall,
+  ExternalCallInput,
+  HttpMethod,
+  QueryValue,
+} from "./types.js";

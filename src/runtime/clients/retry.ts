@@ -26,7 +26,8 @@ export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, id
     try {
       return await fn();
     } catch (error) {
-      const again = error instanceof UpstreamError && isTransient(error.failure) && (idempotent || neverSent(error.failure));
+      const again =
+        error instanceof UpstreamError && isTransient(error.failure) && (idempotent || neverSent(error.failure));
       if (!again || i >= attempts) throw error;
       await sleep(backoff(policy, i));
     }

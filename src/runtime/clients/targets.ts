@@ -3,8 +3,20 @@ import { unreachable } from "../service/unreachable.js";
 
 /** Where a declared call goes. */
 export type Target =
-  | { readonly kind: "endpoint"; readonly name: string; readonly endpoint: Endpoint; readonly baseUrl: string; readonly provider: string }
-  | { readonly kind: "external"; readonly name: string; readonly external: External; readonly baseUrl: string; readonly provider: string };
+  | {
+      readonly kind: "endpoint";
+      readonly name: string;
+      readonly endpoint: Endpoint;
+      readonly baseUrl: string;
+      readonly provider: string;
+    }
+  | {
+      readonly kind: "external";
+      readonly name: string;
+      readonly external: External;
+      readonly baseUrl: string;
+      readonly provider: string;
+    };
 
 export interface TargetSources {
   /** Base URLs by service or external id; beats the environment. */
@@ -45,7 +57,8 @@ export function urlVariable(kind: "service" | "external", id: string): string {
  */
 export function resolveTargets(model: Model, serviceId: string, sources: TargetSources): Target[] {
   const service = model.services.find((s) => s.id === serviceId);
-  if (!service) throw new Error(`no service "${serviceId}" in the model; services: ${model.services.map((s) => s.id).join(", ")}`);
+  if (!service)
+    throw new Error(`no service "${serviceId}" in the model; services: ${model.services.map((s) => s.id).join(", ")}`);
   const calls = [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)];
   const byName = new Map<string, Target>();
   for (const call of calls) {
@@ -58,14 +71,28 @@ export function resolveTargets(model: Model, serviceId: string, sources: TargetS
 function targetOf(model: Model, call: Call, sources: TargetSources): Target {
   switch (call.kind) {
     case "endpoint": {
-      const endpoint = model.services.find((s) => s.id === call.service)?.endpoints.find((e) => e.name === call.endpoint);
+      const endpoint = model.services
+        .find((s) => s.id === call.service)
+        ?.endpoints.find((e) => e.name === call.endpoint);
       if (!endpoint) throw new Error(`call ${call.target} names no endpoint of the model`);
-      return { kind: "endpoint", name: call.target, endpoint, provider: call.service, baseUrl: baseUrl(sources, "service", call.service) };
+      return {
+        kind: "endpoint",
+        name: call.target,
+        endpoint,
+        provider: call.service,
+        baseUrl: baseUrl(sources, "service", call.service),
+      };
     }
     case "external": {
       const external = model.externals.find((x) => x.id === call.external);
       if (!external) throw new Error(`call ${call.external} names no external of the model`);
-      return { kind: "external", name: call.external, external, provider: call.external, baseUrl: baseUrl(sources, "external", call.external, external.url) };
+      return {
+        kind: "external",
+        name: call.external,
+        external,
+        provider: call.external,
+        baseUrl: baseUrl(sources, "external", call.external, external.url),
+      };
     }
     default:
       return unreachable(call);
@@ -75,6 +102,7 @@ function targetOf(model: Model, call: Call, sources: TargetSources): Target {
 function baseUrl(sources: TargetSources, kind: "service" | "external", id: string, fallback?: string): string {
   const variable = urlVariable(kind, id);
   const url = sources.urls?.[id] ?? sources.env[variable] ?? fallback;
-  if (url === undefined || url === "") throw new Error(`no base URL for ${kind} ${id}: set ${variable} or pass urls.${id}`);
+  if (url === undefined || url === "")
+    throw new Error(`no base URL for ${kind} ${id}: set ${variable} or pass urls.${id}`);
   return url.replace(/\/+$/, "");
 }

@@ -38,7 +38,9 @@ export type EndpointCall = (input?: CallInput) => Promise<CallResult>;
 export type ExternalCall = (input?: ExternalCallInput) => Promise<CallResult>;
 
 /** Exactly the declared calls: `<service>.<endpoint>` keys, and external names. */
-export type Clients<E extends string = string, X extends string = never> = { readonly [K in E]: EndpointCall } & { readonly [K in X]: ExternalCall };
+export type Clients<E extends string = string, X extends string = never> = { readonly [K in E]: EndpointCall } & {
+  readonly [K in X]: ExternalCall;
+};
 
 export interface ClientsOptions {
   readonly model: Model;

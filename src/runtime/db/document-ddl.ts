@@ -24,6 +24,8 @@ export function collectionsDdl(store: DocumentStore): string[] {
 function fieldIndex(collection: string, field: string): string {
   const path = field.split(".");
   const name = constraintName(collection, ["data", ...path], "idx");
-  const pathLiteral = quoteLiteral(`{${path.map((p) => `"${p.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`);
+  const pathLiteral = quoteLiteral(
+    `{${path.map((p) => `"${p.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`,
+  );
   return `create index if not exists ${quoteIdent(name)} on ${quoteIdent(collection)} ((data #>> ${pathLiteral}))`;
 }

@@ -55,7 +55,9 @@ async function apply(tx: Kysely<any>, migration: Migration): Promise<void> {
       await sql.raw(statement).execute(tx);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new MigrationError(`migration ${migration.name} failed at statement ${index + 1} of ${migration.statements.length}: ${reason}\n${statement}`);
+      throw new MigrationError(
+        `migration ${migration.name} failed at statement ${index + 1} of ${migration.statements.length}: ${reason}\n${statement}`,
+      );
     }
   }
 }

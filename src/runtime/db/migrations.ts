@@ -51,7 +51,11 @@ export function planMigrations(model: Model, options: PlanOptions = {}): Migrati
     }
   });
   if (options.runtimeTables === false) return migrations;
-  return [...migrations, migration("runtime:outbox", OUTBOX_DDL), migration("runtime:processed-messages", PROCESSED_DDL)];
+  return [
+    ...migrations,
+    migration("runtime:outbox", OUTBOX_DDL),
+    migration("runtime:processed-messages", PROCESSED_DDL),
+  ];
 }
 
 /**
@@ -62,7 +66,11 @@ export function planMigrations(model: Model, options: PlanOptions = {}): Migrati
  * writeFileSync("migrations/001_schema.sql", migrationSql(planMigrations(model, { service: "orders" })));
  */
 export function migrationSql(migrations: readonly Migration[]): string {
-  return migrations.map((m) => [`-- ${m.name} (${m.hash.slice(0, 12)})`, ...m.statements.map((s) => `${s};`)].join("\n")).join("\n\n") + "\n";
+  return (
+    migrations
+      .map((m) => [`-- ${m.name} (${m.hash.slice(0, 12)})`, ...m.statements.map((s) => `${s};`)].join("\n"))
+      .join("\n\n") + "\n"
+  );
 }
 
 function migration(name: string, statements: readonly string[]): Migration {
@@ -75,7 +83,9 @@ function storesOf(model: Model, service: string | undefined): Store[] {
   const found = model.services.find((s) => s.id === service);
   if (!found) {
     const known = model.services.map((s) => s.id).join(", ");
-    throw new MigrationPlanError(`service "${service}" is not declared in ${model.file} (services: ${known || "none"})`);
+    throw new MigrationPlanError(
+      `service "${service}" is not declared in ${model.file} (services: ${known || "none"})`,
+    );
   }
   return persistent.filter((s) => found.stores.includes(s.id));
 }
@@ -86,7 +96,9 @@ function checkNameClashes(stores: readonly Store[]): void {
     for (const name of tableNames(store)) {
       const first = owner.get(name);
       if (first !== undefined) {
-        throw new MigrationPlanError(`table "${name}" is declared by both store ${first} and store ${store.id}, which share one database; rename one of them`);
+        throw new MigrationPlanError(
+          `table "${name}" is declared by both store ${first} and store ${store.id}, which share one database; rename one of them`,
+        );
       }
       owner.set(name, store.id);
     }

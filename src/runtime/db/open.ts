@@ -66,10 +66,17 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   return handleFor("postgres", new Kysely<any>({ dialect: new PostgresDialect({ pool }) }));
 }
 
-async function openPglite(dataDir: string | undefined, variable: string, template: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(
+  dataDir: string | undefined,
+  variable: string,
+  template: string | undefined,
+): Promise<DatabaseHandle> {
   let pglite: PGlite;
   try {
-    pglite = dataDir === undefined && template ? await PGlite.create({ loadDataDir: await readTemplate(template) }) : await PGlite.create(dataDir);
+    pglite =
+      dataDir === undefined && template
+        ? await PGlite.create({ loadDataDir: await readTemplate(template) })
+        : await PGlite.create(dataDir);
   } catch (error) {
     const from = dataDir === undefined && template ? ` from the template ${template}` : "";
     throw new DatabaseUrlError(`cannot open ${variable} "pglite://${dataDir ?? "memory"}"${from}: ${reason(error)}`);

@@ -1,5 +1,11 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
 import { Mutex } from "./mutex.js";
 
 /**
@@ -34,7 +40,12 @@ export class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const mode = [settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : "", settings.accessMode ?? ""].filter(Boolean).join(" ");
+    const mode = [
+      settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : "",
+      settings.accessMode ?? "",
+    ]
+      .filter(Boolean)
+      .join(" ");
     await connection.executeQuery(CompiledQuery.raw(mode ? `start transaction ${mode}` : "begin"));
   }
 
@@ -84,7 +95,9 @@ class PGliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(query.sql, [...query.parameters], { rowMode: "object" });
-    return result.affectedRows === undefined ? { rows: result.rows } : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
+    return result.affectedRows === undefined
+      ? { rows: result.rows }
+      : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
   }
 
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {

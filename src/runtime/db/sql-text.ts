@@ -52,7 +52,9 @@ export function defaultSql(value: string | number | boolean): string {
     case "boolean":
       return value ? "true" : "false";
     case "string":
-      return CALL_DEFAULT.test(value.trim()) || KEYWORD_DEFAULTS.has(value.trim().toLowerCase()) ? value.trim() : quoteLiteral(value);
+      return CALL_DEFAULT.test(value.trim()) || KEYWORD_DEFAULTS.has(value.trim().toLowerCase())
+        ? value.trim()
+        : quoteLiteral(value);
     default: {
       const unreachable: never = value;
       throw new Error(`unhandled default ${String(unreachable)}`);
@@ -71,7 +73,10 @@ export function constraintName(table: string, parts: readonly string[], suffix: 
   if (Buffer.byteLength(full) <= MAX_IDENTIFIER) return full;
   const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
   const room = MAX_IDENTIFIER - hash.length - suffix.length - 2;
-  return `${Buffer.from(full).subarray(0, room).toString("utf8").replace(/\uFFFD$/, "")}_${hash}_${suffix}`;
+  return `${Buffer.from(full)
+    .subarray(0, room)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "")}_${hash}_${suffix}`;
 }
 
 export function sha256(text: string): string {

@@ -12,7 +12,11 @@ export function tablesDdl(tables: readonly Table[]): string[] {
   const { order, deferred } = orderByReferences(tables);
   return [
     ...order.map((table) => createTable(table, deferred)),
-    ...order.flatMap((table) => table.columns.filter((c) => c.references && deferred.has(fkKey(table, c))).map((c) => deferredForeignKey(table, c))),
+    ...order.flatMap((table) =>
+      table.columns
+        .filter((c) => c.references && deferred.has(fkKey(table, c)))
+        .map((c) => deferredForeignKey(table, c)),
+    ),
     ...order.flatMap(indexes),
   ];
 }
@@ -20,7 +24,11 @@ export function tablesDdl(tables: readonly Table[]): string[] {
 function createTable(table: Table, deferred: ReadonlySet<string>): string {
   const lines = [
     ...table.columns.map(columnDdl),
-    ...(table.primaryKey.length > 0 ? [`constraint ${quoteIdent(constraintName(table.name, [], "pkey"))} primary key (${columnList(table.primaryKey)})`] : []),
+    ...(table.primaryKey.length > 0
+      ? [
+          `constraint ${quoteIdent(constraintName(table.name, [], "pkey"))} primary key (${columnList(table.primaryKey)})`,
+        ]
+      : []),
     ...table.columns.filter((c) => c.unique && !isSolePrimaryKey(table, c)).map((c) => uniqueDdl(table, [c.name])),
     ...table.unique.map((group) => uniqueDdl(table, group)),
     ...table.columns.filter((c) => c.references && !deferred.has(fkKey(table, c))).map((c) => foreignKeyDdl(table, c)),
@@ -58,7 +66,10 @@ function deferredForeignKey(table: Table, column: Column): string {
 function indexes(table: Table): string[] {
   return table.columns
     .filter((c) => c.index && !isSolePrimaryKey(table, c) && !c.unique)
-    .map((c) => `create index if not exists ${quoteIdent(constraintName(table.name, [c.name], "idx"))} on ${quoteIdent(table.name)} (${quoteIdent(c.name)})`);
+    .map(
+      (c) =>
+        `create index if not exists ${quoteIdent(constraintName(table.name, [c.name], "idx"))} on ${quoteIdent(table.name)} (${quoteIdent(c.name)})`,
+    );
 }
 
 function isSolePrimaryKey(table: Table, column: Column): boolean {

@@ -15,10 +15,19 @@ export class UndeclaredEventError extends Error {
 
   static unknown(event: string, service: string, file: string, known: readonly string[]): UndeclaredEventError {
     const hint = didYouMean(event, known) ?? `declared events: ${names(known)}`;
-    return new UndeclaredEventError(event, service, `cannot publish ${event} from service ${service}: no event ${event} is declared under events: in ${file}; ${hint}`);
+    return new UndeclaredEventError(
+      event,
+      service,
+      `cannot publish ${event} from service ${service}: no event ${event} is declared under events: in ${file}; ${hint}`,
+    );
   }
 
-  static notPublished(event: string, service: string, file: string, publishes: readonly string[]): UndeclaredEventError {
+  static notPublished(
+    event: string,
+    service: string,
+    file: string,
+    publishes: readonly string[],
+  ): UndeclaredEventError {
     return new UndeclaredEventError(
       event,
       service,

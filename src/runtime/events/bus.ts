@@ -93,7 +93,8 @@ class Bus implements EventBus {
     const event = this.declared(name);
     const validator = this.validators.get(event.id)!;
     const problems = validator.check(payload);
-    if (problems.length > 0) throw new InvalidPayloadError(event.id, validator.schema, problems, `published by service ${this.service}`);
+    if (problems.length > 0)
+      throw new InvalidPayloadError(event.id, validator.schema, problems, `published by service ${this.service}`);
     const envelope = createEnvelope({
       type: event.id,
       topic: event.topic,
@@ -103,7 +104,10 @@ class Bus implements EventBus {
       headers: options.headers,
     });
     if (options.tx) {
-      if (!this.options.db) throw new EventBusConfigError(`cannot publish ${event.id} in a transaction: the event bus of service ${this.service} has no database (pass db to createEventBus)`);
+      if (!this.options.db)
+        throw new EventBusConfigError(
+          `cannot publish ${event.id} in a transaction: the event bus of service ${this.service} has no database (pass db to createEventBus)`,
+        );
       await writeOutbox(options.tx, [envelope]);
       this.relay?.nudge();
       return envelope;
@@ -119,7 +123,9 @@ class Bus implements EventBus {
     const missing = this.model.consumers.filter((c) => typeof handlers[c.handler] !== "function");
     if (missing.length > 0) {
       const list = missing.map((c) => `${c.handler} (for ${c.event})`).join(", ");
-      throw new EventBusConfigError(`service ${this.service} has no handler for ${list}, declared under services.${this.service}.consumes in ${this.options.model.file}`);
+      throw new EventBusConfigError(
+        `service ${this.service} has no handler for ${list}, declared under services.${this.service}.consumes in ${this.options.model.file}`,
+      );
     }
     this.state = "started";
     await this.subscribeConsumers(handlers);
@@ -151,12 +157,20 @@ class Bus implements EventBus {
     for (const consumer of this.model.consumers) {
       const event = eventOf(this.options.model, consumer.event);
       const key = `${event.topic}\u0000${consumer.group}`;
-      const entry = byTopicGroup.get(key) ?? { topic: event.topic, group: consumer.group, byType: new Map<string, TransportHandler>() };
+      const entry = byTopicGroup.get(key) ?? {
+        topic: event.topic,
+        group: consumer.group,
+        byType: new Map<string, TransportHandler>(),
+      };
       entry.byType.set(event.id, consumerHandler(this.consumerRun(consumer, event, handlers[consumer.handler]!)));
       byTopicGroup.set(key, entry);
     }
     for (const { topic, group, byType } of byTopicGroup.values()) {
-      await this.transport.subscribe({ topic, group, handler: async (envelope) => byType.get(envelope.type)?.(envelope) });
+      await this.transport.subscribe({
+        topic,
+        group,
+        handler: async (envelope) => byType.get(envelope.type)?.(envelope),
+      });
     }
   }
 
@@ -201,7 +215,9 @@ class Bus implements EventBus {
 function findService(model: Model, id: string): Service {
   const service = model.services.find((s) => s.id === id);
   if (service) return service;
-  throw new EventBusConfigError(`cannot create the event bus: service ${id} is not declared in ${model.file} (services: ${model.services.map((s) => s.id).join(", ") || "none"})`);
+  throw new EventBusConfigError(
+    `cannot create the event bus: service ${id} is not declared in ${model.file} (services: ${model.services.map((s) => s.id).join(", ") || "none"})`,
+  );
 }
 
 function eventOf(model: Model, id: string): Event {

@@ -70,7 +70,17 @@ async function attempts(run: ConsumerRun, envelope: EventEnvelope): Promise<Outc
     } catch (error) {
       if (error instanceof StoppingError || run.signal.aborted) throw new StoppingError();
       run.metrics.failed(run.service, run.event.id);
-      run.logger.warn({ event: run.event.id, eventId: envelope.id, handler: run.consumer.handler, attempt, of: total, err: errorText(error) }, "event handler failed");
+      run.logger.warn(
+        {
+          event: run.event.id,
+          eventId: envelope.id,
+          handler: run.consumer.handler,
+          attempt,
+          of: total,
+          err: errorText(error),
+        },
+        "event handler failed",
+      );
       if (attempt >= total) return { kind: "failed", error, attempts: attempt };
       await sleep(backoffDelay(run.consumer.backoffMs, attempt), run.signal);
     }
@@ -79,11 +89,17 @@ async function attempts(run: ConsumerRun, envelope: EventEnvelope): Promise<Outc
 
 async function attemptOnce(run: ConsumerRun, envelope: EventEnvelope, attempt: number): Promise<void> {
   const db = run.db;
-  const handle = (tx: Tx | undefined) => withCorrelationId(envelope.correlationId, pinoOf(run.logger), () => run.handler(envelope.payload, context(run, envelope, attempt, tx)));
+  const handle = (tx: Tx | undefined) =>
+    withCorrelationId(envelope.correlationId, pinoOf(run.logger), () =>
+      run.handler(envelope.payload, context(run, envelope, attempt, tx)),
+    );
   if (!db) return handle(undefined);
   await db.transaction().execute(async (tx) => {
     if (!(await markProcessed(tx, run.consumer.group, envelope.id))) {
-      run.logger.debug({ event: run.event.id, eventId: envelope.id, group: run.consumer.group }, "event already processed; skipped");
+      run.logger.debug(
+        { event: run.event.id, eventId: envelope.id, group: run.consumer.group },
+        "event already processed; skipped",
+      );
       return;
     }
     await handle(tx);
@@ -96,7 +112,12 @@ function context(run: ConsumerRun, envelope: EventEnvelope, attempt: number, tx:
     attempt,
     tx,
     correlationId: envelope.correlationId,
-    publish: (event, payload, options = {}) => run.publish(event, payload, { ...options, tx: options.tx ?? tx, correlationId: options.correlationId ?? envelope.correlationId }),
+    publish: (event, payload, options = {}) =>
+      run.publish(event, payload, {
+        ...options,
+        tx: options.tx ?? tx,
+        correlationId: options.correlationId ?? envelope.correlationId,
+      }),
   };
 }
 
@@ -106,7 +127,9 @@ async function giveUp(run: ConsumerRun, envelope: EventEnvelope, failure: Failur
   const where = { event: run.event.id, eventId: envelope.id, handler: run.consumer.handler, err: error };
   if (run.consumer.deadLetter) {
     const attempts = failure.kind === "invalid" ? 0 : failure.attempts;
-    await run.transport.send([deadLetterEnvelope(envelope, { topic: run.event.deadLetterTopic, error, attempts, group: run.consumer.group })]);
+    await run.transport.send([
+      deadLetterEnvelope(envelope, { topic: run.event.deadLetterTopic, error, attempts, group: run.consumer.group }),
+    ]);
     run.metrics.deadLettered(run.service, run.event.id);
     run.logger.error({ ...where, topic: run.event.deadLetterTopic }, "event dead-lettered");
     return;
@@ -116,7 +139,10 @@ async function giveUp(run: ConsumerRun, envelope: EventEnvelope, failure: Failur
       run.logger.error(where, "invalid event dropped (the consumer has no dead-letter topic)");
       return;
     case "failed":
-      run.logger.error(where, "event handler failed on every attempt and the consumer has no dead-letter topic; it will be delivered again");
+      run.logger.error(
+        where,
+        "event handler failed on every attempt and the consumer has no dead-letter topic; it will be delivered again",
+      );
       throw failure.error;
     default: {
       const unreachable: never = failure;

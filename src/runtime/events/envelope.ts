@@ -63,7 +63,8 @@ export function deadLetterEnvelope(envelope: EventEnvelope, dead: DeadLetter): E
     topic: dead.topic,
     headers: {
       ...envelope.headers,
-      [HEADERS.error]: dead.error.length > MAX_ERROR_HEADER ? `${dead.error.slice(0, MAX_ERROR_HEADER - 1)}…` : dead.error,
+      [HEADERS.error]:
+        dead.error.length > MAX_ERROR_HEADER ? `${dead.error.slice(0, MAX_ERROR_HEADER - 1)}…` : dead.error,
       [HEADERS.attempts]: String(dead.attempts),
       [HEADERS.originalTopic]: envelope.topic,
       [HEADERS.consumerGroup]: dead.group,
@@ -74,5 +75,5 @@ export function deadLetterEnvelope(envelope: EventEnvelope, dead: DeadLetter): E
 /** The message of a thrown value, for headers and logs. */
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === "string" ? error : (JSON.stringify(error) ?? String(error));
 }

@@ -2,7 +2,12 @@ import type { IHeaders, KafkaMessage, Message } from "kafkajs";
 import type { EventEnvelope } from "../contracts.js";
 import { HEADERS } from "./envelope.js";
 
-const ENVELOPE_HEADERS: ReadonlySet<string> = new Set([HEADERS.id, HEADERS.type, HEADERS.correlationId, HEADERS.occurredAt]);
+const ENVELOPE_HEADERS: ReadonlySet<string> = new Set([
+  HEADERS.id,
+  HEADERS.type,
+  HEADERS.correlationId,
+  HEADERS.occurredAt,
+]);
 
 /**
  * The Kafka record of an envelope: key, JSON payload as value, id/type/correlation id/occurredAt and extra headers.
@@ -11,7 +16,12 @@ const ENVELOPE_HEADERS: ReadonlySet<string> = new Set([HEADERS.id, HEADERS.type,
  * await producer.send({ topic: envelope.topic, messages: [toKafkaMessage(envelope)] });
  */
 export function toKafkaMessage(envelope: EventEnvelope): Message {
-  const headers: IHeaders = { ...envelope.headers, [HEADERS.id]: envelope.id, [HEADERS.type]: envelope.type, [HEADERS.occurredAt]: envelope.occurredAt };
+  const headers: IHeaders = {
+    ...envelope.headers,
+    [HEADERS.id]: envelope.id,
+    [HEADERS.type]: envelope.type,
+    [HEADERS.occurredAt]: envelope.occurredAt,
+  };
   if (envelope.correlationId !== undefined) headers[HEADERS.correlationId] = envelope.correlationId;
   return { key: envelope.key ?? null, value: JSON.stringify(envelope.payload), headers };
 }

@@ -49,37 +49,60 @@ export class KafkaTransport implements EventTransport {
   constructor(private readonly options: KafkaTransportOptions) {
     const logger = options.logger ?? silentLogger;
     const { Kafka, logLevel, Partitioners } = kafkajs();
-    this.kafka = new Kafka({ clientId: options.clientId, brokers: [...options.brokers], logLevel: logLevel.WARN, logCreator: () => (entry) => forward(logger, entry) });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => forward(logger, entry),
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.admin = this.kafka.admin();
   }
 
   async start(): Promise<void> {
     if (this.state === "started") return;
-    if (this.state === "stopped") throw new TransportStateError("kafka", "start", "it was stopped; create a new transport");
+    if (this.state === "stopped")
+      throw new TransportStateError("kafka", "start", "it was stopped; create a new transport");
     try {
       await this.admin.connect();
       await this.ensureTopics();
       await this.producer.connect();
     } catch (error) {
-      throw new TransportStateError("kafka", "start", `brokers ${this.options.brokers.join(",")} (KAFKA_BROKERS) are not usable: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TransportStateError(
+        "kafka",
+        "start",
+        `brokers ${this.options.brokers.join(",")} (KAFKA_BROKERS) are not usable: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     this.state = "started";
     for (const group of this.groups.keys()) await this.startGroup(group);
   }
 
   async send(envelopes: readonly EventEnvelope[]): Promise<void> {
-    if (this.state !== "started") throw new TransportStateError("kafka", "send", this.state === "new" ? "it is not started" : "it was stopped");
+    if (this.state !== "started")
+      throw new TransportStateError("kafka", "send", this.state === "new" ? "it is not started" : "it was stopped");
     const byTopic = new Map<string, EventEnvelope[]>();
     for (const envelope of envelopes) byTopic.set(envelope.topic, [...(byTopic.get(envelope.topic) ?? []), envelope]);
-    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map(toKafkaMessage) })) });
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map(toKafkaMessage) })),
+    });
   }
 
   async subscribe(subscription: TransportSubscription): Promise<void> {
     if (this.state === "stopped") throw new TransportStateError("kafka", "subscribe", "it was stopped");
     const handlers = this.groups.get(subscription.group) ?? new Map<string, TransportHandler>();
     if (handlers.has(subscription.topic)) {
-      throw new TransportStateError("kafka", "subscribe", `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`);
+      throw new TransportStateError(
+        "kafka",
+        "subscribe",
+        `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`,
+      );
     }
     handlers.set(subscription.topic, subscription.handler);
     this.groups.set(subscription.group, handlers);
@@ -115,7 +138,11 @@ export class KafkaTransport implements EventTransport {
     if (missing.length === 0) return;
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: this.options.replicationFactor ?? -1 })),
+      topics: missing.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        replicationFactor: this.options.replicationFactor ?? -1,
+      })),
     });
   }
 

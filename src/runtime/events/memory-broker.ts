@@ -59,7 +59,10 @@ export class MemoryBroker {
   append(envelopes: readonly EventEnvelope[]): void {
     for (const envelope of envelopes) {
       const topic = this.topic(envelope.topic);
-      const partition = envelope.key === undefined ? topic.nextPartition++ % this.partitionCount : keyHash(envelope.key) % this.partitionCount;
+      const partition =
+        envelope.key === undefined
+          ? topic.nextPartition++ % this.partitionCount
+          : keyHash(envelope.key) % this.partitionCount;
       topic.partitions[partition]!.push(wireCopy(envelope));
       for (const group of topic.groups.values()) this.wake(topic, group, partition);
     }
@@ -70,7 +73,11 @@ export class MemoryBroker {
     const topic = this.topic(topicName);
     let group = topic.groups.get(groupName);
     if (!group) {
-      group = { members: [], offsets: topic.partitions.map((p) => p.start), draining: topic.partitions.map(() => false) };
+      group = {
+        members: [],
+        offsets: topic.partitions.map((p) => p.start),
+        draining: topic.partitions.map(() => false),
+      };
       topic.groups.set(groupName, group);
     }
     const joined = group;
@@ -86,7 +93,11 @@ export class MemoryBroker {
   private topic(name: string): TopicState {
     let topic = this.topics.get(name);
     if (!topic) {
-      topic = { partitions: Array.from({ length: this.partitionCount }, () => new PartitionLog(this.retain)), groups: new Map(), nextPartition: 0 };
+      topic = {
+        partitions: Array.from({ length: this.partitionCount }, () => new PartitionLog(this.retain)),
+        groups: new Map(),
+        nextPartition: 0,
+      };
       this.topics.set(name, topic);
     }
     return topic;

@@ -34,7 +34,8 @@ export class MemoryTransport implements EventTransport {
 
   async start(): Promise<void> {
     if (this.state === "started") return;
-    if (this.state === "stopped") throw new TransportStateError("memory", "start", "it was stopped; create a new transport");
+    if (this.state === "stopped")
+      throw new TransportStateError("memory", "start", "it was stopped; create a new transport");
     this.state = "started";
     for (const subscription of this.subscriptions) this.join(subscription);
   }
@@ -47,7 +48,11 @@ export class MemoryTransport implements EventTransport {
   async subscribe(subscription: TransportSubscription): Promise<void> {
     if (this.state === "stopped") throw new TransportStateError("memory", "subscribe", "it was stopped");
     if (this.subscriptions.some((s) => s.topic === subscription.topic && s.group === subscription.group)) {
-      throw new TransportStateError("memory", "subscribe", `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`);
+      throw new TransportStateError(
+        "memory",
+        "subscribe",
+        `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`,
+      );
     }
     this.subscriptions.push(subscription);
     if (this.state === "started") this.join(subscription);
@@ -73,6 +78,8 @@ export class MemoryTransport implements EventTransport {
       this.inflight.add(settled);
       void settled.then(() => this.inflight.delete(settled));
     };
-    this.leaves.push(this.broker.join(subscription.topic, subscription.group, { handler: subscription.handler, track }));
+    this.leaves.push(
+      this.broker.join(subscription.topic, subscription.group, { handler: subscription.handler, track }),
+    );
   }
 }

@@ -37,13 +37,22 @@ export function eventMetrics(registry: Registry): EventMetrics {
 function createMetrics(registry: Registry): EventMetrics {
   const labelNames = ["service", "event"] as const;
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames, registers: [registry] });
-  const published = counter("archkit_events_published_total", "Events handed to the transport (directly or by the outbox relay)");
+  const published = counter(
+    "archkit_events_published_total",
+    "Events handed to the transport (directly or by the outbox relay)",
+  );
   const consumed = counter("archkit_events_consumed_total", "Events whose handler completed");
   const failed = counter("archkit_events_failed_total", "Handler attempts that threw");
   const dead = counter("archkit_events_dead_lettered_total", "Events sent to a dead-letter topic");
   const lags = new OutboxLags();
   lagGauge(registry, lags, "archkit_outbox_pending_events", "Outbox rows not yet relayed", (lag) => lag.count);
-  lagGauge(registry, lags, "archkit_outbox_oldest_age_seconds", "Age of the oldest outbox row not yet relayed", (lag) => lag.oldestAgeMs / 1000);
+  lagGauge(
+    registry,
+    lags,
+    "archkit_outbox_oldest_age_seconds",
+    "Age of the oldest outbox row not yet relayed",
+    (lag) => lag.oldestAgeMs / 1000,
+  );
   return {
     published: (service, event, count = 1) => published.inc({ service, event }, count),
     consumed: (service, event) => consumed.inc({ service, event }),
@@ -80,7 +89,13 @@ class OutboxLags {
   }
 }
 
-function lagGauge(registry: Registry, lags: OutboxLags, name: string, help: string, value: (lag: OutboxLag) => number): void {
+function lagGauge(
+  registry: Registry,
+  lags: OutboxLags,
+  name: string,
+  help: string,
+  value: (lag: OutboxLag) => number,
+): void {
   new Gauge({
     name,
     help,

@@ -48,7 +48,14 @@ export async function writeOutbox(tx: Kysely<any>, envelopes: readonly EventEnve
 
 /** Locks up to `limit` unsent rows, oldest first, skipping rows another relay holds. Call inside a transaction. */
 export async function claimOutbox(tx: Kysely<any>, limit: number): Promise<OutboxRow[]> {
-  const rows = await tx.selectFrom(OUTBOX_TABLE).selectAll().orderBy("seq").limit(limit).forUpdate().skipLocked().execute();
+  const rows = await tx
+    .selectFrom(OUTBOX_TABLE)
+    .selectAll()
+    .orderBy("seq")
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
   return rows as OutboxRow[];
 }
 

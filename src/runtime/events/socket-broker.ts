@@ -71,7 +71,12 @@ export async function serveBroker(options: ServeBrokerOptions = {}): Promise<Bro
   };
 }
 
-function handle(broker: MemoryBroker, connection: Connection, message: ClientMessage, observer: BrokerObserver | undefined): void {
+function handle(
+  broker: MemoryBroker,
+  connection: Connection,
+  message: ClientMessage,
+  observer: BrokerObserver | undefined,
+): void {
   switch (message.t) {
     case "send":
       for (const envelope of message.envelopes) observer?.published(envelope);
@@ -79,7 +84,14 @@ function handle(broker: MemoryBroker, connection: Connection, message: ClientMes
       writeLine(connection.socket, { t: "sent", id: message.id });
       return;
     case "join":
-      connection.leaves.set(message.sub, broker.join(message.topic, message.group, { handler: (envelope) => observed(remoteDelivery(connection, message.sub, envelope), message.group, envelope, observer), track: () => undefined }));
+      connection.leaves.set(
+        message.sub,
+        broker.join(message.topic, message.group, {
+          handler: (envelope) =>
+            observed(remoteDelivery(connection, message.sub, envelope), message.group, envelope, observer),
+          track: () => undefined,
+        }),
+      );
       return;
     case "leave":
       connection.leaves.get(message.sub)?.();
@@ -108,7 +120,12 @@ function remoteDelivery(connection: Connection, sub: number, envelope: EventEnve
   });
 }
 
-function observed(delivery: Promise<void>, group: string, envelope: EventEnvelope, observer: BrokerObserver | undefined): Promise<void> {
+function observed(
+  delivery: Promise<void>,
+  group: string,
+  envelope: EventEnvelope,
+  observer: BrokerObserver | undefined,
+): Promise<void> {
   if (!observer) return delivery;
   return delivery.then(
     () => observer.delivered(group, envelope, true),

@@ -36,6 +36,9 @@ export function writeLine(socket: Socket, message: ClientMessage | ServerMessage
 /** `tcp://host:port` as net.connect options; anything else is a clear error. */
 export function parseBrokerUrl(url: string): { readonly host: string; readonly port: number } {
   const match = /^tcp:\/\/([^\s:/]+):(\d{1,5})\/?$/.exec(url.trim());
-  if (!match) throw new Error(`ARCHKIT_BROKER_URL "${url}" is not tcp://host:port; expected e.g. ARCHKIT_BROKER_URL=tcp://127.0.0.1:4100 (the address \`archkit dev\` prints)`);
+  if (!match)
+    throw new Error(
+      `ARCHKIT_BROKER_URL "${url}" is not tcp://host:port; expected e.g. ARCHKIT_BROKER_URL=tcp://127.0.0.1:4100 (the address \`archkit dev\` prints)`,
+    );
   return { host: match[1]!, port: Number(match[2]) };
 }

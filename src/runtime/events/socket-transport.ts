@@ -34,18 +34,21 @@ export class SocketTransport implements EventTransport {
 
   async start(): Promise<void> {
     if (this.state === "started") return;
-    if (this.state === "stopped") throw new TransportStateError("socket", "start", "it was stopped; create a new transport");
+    if (this.state === "stopped")
+      throw new TransportStateError("socket", "start", "it was stopped; create a new transport");
     this.socket = await this.connect();
     this.state = "started";
     this.subscriptions.forEach((subscription, sub) => this.join(subscription, sub));
   }
 
   async send(envelopes: readonly EventEnvelope[]): Promise<void> {
-    if (this.state !== "started" || !this.socket) throw new TransportStateError("socket", "send", this.state === "new" ? "it is not started" : "it was stopped");
+    if (this.state !== "started" || !this.socket)
+      throw new TransportStateError("socket", "send", this.state === "new" ? "it is not started" : "it was stopped");
     const id = this.nextId++;
     const socket = this.socket;
     await new Promise<void>((resolve, reject) => {
-      const onClose = () => reject(new Error(`the event broker at tcp://${this.address.host}:${this.address.port} closed the connection`));
+      const onClose = () =>
+        reject(new Error(`the event broker at tcp://${this.address.host}:${this.address.port} closed the connection`));
       socket.once("close", onClose);
       this.sends.set(id, () => {
         socket.off("close", onClose);
@@ -58,7 +61,11 @@ export class SocketTransport implements EventTransport {
   async subscribe(subscription: TransportSubscription): Promise<void> {
     if (this.state === "stopped") throw new TransportStateError("socket", "subscribe", "it was stopped");
     if (this.subscriptions.some((s) => s.topic === subscription.topic && s.group === subscription.group)) {
-      throw new TransportStateError("socket", "subscribe", `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`);
+      throw new TransportStateError(
+        "socket",
+        "subscribe",
+        `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`,
+      );
     }
     this.subscriptions.push(subscription);
     if (this.state === "started") this.join(subscription, this.subscriptions.length - 1);
@@ -86,7 +93,13 @@ export class SocketTransport implements EventTransport {
     const where = `tcp://${this.address.host}:${this.address.port}`;
     return new Promise((resolve, reject) => {
       const socket = connect(this.address);
-      socket.once("error", (error) => reject(new Error(`cannot reach the event broker at ${where} (ARCHKIT_BROKER_URL): ${error.message}; is \`archkit dev\` running?`)));
+      socket.once("error", (error) =>
+        reject(
+          new Error(
+            `cannot reach the event broker at ${where} (ARCHKIT_BROKER_URL): ${error.message}; is \`archkit dev\` running?`,
+          ),
+        ),
+      );
       socket.once("connect", () => {
         socket.setNoDelay(true);
         socket.on("error", () => socket.destroy());

@@ -41,13 +41,18 @@ export interface FromEnvOptions {
  * const config = transportConfigFromEnv(process.env, { clientId: "shop-orders", topics: modelTopics(model) });
  * const transport = createTransport(config);
  */
-export function transportConfigFromEnv(env: Readonly<Record<string, string | undefined>>, options: FromEnvOptions): TransportConfig {
+export function transportConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  options: FromEnvOptions,
+): TransportConfig {
   const raw = env.KAFKA_BROKERS?.trim();
   if (!raw) return embeddedConfig(env, options);
   const brokers = raw.split(",").map((b) => b.trim());
   const bad = brokers.filter((b) => !BROKER.test(b));
   if (bad.length > 0) {
-    throw new TransportConfigError(`KAFKA_BROKERS "${raw}" has ${bad.map((b) => `"${b}"`).join(", ")}, which is not host:port; expected e.g. KAFKA_BROKERS=kafka-0:9092,kafka-1:9092`);
+    throw new TransportConfigError(
+      `KAFKA_BROKERS "${raw}" has ${bad.map((b) => `"${b}"`).join(", ")}, which is not host:port; expected e.g. KAFKA_BROKERS=kafka-0:9092,kafka-1:9092`,
+    );
   }
   return { kind: "kafka", brokers, clientId: options.clientId, topics: options.topics, logger: options.logger };
 }
@@ -76,7 +81,12 @@ export function createTransport(config: TransportConfig): EventTransport {
     case "socket":
       return new SocketTransport({ url: config.url });
     case "kafka":
-      return new KafkaTransport({ brokers: config.brokers, clientId: config.clientId, topics: config.topics, logger: config.logger });
+      return new KafkaTransport({
+        brokers: config.brokers,
+        clientId: config.clientId,
+        topics: config.topics,
+        logger: config.logger,
+      });
     default: {
       const unreachable: never = config;
       throw new Error(`unhandled transport ${JSON.stringify(unreachable)}`);
@@ -96,7 +106,10 @@ export function modelTopics(model: Model): TopicSpec[] {
   for (const event of model.events) {
     topics.set(event.topic, Math.max(event.partitions, topics.get(event.topic) ?? 0));
     const deadLettered = model.services.some((s) => s.consumers.some((c) => c.event === event.id && c.deadLetter));
-    if (deadLettered) topics.set(event.deadLetterTopic, Math.max(event.partitions, topics.get(event.deadLetterTopic) ?? 0));
+    if (deadLettered)
+      topics.set(event.deadLetterTopic, Math.max(event.partitions, topics.get(event.deadLetterTopic) ?? 0));
   }
-  return [...topics].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([topic, partitions]) => ({ topic, partitions }));
+  return [...topics]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([topic, partitions]) => ({ topic, partitions }));
 }

@@ -38,5 +38,9 @@ export type EventHandlers = Readonly<Record<string, EventHandler>>;
  * the generated `Deps` of a service uses it with the events that service declares.
  */
 export type TypedEventBus<E> = Omit<import("./bus.js").EventBus, "publish"> & {
-  publish<K extends keyof E & string>(event: K, payload: E[K], options?: PublishOptions): Promise<import("../contracts.js").EventEnvelope<E[K]>>;
+  publish<K extends keyof E & string>(
+    event: K,
+    payload: E[K],
+    options?: PublishOptions,
+  ): Promise<import("../contracts.js").EventEnvelope<E[K]>>;
 };

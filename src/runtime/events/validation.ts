@@ -24,7 +24,8 @@ export function compileValidators(model: Model, events: Iterable<Event>): Map<st
   const validators = new Map<string, PayloadValidator>();
   for (const event of events) {
     const use = event.schema;
-    const validate: ValidateFunction = use.kind === "named" ? (ajv.getSchema(use.name) ?? ajv.compile({ $ref: use.name })) : ajv.compile(use.schema);
+    const validate: ValidateFunction =
+      use.kind === "named" ? (ajv.getSchema(use.name) ?? ajv.compile({ $ref: use.name })) : ajv.compile(use.schema);
     validators.set(event.id, {
       event: event.id,
       schema: use.kind === "named" ? use.name : "inline",
@@ -61,5 +62,13 @@ function fieldPath(pointer: string): string {
     .split("/")
     .slice(1)
     .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
-  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`), "payload");
+  return segments.reduce(
+    (path, segment) =>
+      /^\d+$/.test(segment)
+        ? `${path}[${segment}]`
+        : /^[A-Za-z_$][\w$]*$/.test(segment)
+          ? `${path}.${segment}`
+          : `${path}[${JSON.stringify(segment)}]`,
+    "payload",
+  );
 }

@@ -48,10 +48,24 @@ export function gatewayApp(options: GatewayAppOptions): Express {
   app.use(requestScope({ logger: options.logger, metrics: options.metrics, accessLog: options.accessLog }));
   if (options.rateLimit) app.use(options.rateLimit);
   for (const { endpoint, baseUrl } of options.routes) {
-    const proxy = proxyTo({ baseUrl, route: endpoint.path, service: endpoint.service, timeoutMs: options.gateway.timeoutMs, dispatcher: options.dispatcher });
-    mount(app, endpoint.method, expressPath(endpoint.path), authenticate(endpoint.auth, options.verify, options.realm), proxy);
+    const proxy = proxyTo({
+      baseUrl,
+      route: endpoint.path,
+      service: endpoint.service,
+      timeoutMs: options.gateway.timeoutMs,
+      dispatcher: options.dispatcher,
+    });
+    mount(
+      app,
+      endpoint.method,
+      expressPath(endpoint.path),
+      authenticate(endpoint.auth, options.verify, options.realm),
+      proxy,
+    );
   }
-  app.use(fallback(options.routes.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathMatcher(endpoint.path) }))));
+  app.use(
+    fallback(options.routes.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathMatcher(endpoint.path) }))),
+  );
   app.use(errorHandler(options.logger));
   return app;
 }

@@ -48,7 +48,8 @@ function checkRole(auth: Exclude<Auth, { kind: "none" }>, identity: Identity): v
     case "required":
       return;
     case "role":
-      if (!identity.roles.includes(auth.role)) throw new HttpProblem(403, "Forbidden", `this operation needs the role "${auth.role}"`);
+      if (!identity.roles.includes(auth.role))
+        throw new HttpProblem(403, "Forbidden", `this operation needs the role "${auth.role}"`);
       return;
     default:
       unreachable(auth);

@@ -76,14 +76,23 @@ function endpointOf(model: Model, id: string): Endpoint {
   return endpoint;
 }
 
-function targetUrl(service: string, targets: GatewayOptions["targets"], env: Readonly<Record<string, string | undefined>>): string {
+function targetUrl(
+  service: string,
+  targets: GatewayOptions["targets"],
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   const variable = urlVariable("service", service);
   const url = targets?.[service] ?? env[variable];
-  if (url === undefined || url === "") throw new Error(`no base URL for service ${service}: set ${variable} or pass targets.${service}`);
+  if (url === undefined || url === "")
+    throw new Error(`no base URL for service ${service}: set ${variable} or pass targets.${service}`);
   return url.replace(/\/+$/, "");
 }
 
-function rateLimiterOf(options: GatewayOptions, gateway: Gateway, env: Readonly<Record<string, string | undefined>>): RateLimiter | undefined {
+function rateLimiterOf(
+  options: GatewayOptions,
+  gateway: Gateway,
+  env: Readonly<Record<string, string | undefined>>,
+): RateLimiter | undefined {
   if (!gateway.rateLimit) return undefined;
   return createRateLimiter({
     requests: gateway.rateLimit.requests,

@@ -9,7 +9,17 @@ import { identityOf } from "./auth.js";
 import type { Identity } from "./verify.js";
 
 /** Connection-level headers (RFC 9110 section 7.6.1) and what the gateway sets itself. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+]);
 /** Identity headers only the gateway may set; a caller's own are dropped. */
 const GATEWAY_ONLY = new Set(["x-user-id", "x-user-roles", CORRELATION_HEADER]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -47,7 +57,11 @@ export function proxyTo(target: ProxyTarget): RequestHandler {
 }
 
 /** Sends the request; the timeout covers waiting for the answer's headers (undici's own timers are coarse, about 1 s). */
-async function send(target: ProxyTarget, req: Request, headers: Record<string, string | string[]>): Promise<Dispatcher.ResponseData> {
+async function send(
+  target: ProxyTarget,
+  req: Request,
+  headers: Record<string, string | string[]>,
+): Promise<Dispatcher.ResponseData> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), target.timeoutMs);
   try {
@@ -62,7 +76,9 @@ async function send(target: ProxyTarget, req: Request, headers: Record<string, s
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (controller.signal.aborted || (typeof code === "string" && TIMEOUT_CODES.has(code))) {
-      throw new HttpProblem(504, "Gateway Timeout", `${target.service} did not answer within ${target.timeoutMs}ms`, { cause: error });
+      throw new HttpProblem(504, "Gateway Timeout", `${target.service} did not answer within ${target.timeoutMs}ms`, {
+        cause: error,
+      });
     }
     throw new HttpProblem(502, "Bad Gateway", `${target.service} is unreachable`, { cause: error });
   } finally {
@@ -70,7 +86,11 @@ async function send(target: ProxyTarget, req: Request, headers: Record<string, s
   }
 }
 
-function upstreamHeaders(req: Request, correlationId: string, identity: Identity | undefined): Record<string, string | string[]> {
+function upstreamHeaders(
+  req: Request,
+  correlationId: string,
+  identity: Identity | undefined,
+): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers as IncomingHttpHeaders)) {
     if (value !== undefined && !HOP_BY_HOP.has(name) && !GATEWAY_ONLY.has(name)) headers[name] = value;
@@ -78,7 +98,8 @@ function upstreamHeaders(req: Request, correlationId: string, identity: Identity
   headers[CORRELATION_HEADER] = correlationId;
   const forwardedFor = req.headers["x-forwarded-for"];
   const client = req.socket.remoteAddress ?? "";
-  headers["x-forwarded-for"] = typeof forwardedFor === "string" && forwardedFor !== "" ? `${forwardedFor}, ${client}` : client;
+  headers["x-forwarded-for"] =
+    typeof forwardedFor === "string" && forwardedFor !== "" ? `${forwardedFor}, ${client}` : client;
   headers["x-forwarded-proto"] = req.protocol;
   if (req.headers.host !== undefined) headers["x-forwarded-host"] = req.headers.host;
   if (identity) {

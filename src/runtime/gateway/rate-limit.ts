@@ -35,7 +35,10 @@ export interface RateLimiter {
  * app.use(limiter.middleware);
  */
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
-  const redis = options.store || options.redisUrl === undefined ? undefined : new (ioredis().Redis)(options.redisUrl, { maxRetriesPerRequest: 2 });
+  const redis =
+    options.store || options.redisUrl === undefined
+      ? undefined
+      : new (ioredis().Redis)(options.redisUrl, { maxRetriesPerRequest: 2 });
   const store = options.store ?? (redis ? redisStore(redis, options.prefix) : undefined);
   const window = formatDuration(options.perMs);
   const middleware = rateLimit({
@@ -44,7 +47,10 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     standardHeaders: "draft-8",
     legacyHeaders: false,
     ...(store ? { store } : {}),
-    handler: (_req, _res, next) => next(new HttpProblem(429, "Too Many Requests", `at most ${options.requests} requests per ${window}; retry later`)),
+    handler: (_req, _res, next) =>
+      next(
+        new HttpProblem(429, "Too Many Requests", `at most ${options.requests} requests per ${window}; retry later`),
+      ),
   });
   return {
     middleware,
@@ -56,5 +62,8 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
 }
 
 function redisStore(redis: Redis, prefix: string): Store {
-  return new (rateLimitRedis().RedisStore)({ prefix, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply> });
+  return new (rateLimitRedis().RedisStore)({
+    prefix,
+    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+  });
 }

@@ -40,9 +40,11 @@ export async function issueToken(claims: TokenClaims, options: IssueOptions): Pr
   const auth = options.auth ?? options.model?.gateway?.auth;
   if (!auth) throw new Error("issueToken needs the gateway auth of the spec: pass { model } or { auth }");
   const algorithm = auth.algorithms.find((a) => a.startsWith("HS"));
-  if (!algorithm) throw new Error(`issueToken signs with a shared secret, but the spec allows only ${auth.algorithms.join(", ")}`);
+  if (!algorithm)
+    throw new Error(`issueToken signs with a shared secret, but the spec allows only ${auth.algorithms.join(", ")}`);
   const secret = options.secret ?? (options.env ?? process.env)[auth.secretEnv];
-  if (secret === undefined || secret === "") throw new Error(`issueToken needs the gateway secret: set ${auth.secretEnv}`);
+  if (secret === undefined || secret === "")
+    throw new Error(`issueToken needs the gateway secret: set ${auth.secretEnv}`);
   const expiresIn = seconds(options.expiresIn ?? "15m");
   const jwt = new SignJWT({ ...claims.extra, ...rolesClaim(auth.rolesClaim, claims.roles ?? []) })
     .setProtectedHeader({ alg: algorithm, typ: "JWT" })

@@ -8,7 +8,9 @@ export interface Identity {
 }
 
 /** The outcome of checking one bearer token. */
-export type Verification = { readonly kind: "valid"; readonly identity: Identity } | { readonly kind: "invalid"; readonly reason: string };
+export type Verification =
+  | { readonly kind: "valid"; readonly identity: Identity }
+  | { readonly kind: "invalid"; readonly reason: string };
 
 export type Verifier = (token: string) => Promise<Verification>;
 
@@ -25,8 +27,10 @@ export function createVerifier(auth: GatewayAuth, secret: string | undefined): V
   const options = { issuer: auth.issuer, audience: auth.audience, algorithms: [...auth.algorithms] };
   return async (token) => {
     try {
-      const { payload } = typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
-      if (typeof payload.sub !== "string" || payload.sub === "") return { kind: "invalid", reason: "the token has no subject" };
+      const { payload } =
+        typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
+      if (typeof payload.sub !== "string" || payload.sub === "")
+        return { kind: "invalid", reason: "the token has no subject" };
       return { kind: "valid", identity: { sub: payload.sub, roles: rolesOf(payload, auth.rolesClaim) } };
     } catch (error) {
       return { kind: "invalid", reason: reasonOf(error) };
@@ -36,7 +40,8 @@ export function createVerifier(auth: GatewayAuth, secret: string | undefined): V
 
 function keyOf(auth: GatewayAuth, secret: string | undefined): Uint8Array | JWTVerifyGetKey {
   if (auth.jwksUrl !== undefined) return createRemoteJWKSet(new URL(auth.jwksUrl));
-  if (secret === undefined || secret === "") throw new Error(`the gateway verifies JWTs with a shared secret: set ${auth.secretEnv}`);
+  if (secret === undefined || secret === "")
+    throw new Error(`the gateway verifies JWTs with a shared secret: set ${auth.secretEnv}`);
   return new TextEncoder().encode(secret);
 }
 
@@ -49,7 +54,8 @@ function keyOf(auth: GatewayAuth, secret: string | undefined): Uint8Array | JWTV
  */
 export function rolesOf(payload: JWTPayload, rolesClaim: string): string[] {
   let value: unknown = payload;
-  for (const part of rolesClaim.split(".")) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  for (const part of rolesClaim.split("."))
+    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
   if (Array.isArray(value)) return value.filter((r): r is string => typeof r === "string");
   if (typeof value === "string") return value.split(/[\s,]+/).filter((r) => r !== "");
   return [];

@@ -4,7 +4,15 @@ import { cacheFromEnv } from "../cache/index.js";
 import { createClients } from "../clients/index.js";
 import type { Cache, DatabaseHandle, EventTransport } from "../contracts.js";
 import { DEFAULT_DATABASE_URL, openDatabase, planMigrations, runMigrations } from "../db/index.js";
-import { createEventBus, createTransport, modelTopics, transportConfigFromEnv, type EventBus, type EventHandlers, type MemoryBroker } from "../events/index.js";
+import {
+  createEventBus,
+  createTransport,
+  modelTopics,
+  transportConfigFromEnv,
+  type EventBus,
+  type EventHandlers,
+  type MemoryBroker,
+} from "../events/index.js";
 import { createLogger, createMetricsRegistry } from "../observability/index.js";
 import { createService, type HandlerMap, type ServiceHost } from "../service/index.js";
 
@@ -51,26 +59,56 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const env = options.env ?? process.env;
   const { model, service } = options;
   const definition = model.services.find((s) => s.id === service);
-  if (!definition) throw new Error(`service "${service}" is not in the model; services: ${model.services.map((s) => s.id).join(", ")}`);
+  if (!definition)
+    throw new Error(
+      `service "${service}" is not in the model; services: ${model.services.map((s) => s.id).join(", ")}`,
+    );
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, name: service });
   const registry = createMetricsRegistry({ labels: { service } });
   const db = await openServiceDatabase(model, service, env);
   const transport: EventTransport = createTransport(
-    transportConfigFromEnv(env, { clientId: `${model.system.name}-${service}`, topics: modelTopics(model), broker: options.broker }),
+    transportConfigFromEnv(env, {
+      clientId: `${model.system.name}-${service}`,
+      topics: modelTopics(model),
+      broker: options.broker,
+    }),
   );
-  const bus = createEventBus({ model, service, transport, db: db?.db, handlers: options.consumers ?? {}, registry, logger });
-  const cache = usesCache(model, service) ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error")) : undefined;
+  const bus = createEventBus({
+    model,
+    service,
+    transport,
+    db: db?.db,
+    handlers: options.consumers ?? {},
+    registry,
+    logger,
+  });
+  const cache = usesCache(model, service)
+    ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error"))
+    : undefined;
   const clients = createClients({ model, service, env });
   const shutdown = options.signals ? { signals: true } : undefined;
-  const host = createService({ model, service, shutdown }, options.handlers, { db, bus, cache, clients, logger, registry });
+  const host = createService({ model, service, shutdown }, options.handlers, {
+    db,
+    bus,
+    cache,
+    clients,
+    logger,
+    registry,
+  });
   await bus.start();
   const port = options.port ?? (env.PORT ? Number(env.PORT) : definition.port);
   const listening = await host.listen(port, options.host);
   return { host, url: listening.url, port: listening.port, bus, db, cache, close: () => host.close() };
 }
 
-async function openServiceDatabase(model: Model, service: string, env: Readonly<Record<string, string | undefined>>): Promise<DatabaseHandle | undefined> {
-  const handle = await openDatabase(env.DATABASE_URL ?? DEFAULT_DATABASE_URL, { pgliteTemplate: env.ARCHKIT_PGLITE_TEMPLATE });
+async function openServiceDatabase(
+  model: Model,
+  service: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<DatabaseHandle | undefined> {
+  const handle = await openDatabase(env.DATABASE_URL ?? DEFAULT_DATABASE_URL, {
+    pgliteTemplate: env.ARCHKIT_PGLITE_TEMPLATE,
+  });
   await runMigrations(handle.db, planMigrations(model, { service }));
   return handle;
 }

@@ -37,9 +37,16 @@ const LABELS = ["method", "route", "status"] as const;
  * http.observe("GET", "/orders/{orderId}", 200, 0.004);
  */
 export function createHttpMetrics(registry: Registry): HttpMetrics {
-  const requests = existing<Counter<(typeof LABELS)[number]>>(registry, "http_requests_total") ??
-    new Counter({ name: "http_requests_total", help: "HTTP requests by route template and status", labelNames: LABELS, registers: [registry] });
-  const latency = existing<Histogram<(typeof LABELS)[number]>>(registry, "http_request_duration_seconds") ??
+  const requests =
+    existing<Counter<(typeof LABELS)[number]>>(registry, "http_requests_total") ??
+    new Counter({
+      name: "http_requests_total",
+      help: "HTTP requests by route template and status",
+      labelNames: LABELS,
+      registers: [registry],
+    });
+  const latency =
+    existing<Histogram<(typeof LABELS)[number]>>(registry, "http_request_duration_seconds") ??
     new Histogram({
       name: "http_request_duration_seconds",
       help: "HTTP request latency by route template and status",

@@ -41,7 +41,11 @@ export function serviceApp<D>(options: AppOptions<D>): Express {
     const { method, path } = compiled.endpoint;
     mount(app, method, expressPath(path), endpointHandler(compiled, options));
   }
-  app.use(fallback(options.endpoints.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathMatcher(endpoint.path) }))));
+  app.use(
+    fallback(
+      options.endpoints.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathMatcher(endpoint.path) })),
+    ),
+  );
   app.use(errorHandler(options.logger));
   return app;
 }

@@ -21,7 +21,9 @@ export function fallback(routes: readonly RouteShape[]): RequestHandler {
   return (req) => {
     const allowed = allowedMethods(routes, req.path);
     if (allowed.length === 0) throw new HttpProblem(404, "Not Found", `no route for ${req.method} ${req.path}`);
-    throw new HttpProblem(405, "Method Not Allowed", `${req.method} is not allowed on ${req.path}`, { headers: { allow: allowed.join(", ") } });
+    throw new HttpProblem(405, "Method Not Allowed", `${req.method} is not allowed on ${req.path}`, {
+      headers: { allow: allowed.join(", ") },
+    });
   };
 }
 
@@ -37,7 +39,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const problem = toProblem(classify(error));
     const log = res.locals.scope ? scopeOf(res).log : logger;
-    if (problem.status >= 500) log.error({ err: error, status: problem.status }, `${req.method} ${req.path} failed: ${problem.detail ?? problem.title}`);
+    if (problem.status >= 500)
+      log.error(
+        { err: error, status: problem.status },
+        `${req.method} ${req.path} failed: ${problem.detail ?? problem.title}`,
+      );
     if (res.headersSent) {
       res.destroy();
       return;
@@ -70,7 +76,9 @@ function bodyProblem(status: number, type: string, message: string): HttpProblem
     case "entity.too.large":
       return new HttpProblem(413, "Content Too Large", `the request body exceeds the limit: ${message}`);
     case "entity.parse.failed":
-      return new HttpProblem(400, "Bad Request", `the request body is not valid JSON: ${message}`, { errors: [{ pointer: "/body", message: "is not valid JSON" }] });
+      return new HttpProblem(400, "Bad Request", `the request body is not valid JSON: ${message}`, {
+        errors: [{ pointer: "/body", message: "is not valid JSON" }],
+      });
     default:
       return new HttpProblem(status, undefined, message);
   }
@@ -87,5 +95,7 @@ interface BodyError {
 function isBodyError(error: unknown): error is BodyError {
   if (!(error instanceof Error)) return false;
   const e = error as Partial<BodyError>;
-  return typeof e.status === "number" && e.status >= 400 && e.status < 500 && typeof e.type === "string" && e.expose === true;
+  return (
+    typeof e.status === "number" && e.status >= 400 && e.status < 500 && typeof e.type === "string" && e.expose === true
+  );
 }

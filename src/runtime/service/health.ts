@@ -38,7 +38,9 @@ export function mountHealth(router: Express, options: HealthOptions): void {
       return;
     }
     const results = await runChecks(options.checks, options.checkTimeoutMs ?? 2_000);
-    const failing = Object.entries(results).filter(([, ok]) => !ok).map(([name]) => name);
+    const failing = Object.entries(results)
+      .filter(([, ok]) => !ok)
+      .map(([name]) => name);
     if (failing.length > 0) {
       sendProblem(res, new HttpProblem(503, "Service Unavailable", `not ready: ${failing.join(", ")}`), req.path);
       return;

@@ -71,7 +71,11 @@ class ServerLifecycle implements Lifecycle {
 
   readonly state = (): LifecycleState => this.current;
 
-  readonly listen = async (app: Express, port = Number(process.env.PORT ?? this.options.defaultPort), host = "0.0.0.0"): Promise<Listening> => {
+  readonly listen = async (
+    app: Express,
+    port = Number(process.env.PORT ?? this.options.defaultPort),
+    host = "0.0.0.0",
+  ): Promise<Listening> => {
     if (this.server) throw new Error("already listening");
     const server = createServer(app);
     trackRequests(server, this.inFlight, () => this.current.kind === "stopping");
@@ -96,8 +100,15 @@ class ServerLifecycle implements Lifecycle {
     const { logger, stopDependencies, shutdown } = this.options;
     this.current = { kind: "stopping" };
     const drained = await drain(this.server, this.inFlight, this.timeoutMs, shutdown?.drainDelayMs ?? 0);
-    if (!drained) logger.warn({ timeoutMs: this.timeoutMs, inFlight: this.inFlight.size }, "shutdown timed out; connections closed");
-    const stopped = await Promise.race([stopDependencies().then(() => true), sleep(this.timeoutMs, false, { ref: false })]);
+    if (!drained)
+      logger.warn(
+        { timeoutMs: this.timeoutMs, inFlight: this.inFlight.size },
+        "shutdown timed out; connections closed",
+      );
+    const stopped = await Promise.race([
+      stopDependencies().then(() => true),
+      sleep(this.timeoutMs, false, { ref: false }),
+    ]);
     if (!stopped) logger.warn({ timeoutMs: this.timeoutMs }, "dependencies did not stop in time");
     this.current = { kind: "stopped" };
     if (!this.signalled) for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
@@ -131,7 +142,12 @@ class ServerLifecycle implements Lifecycle {
  * const host = hostFor(app, lifecycle);
  */
 export function hostFor(app: Express, lifecycle: Lifecycle): Host {
-  return { app, state: lifecycle.state, listen: (port, host) => lifecycle.listen(app, port, host), close: lifecycle.close };
+  return {
+    app,
+    state: lifecycle.state,
+    listen: (port, host) => lifecycle.listen(app, port, host),
+    close: lifecycle.close,
+  };
 }
 
 function trackRequests(server: Server, inFlight: Set<ServerResponse>, stopping: () => boolean): void {
@@ -143,7 +159,12 @@ function trackRequests(server: Server, inFlight: Set<ServerResponse>, stopping: 
 }
 
 /** Stops accepting, lets in-flight requests finish (closing their connections after), true when all did in time. */
-async function drain(server: Server | undefined, inFlight: Set<ServerResponse>, timeoutMs: number, delayMs: number): Promise<boolean> {
+async function drain(
+  server: Server | undefined,
+  inFlight: Set<ServerResponse>,
+  timeoutMs: number,
+  delayMs: number,
+): Promise<boolean> {
   if (!server) return true;
   if (delayMs > 0) await sleep(delayMs);
   for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");

@@ -20,12 +20,19 @@ export interface ValidatedInput {
 export function readInput(validators: EndpointValidators, req: Request): ValidatedInput {
   const errors: FieldError[] = [];
   const params = checked(validators.params, { ...req.params }, "/params", errors);
-  const query = validators.query ? checked(validators.query, { ...(req.query as Record<string, unknown>) }, "/query", errors) : {};
+  const query = validators.query
+    ? checked(validators.query, { ...(req.query as Record<string, unknown>) }, "/query", errors)
+    : {};
   if (validators.headers) checked(validators.headers, declaredHeaders(validators.headers, req), "/headers", errors);
   const body = validators.body ? readBody(validators.body, req, errors) : undefined;
   if (errors.length > 0) {
-    const summary = errors.slice(0, 3).map((e) => `${e.pointer} ${e.message}`).join("; ");
-    throw new HttpProblem(400, "Bad Request", `invalid request: ${summary}${errors.length > 3 ? "; ..." : ""}`, { errors });
+    const summary = errors
+      .slice(0, 3)
+      .map((e) => `${e.pointer} ${e.message}`)
+      .join("; ");
+    throw new HttpProblem(400, "Bad Request", `invalid request: ${summary}${errors.length > 3 ? "; ..." : ""}`, {
+      errors,
+    });
   }
   return { params, query, body };
 }
@@ -39,7 +46,11 @@ function readBody(validate: ValidateFunction, req: Request, errors: FieldError[]
   const body: unknown = req.body;
   if (body === undefined) {
     if (hasContent(req) && !req.is(["application/json", "application/*+json"])) {
-      throw new HttpProblem(415, "Unsupported Media Type", `send the body as application/json, not ${req.headers["content-type"] ?? "untyped"}`);
+      throw new HttpProblem(
+        415,
+        "Unsupported Media Type",
+        `send the body as application/json, not ${req.headers["content-type"] ?? "untyped"}`,
+      );
     }
     errors.push({ pointer: "/body", message: "is required" });
     return undefined;

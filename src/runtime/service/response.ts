@@ -35,14 +35,23 @@ export function enforceResponse(
   const prefix = `${endpoint} answered ${result.status}`;
   switch (verdict.kind) {
     case "undeclared-status":
-      log.error({ endpoint: endpoint, status: result.status, declared: verdict.declared }, `${prefix}, a status the spec does not declare (declared: ${verdict.declared.join(", ")})`);
+      log.error(
+        { endpoint: endpoint, status: result.status, declared: verdict.declared },
+        `${prefix}, a status the spec does not declare (declared: ${verdict.declared.join(", ")})`,
+      );
       break;
     case "unexpected-body":
-      log.error({ endpoint: endpoint, status: result.status }, `${prefix} with a body, but the spec declares none for that status`);
+      log.error(
+        { endpoint: endpoint, status: result.status },
+        `${prefix} with a body, but the spec declares none for that status`,
+      );
       break;
     case "invalid-body": {
       const fields = verdict.errors.map((e) => `${e.pointer || "/"} ${e.message}`).join("; ");
-      log.error({ endpoint: endpoint, status: result.status, errors: verdict.errors }, `${prefix} with a body that breaks its schema: ${fields}`);
+      log.error(
+        { endpoint: endpoint, status: result.status, errors: verdict.errors },
+        `${prefix} with a body that breaks its schema: ${fields}`,
+      );
       break;
     }
     default:
@@ -52,7 +61,8 @@ export function enforceResponse(
 }
 
 function judge(validators: EndpointValidators, result: HandlerResponse, validateBodies: boolean): Verdict {
-  if (!validators.responses.has(result.status)) return { kind: "undeclared-status", declared: [...validators.responses.keys()] };
+  if (!validators.responses.has(result.status))
+    return { kind: "undeclared-status", declared: [...validators.responses.keys()] };
   if (!validateBodies) return OK;
   const validate = validators.responses.get(result.status);
   if (validate === undefined) return result.body === undefined ? OK : { kind: "unexpected-body" };
@@ -76,7 +86,11 @@ function asSent(body: unknown): unknown {
  * @example
  * withProblemBody(validators, { status: 404 }, "/orders/42") // { status: 404, body: { type: "about:blank", title: "Not Found", status: 404, instance: "/orders/42" } }
  */
-export function withProblemBody(validators: EndpointValidators, result: HandlerResponse, instance: string): HandlerResponse {
+export function withProblemBody(
+  validators: EndpointValidators,
+  result: HandlerResponse,
+  instance: string,
+): HandlerResponse {
   if (result.body !== undefined || !validators.problems.has(result.status)) return result;
   return { ...result, body: new HttpProblem(result.status).toProblem(instance) };
 }
@@ -95,7 +109,10 @@ export function sendResult(res: Response, result: HandlerResponse): void {
     return;
   }
   if (!res.hasHeader("content-type")) {
-    res.setHeader("content-type", result.status >= 400 ? `${PROBLEM_CONTENT_TYPE}; charset=utf-8` : "application/json; charset=utf-8");
+    res.setHeader(
+      "content-type",
+      result.status >= 400 ? `${PROBLEM_CONTENT_TYPE}; charset=utf-8` : "application/json; charset=utf-8",
+    );
   }
   res.end(JSON.stringify(result.body));
 }

@@ -38,7 +38,13 @@ export class RequestScope implements CorrelationContext {
     const id = this.forwardHeaders["x-user-id"];
     if (id === undefined) return undefined;
     const roles = this.forwardHeaders["x-user-roles"] ?? "";
-    return { id, roles: roles.split(",").map((r) => r.trim()).filter((r) => r !== "") };
+    return {
+      id,
+      roles: roles
+        .split(",")
+        .map((r) => r.trim())
+        .filter((r) => r !== ""),
+    };
   }
 }
 
@@ -68,7 +74,11 @@ export interface ScopeOptions {
  */
 export function requestScope(options: ScopeOptions): RequestHandler {
   return (req, res, next) => {
-    const scope = new RequestScope(acceptCorrelationId(req.headers[CORRELATION_HEADER]), options.logger, forwarded(req.headers));
+    const scope = new RequestScope(
+      acceptCorrelationId(req.headers[CORRELATION_HEADER]),
+      options.logger,
+      forwarded(req.headers),
+    );
     (res.locals as { scope: RequestScope }).scope = scope;
     res.setHeader(CORRELATION_HEADER, scope.correlationId);
     res.once("close", () => finished(options, req, res, scope));
@@ -81,7 +91,13 @@ function finished(options: ScopeOptions, req: Request, res: Response, scope: Req
   const status = res.writableFinished ? res.statusCode : 499;
   options.metrics.observe(req.method, scope.route, status, seconds);
   if (status < 500 && options.accessLog === false) return;
-  const line = { correlationId: scope.correlationId, method: req.method, route: scope.route, status, durationMs: Math.round(seconds * 1e4) / 10 };
+  const line = {
+    correlationId: scope.correlationId,
+    method: req.method,
+    route: scope.route,
+    status,
+    durationMs: Math.round(seconds * 1e4) / 10,
+  };
   if (status >= 500) options.logger.error(line, "request failed");
   else options.logger.info(line, "request completed");
 }

@@ -29,12 +29,21 @@ export interface ServiceHost extends Host {
  * const host = createService({ model, service: "orders" }, handlers, { db, bus });
  * await host.listen(3000);
  */
-export function createService<H, D extends ServiceDeps = ServiceDeps>(def: ServiceDefinition, handlers: HandlersOf<H>, deps: D = {} as D): ServiceHost {
+export function createService<H, D extends ServiceDeps = ServiceDeps>(
+  def: ServiceDefinition,
+  handlers: HandlersOf<H>,
+  deps: D = {} as D,
+): ServiceHost {
   const service = findService(def.model, def.service);
   const logger = deps.logger ?? createLogger({ name: service.id });
   const registry = deps.registry ?? createMetricsRegistry({ labels: { service: service.id } });
   const endpoints = compileEndpoints(def.model, service, handlers as HandlerMap, logger);
-  const lifecycle = createLifecycle({ logger, defaultPort: service.port, shutdown: def.shutdown, stopDependencies: () => stopDependencies(deps, logger) });
+  const lifecycle = createLifecycle({
+    logger,
+    defaultPort: service.port,
+    shutdown: def.shutdown,
+    stopDependencies: () => stopDependencies(deps, logger),
+  });
   const app = serviceApp({
     endpoints,
     logger,
@@ -59,7 +68,8 @@ function compileEndpoints(model: Model, service: Service, handlers: HandlerMap, 
   if (missing.length > 0) throw new Error(`service ${service.id} has no handler for: ${missing.join(", ")}`);
   const known = new Set([...service.endpoints.map((e) => e.name), ...service.consumers.map((c) => c.handler)]);
   const extra = Object.keys(handlers).filter((name) => !known.has(name));
-  if (extra.length > 0) logger.warn({ handlers: extra }, `handlers that match no endpoint of ${service.id}: ${extra.join(", ")}`);
+  if (extra.length > 0)
+    logger.warn({ handlers: extra }, `handlers that match no endpoint of ${service.id}: ${extra.join(", ")}`);
   const ajv = runtimeAjv(model);
   return orderRoutes(service.endpoints).map((endpoint) => ({
     endpoint,

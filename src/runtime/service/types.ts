@@ -45,7 +45,12 @@ export interface RequestContext<D = ServiceDeps> {
 }
 
 /** A validated request: params and query coerced to their schema types, defaults applied. */
-export interface HandlerRequest<P = Record<string, unknown>, Q = Record<string, unknown>, B = unknown, D = ServiceDeps> {
+export interface HandlerRequest<
+  P = Record<string, unknown>,
+  Q = Record<string, unknown>,
+  B = unknown,
+  D = ServiceDeps,
+> {
   readonly params: P;
   readonly query: Q;
   readonly body: B;
@@ -61,9 +66,13 @@ export interface HandlerResponse<S extends number = number, B = unknown> {
 }
 
 /** One endpoint's handler; the generated `Handlers` interface narrows the type parameters. */
-export type Handler<P = Record<string, unknown>, Q = Record<string, unknown>, B = unknown, R extends HandlerResponse = HandlerResponse, D = ServiceDeps> = (
-  req: HandlerRequest<P, Q, B, D>,
-) => Promise<R>;
+export type Handler<
+  P = Record<string, unknown>,
+  Q = Record<string, unknown>,
+  B = unknown,
+  R extends HandlerResponse = HandlerResponse,
+  D = ServiceDeps,
+> = (req: HandlerRequest<P, Q, B, D>) => Promise<R>;
 
 /** Any handler, whatever its request types: what the host accepts. */
 export type AnyHandler = (req: HandlerRequest<any, any, any, any>) => Promise<HandlerResponse>;

@@ -29,8 +29,12 @@ export function compileValidators(endpoint: Endpoint, ajv: RuntimeAjv): Endpoint
     query: request.query.length > 0 ? ajv.strings.compile(objectOf(request.query, [])) : undefined,
     headers: request.headers.length > 0 ? ajv.strings.compile(objectOf(lowerCased(request.headers), [])) : undefined,
     body: request.body ? ajv.body.compile(schemaOf(request.body)) : undefined,
-    responses: new Map(endpoint.responses.map((r) => [r.status, r.schema ? ajv.response.compile(schemaOf(r.schema)) : undefined])),
-    problems: new Set(endpoint.responses.filter((r) => r.schema?.kind === "named" && r.schema.name === "Problem").map((r) => r.status)),
+    responses: new Map(
+      endpoint.responses.map((r) => [r.status, r.schema ? ajv.response.compile(schemaOf(r.schema)) : undefined]),
+    ),
+    problems: new Set(
+      endpoint.responses.filter((r) => r.schema?.kind === "named" && r.schema.name === "Problem").map((r) => r.status),
+    ),
   };
 }
 
@@ -80,7 +84,10 @@ function fieldError(error: ErrorObject, prefix: string): FieldError {
       return { pointer: `${base}/${escapePointer(String(params.missingProperty))}`, message: "is required" };
     case "additionalProperties":
     case "unevaluatedProperties":
-      return { pointer: `${base}/${escapePointer(String(params.additionalProperty ?? params.unevaluatedProperty))}`, message: "is not allowed" };
+      return {
+        pointer: `${base}/${escapePointer(String(params.additionalProperty ?? params.unevaluatedProperty))}`,
+        message: "is not allowed",
+      };
     default:
       return { pointer: base, message: error.message ?? `fails ${error.keyword}` };
   }

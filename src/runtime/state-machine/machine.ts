@@ -26,9 +26,15 @@ export interface StateMachine<S extends string = string, E extends string = stri
  * order.transition("paid", "ship") // "shipped"
  * order.transition("shipped", "cancel") // throws HttpProblem 409
  */
-export function createStateMachine<S extends string = string, E extends string = string>(model: Model, id: string): StateMachine<S, E> {
+export function createStateMachine<S extends string = string, E extends string = string>(
+  model: Model,
+  id: string,
+): StateMachine<S, E> {
   const spec = model.stateMachines.find((m) => m.id === id);
-  if (!spec) throw new Error(`no state machine "${id}" in the model; state machines: ${model.stateMachines.map((m) => m.id).join(", ") || "none"}`);
+  if (!spec)
+    throw new Error(
+      `no state machine "${id}" in the model; state machines: ${model.stateMachines.map((m) => m.id).join(", ") || "none"}`,
+    );
   const table = transitionTable(spec);
   const states = new Set(spec.states);
   const events = new Set(spec.transitions.map((t) => t.on));

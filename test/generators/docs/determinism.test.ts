@@ -85,7 +85,9 @@ describe("what the shop's docs consist of", () => {
         "docs/c4/src/3-Deployment/deployment.puml",
       ]),
     );
-    expect(paths.filter((p) => p.startsWith("docs/diagrams/components-") && !p.endsWith("-overview.mmd"))).toHaveLength(5);
+    expect(paths.filter((p) => p.startsWith("docs/diagrams/components-") && !p.endsWith("-overview.mmd"))).toHaveLength(
+      5,
+    );
     expect(paths.filter((p) => p.startsWith("docs/diagrams/er-"))).toHaveLength(6);
   });
 });

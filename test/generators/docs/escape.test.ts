@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { mdCell, mdCode, mdText, mermaidC4Label, mermaidLabel, mermaidMessage, plantumlLabel, rstCode, rstText } from "../../../src/generators/docs/escape.js";
+import {
+  mdCell,
+  mdCode,
+  mdText,
+  mermaidC4Label,
+  mermaidLabel,
+  mermaidMessage,
+  plantumlLabel,
+  rstCode,
+  rstText,
+} from "../../../src/generators/docs/escape.js";
 import { rstInline } from "../../../src/generators/docs/document/rst.js";
 
 describe("escaping", () => {
@@ -22,6 +32,8 @@ describe("escaping", () => {
   it("reStructuredText: markup characters escaped, code and links converted", () => {
     expect(rstText("a*b_c|d")).toBe("a\\*b\\_c\\|d");
     expect(rstCode("x`y")).toBe("``x'y``");
-    expect(rstInline("see `a.b` and [ADR-1](adr/0001-x.md) *now*")).toBe("see ``a.b`` and `ADR-1 <adr/0001-x.md>`__ \\*now\\*");
+    expect(rstInline("see `a.b` and [ADR-1](adr/0001-x.md) *now*")).toBe(
+      "see ``a.b`` and `ADR-1 <adr/0001-x.md>`__ \\*now\\*",
+    );
   });
 });

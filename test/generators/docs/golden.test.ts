@@ -12,6 +12,10 @@ describe("golden files", () => {
 
   it.each(["library", "minimal"] as const)("every document of the %s spec", async (name) => {
     const set = await docs(name);
-    checkFolder(`${GOLDEN}${name}`, set.files.map((f) => ({ path: f.path, content: f.content })), UPDATE);
+    checkFolder(
+      `${GOLDEN}${name}`,
+      set.files.map((f) => ({ path: f.path, content: f.content })),
+      UPDATE,
+    );
   });
 });

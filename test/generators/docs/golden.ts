@@ -11,7 +11,12 @@ export interface Expected {
  * Compares files with a folder of golden copies. With UPDATE_GOLDEN=1 the folder is rewritten
  * instead (stale files removed), so `UPDATE_GOLDEN=1 npx vitest run test/generators/docs` refreshes it.
  */
-export function checkFolder(folder: string, files: readonly Expected[], update: boolean, ignore: (path: string) => boolean = () => false): void {
+export function checkFolder(
+  folder: string,
+  files: readonly Expected[],
+  update: boolean,
+  ignore: (path: string) => boolean = () => false,
+): void {
   if (update) {
     for (const path of listFiles(folder)) if (!ignore(path)) rmSync(join(folder, path));
     for (const f of files) {
@@ -23,7 +28,10 @@ export function checkFolder(folder: string, files: readonly Expected[], update: 
   const present = listFiles(folder).filter((p) => !ignore(p));
   expect(present, `files in ${folder} (run with UPDATE_GOLDEN=1 to refresh)`).toEqual(files.map((f) => f.path).sort());
   for (const f of files) {
-    expect(readFileSync(join(folder, f.path), "utf8"), `${f.path} is out of date (run with UPDATE_GOLDEN=1 to refresh)`).toBe(f.content);
+    expect(
+      readFileSync(join(folder, f.path), "utf8"),
+      `${f.path} is out of date (run with UPDATE_GOLDEN=1 to refresh)`,
+    ).toBe(f.content);
   }
 }
 

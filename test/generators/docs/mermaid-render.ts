@@ -29,7 +29,10 @@ export async function openMermaidRenderer(): Promise<MermaidRenderer> {
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
   return {
     async render(source, format) {
-      const { data } = await renderMermaid(browser, source, format, { backgroundColor: "white", viewport: { width: 1600, height: 1200, deviceScaleFactor: 1 } });
+      const { data } = await renderMermaid(browser, source, format, {
+        backgroundColor: "white",
+        viewport: { width: 1600, height: 1200, deviceScaleFactor: 1 },
+      });
       return data;
     },
     close: () => browser.close(),

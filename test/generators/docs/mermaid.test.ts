@@ -10,11 +10,16 @@ async function diagrams(): Promise<{ name: string; source: string }[]> {
   const all: { name: string; source: string }[] = [];
   for (const spec of SPEC_NAMES) {
     const set = await docs(spec);
-    for (const f of set.files.filter((f) => f.path.endsWith(".mmd"))) all.push({ name: `${spec}:${f.path}`, source: f.content });
+    for (const f of set.files.filter((f) => f.path.endsWith(".mmd")))
+      all.push({ name: `${spec}:${f.path}`, source: f.content });
     const md = set.files.find((f) => f.path === "docs/architecture.md")!.content;
     const blocks = [...md.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    const files = new Set(set.files.filter((f) => f.path.endsWith(".mmd")).map((f) => f.content.slice(f.content.indexOf("\n") + 1)));
-    blocks.forEach((block, i) => expect(files.has(block), `${spec}: embedded diagram ${i} matches its .mmd file`).toBe(true));
+    const files = new Set(
+      set.files.filter((f) => f.path.endsWith(".mmd")).map((f) => f.content.slice(f.content.indexOf("\n") + 1)),
+    );
+    blocks.forEach((block, i) =>
+      expect(files.has(block), `${spec}: embedded diagram ${i} matches its .mmd file`).toBe(true),
+    );
   }
   return all;
 }
@@ -31,10 +36,12 @@ describe.skipIf(skip !== undefined)(`mermaid-cli renders every diagram${skip ? `
   });
 
   it("rejects a syntax error, so a pass means something", async () => {
-    await expect(renderer.render("flowchart LR\n  a[\"x\"] --> b[(]\n", "svg")).rejects.toThrow(/Parse error/);
+    await expect(renderer.render('flowchart LR\n  a["x"] --> b[(]\n', "svg")).rejects.toThrow(/Parse error/);
   });
 
-  it("of the shop, the library and the minimal spec, in headless Chromium, without a syntax error", { timeout: 300_000 }, async () => {
+  it("of the shop, the library and the minimal spec, in headless Chromium, without a syntax error", {
+    timeout: 300_000,
+  }, async () => {
     const list = await diagrams();
     expect(list.length).toBeGreaterThan(40);
     const failures: string[] = [];
@@ -49,9 +56,15 @@ describe.skipIf(skip !== undefined)(`mermaid-cli renders every diagram${skip ? `
     expect(failures).toEqual([]);
   });
 
-  it.runIf(UPDATE)("writes the container diagram of the shop as a PNG for the README", { timeout: 60_000 }, async () => {
-    const source = (await docs("shop")).files.find((f) => f.path === "docs/diagrams/containers-overview.mmd")!.content;
-    mkdirSync(`${ROOT}docs/example/images`, { recursive: true });
-    writeFileSync(`${ROOT}docs/example/images/containers.png`, await renderer.render(source, "png"));
-  });
+  it.runIf(UPDATE)(
+    "writes the container diagram of the shop as a PNG for the README",
+    { timeout: 60_000 },
+    async () => {
+      const source = (await docs("shop")).files.find(
+        (f) => f.path === "docs/diagrams/containers-overview.mmd",
+      )!.content;
+      mkdirSync(`${ROOT}docs/example/images`, { recursive: true });
+      writeFileSync(`${ROOT}docs/example/images/containers.png`, await renderer.render(source, "png"));
+    },
+  );
 });

@@ -17,7 +17,11 @@ const EVERYWHERE: readonly [RegExp, string][] = [
 
 /** Placeholders in any generated text file. */
 export function placeholderFindings(text: string): Finding[] {
-  return text.split("\n").flatMap((line, i) => EVERYWHERE.filter(([re]) => re.test(line)).map(([, problem]) => ({ line: i + 1, problem, text: line })));
+  return text
+    .split("\n")
+    .flatMap((line, i) =>
+      EVERYWHERE.filter(([re]) => re.test(line)).map(([, problem]) => ({ line: i + 1, problem, text: line })),
+    );
 }
 
 /** `[Describe ...]`-style brackets in Markdown prose: a bracket that is not a link, an image or a footnote. */
@@ -73,17 +77,24 @@ export function rstFindings(text: string): Finding[] {
   lines.forEach((line, i) => {
     const under = lines[i + 1] ?? "";
     const char = under.charAt(0);
-    if (line.trim() === "" || !RST_LEVELS.includes(char) || !/^(.)\1{2,}$/.test(under) || /^(.)\1{2,}$/.test(line)) return;
+    if (line.trim() === "" || !RST_LEVELS.includes(char) || !/^(.)\1{2,}$/.test(under) || /^(.)\1{2,}$/.test(line))
+      return;
     headings.set(i, RST_LEVELS.indexOf(char));
   });
-  const content = lines.map((line, i) => ({ line, i })).filter(({ line, i }) => line.trim() !== "" && !/^(.)\1{2,}$/.test(line) && !line.startsWith("..") && !isUnderline(headings, i));
+  const content = lines
+    .map((line, i) => ({ line, i }))
+    .filter(
+      ({ line, i }) =>
+        line.trim() !== "" && !/^(.)\1{2,}$/.test(line) && !line.startsWith("..") && !isUnderline(headings, i),
+    );
   const findings: Finding[] = [];
   content.forEach(({ line, i }, k) => {
     const level = headings.get(i);
     if (level === undefined) return;
     const next = content[k + 1];
     const nextLevel = next ? headings.get(next.i) : 0;
-    if (nextLevel !== undefined && nextLevel <= level) findings.push({ line: i + 1, problem: "empty section", text: line });
+    if (nextLevel !== undefined && nextLevel <= level)
+      findings.push({ line: i + 1, problem: "empty section", text: line });
   });
   return findings;
 }

@@ -3,7 +3,16 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findBrowser, findGraphviz, findJava, findOnPath, loadOptional, missingPackage, renderExitCode, type RenderOutcome } from "../../../src/docs-render/index.js";
+import {
+  findBrowser,
+  findGraphviz,
+  findJava,
+  findOnPath,
+  loadOptional,
+  missingPackage,
+  renderExitCode,
+  type RenderOutcome,
+} from "../../../src/docs-render/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "archkit-render-tools-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,22 +43,31 @@ describe("finding the programs the renderers need", () => {
   it("takes the browser from CHROME_PATH, then PUPPETEER_EXECUTABLE_PATH, then PATH", () => {
     expect(findBrowser({ PATH: bin })).toEqual({ kind: "found", path: chromium });
     expect(findBrowser({ PATH: bin, PUPPETEER_EXECUTABLE_PATH: chrome })).toEqual({ kind: "found", path: chrome });
-    expect(findBrowser({ PATH: bin, CHROME_PATH: chromium, PUPPETEER_EXECUTABLE_PATH: chrome })).toEqual({ kind: "found", path: chromium });
+    expect(findBrowser({ PATH: bin, CHROME_PATH: chromium, PUPPETEER_EXECUTABLE_PATH: chrome })).toEqual({
+      kind: "found",
+      path: chromium,
+    });
     expect(findBrowser({ PATH: join(dir, "chrome") })).toEqual({ kind: "found", path: chrome });
   });
 
   it("says what to install, or which variable is wrong, when no browser is found", () => {
     const none = findBrowser({ PATH: other });
     expect(none.kind).toBe("missing");
-    expect(none.kind === "missing" && none.message).toMatch(/no Chromium or Chrome found.*apt-get install chromium.*CHROME_PATH/);
+    expect(none.kind === "missing" && none.message).toMatch(
+      /no Chromium or Chrome found.*apt-get install chromium.*CHROME_PATH/,
+    );
     const wrong = findBrowser({ PATH: bin, CHROME_PATH: join(dir, "nowhere") });
-    expect(wrong.kind === "missing" && wrong.message).toBe(`CHROME_PATH=${join(dir, "nowhere")} is not an executable file; point it at a Chromium or Chrome binary, or unset it to search PATH`);
+    expect(wrong.kind === "missing" && wrong.message).toBe(
+      `CHROME_PATH=${join(dir, "nowhere")} is not an executable file; point it at a Chromium or Chrome binary, or unset it to search PATH`,
+    );
   });
 
   it("finds java only on PATH, as node-plantuml starts it, and names the package that provides it", () => {
     expect(findJava({ PATH: `${bin}:${other}` })).toEqual({ kind: "found", path: java });
     const missing = findJava({ PATH: bin });
-    expect(missing.kind === "missing" && missing.message).toMatch(/no `java` is on PATH; install a Java runtime.*default-jre-headless/);
+    expect(missing.kind === "missing" && missing.message).toMatch(
+      /no `java` is on PATH; install a Java runtime.*default-jre-headless/,
+    );
   });
 
   it("honours GRAPHVIZ_DOT and rejects one that points nowhere", () => {
@@ -62,18 +80,38 @@ describe("finding the programs the renderers need", () => {
 
 describe("loading an optional package", () => {
   it("reports a package that is not installed with the command that installs it", async () => {
-    const loaded = await loadOptional("archkit-no-such-package", "npm i -D archkit-no-such-package", () => import("archkit-no-such-package" as string));
-    expect(loaded).toEqual({ kind: "missing", message: "the archkit-no-such-package package is not installed; run `npm i -D archkit-no-such-package`" });
+    const loaded = await loadOptional(
+      "archkit-no-such-package",
+      "npm i -D archkit-no-such-package",
+      () => import("archkit-no-such-package" as string),
+    );
+    expect(loaded).toEqual({
+      kind: "missing",
+      message: "the archkit-no-such-package package is not installed; run `npm i -D archkit-no-such-package`",
+    });
   });
 
   it("reports a resolve that fails the same way, by package name", async () => {
-    const loaded = await loadOptional("@archkit/absent", "npm i -D @archkit/absent", () => createRequire(import.meta.url).resolve("@archkit/absent/build.js"));
-    expect(loaded).toEqual({ kind: "missing", message: "the @archkit/absent package is not installed; run `npm i -D @archkit/absent`" });
+    const loaded = await loadOptional("@archkit/absent", "npm i -D @archkit/absent", () =>
+      createRequire(import.meta.url).resolve("@archkit/absent/build.js"),
+    );
+    expect(loaded).toEqual({
+      kind: "missing",
+      message: "the @archkit/absent package is not installed; run `npm i -D @archkit/absent`",
+    });
   });
 
   it("names a missing dependency of the package apart from the package", async () => {
-    const loaded = await loadOptional("c4builder", "npm i -D c4builder", () => import("archkit-missing-peer/sub.js" as string));
-    expect(loaded).toEqual({ kind: "missing", message: "c4builder needs the archkit-missing-peer package, which is not installed; run `npm i -D archkit-missing-peer`" });
+    const loaded = await loadOptional(
+      "c4builder",
+      "npm i -D c4builder",
+      () => import("archkit-missing-peer/sub.js" as string),
+    );
+    expect(loaded).toEqual({
+      kind: "missing",
+      message:
+        "c4builder needs the archkit-missing-peer package, which is not installed; run `npm i -D archkit-missing-peer`",
+    });
   });
 
   it("loads an installed package and rethrows any other failure", async () => {

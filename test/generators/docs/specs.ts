@@ -23,7 +23,8 @@ export function model(name: SpecName): Promise<Model> {
   let cached = models.get(name);
   if (!cached) {
     cached = compileFile(SPECS[name]).then((r) => {
-      if (!r.ok || !r.model) throw new Error(`${name} does not compile: ${r.diagnostics.map((d) => d.message).join("; ")}`);
+      if (!r.ok || !r.model)
+        throw new Error(`${name} does not compile: ${r.diagnostics.map((d) => d.message).join("; ")}`);
       return r.model;
     });
     models.set(name, cached);

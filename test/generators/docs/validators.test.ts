@@ -36,17 +36,26 @@ describe.each(["shop", "library"] as const)("the AsyncAPI document of the %s spe
   it("parses with @asyncapi/parser without errors or warnings", async () => {
     const text = fileText(await docs(name), "docs/asyncapi.yaml");
     const { document, diagnostics } = await new Parser().parse(text);
-    const problems = diagnostics.filter((d) => d.severity === ERROR || d.severity === WARNING).map((d) => `${d.code}: ${d.message} at ${d.path.join(".")}`);
+    const problems = diagnostics
+      .filter((d) => d.severity === ERROR || d.severity === WARNING)
+      .map((d) => `${d.code}: ${d.message} at ${d.path.join(".")}`);
     expect(problems).toEqual([]);
     expect(document?.version()).toBe("3.0.0");
     const events = (await model(name)).events;
-    expect(document?.channels().all().map((c) => c.address())).toEqual(expect.arrayContaining(events.flatMap((e) => [e.topic, e.deadLetterTopic])));
+    expect(
+      document
+        ?.channels()
+        .all()
+        .map((c) => c.address()),
+    ).toEqual(expect.arrayContaining(events.flatMap((e) => [e.topic, e.deadLetterTopic])));
   });
 });
 
 describe("the AsyncAPI parser", () => {
   it("reports an error for a broken document", async () => {
-    const { diagnostics } = await new Parser().parse("asyncapi: 3.0.0\ninfo: { title: x }\nchannels: { a: { address: 1 } }\n");
+    const { diagnostics } = await new Parser().parse(
+      "asyncapi: 3.0.0\ninfo: { title: x }\nchannels: { a: { address: 1 } }\n",
+    );
     expect(diagnostics.some((d) => d.severity === ERROR)).toBe(true);
   });
 });

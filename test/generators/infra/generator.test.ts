@@ -1,12 +1,18 @@
 import { urlVariable } from "../../../src/runtime/clients/index.js";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { applyPlan, generatedHeader, isUpToDate, planFileSets } from "../../../src/generators/index.js";
-import { describeInfra, disruptionFor, infraFiles, infraGenerator, mergeStackConfig, stackSettings } from "../../../src/generators/infra/index.js";
+import {
+  describeInfra,
+  disruptionFor,
+  infraFiles,
+  infraGenerator,
+  mergeStackConfig,
+  stackSettings,
+} from "../../../src/generators/infra/index.js";
 import { generatedFiles, shopModel, tinyModel } from "./helpers.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
@@ -16,7 +22,11 @@ const goldenPath = (path: string) => join(GOLDEN, `${path}.golden`);
 async function listGolden(dir = GOLDEN, prefix = ""): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? listGolden(join(dir, e.name), `${prefix}${e.name}/`) : Promise.resolve([`${prefix}${e.name.replace(/\.golden$/, "")}`]))),
+    entries.map((e) =>
+      e.isDirectory()
+        ? listGolden(join(dir, e.name), `${prefix}${e.name}/`)
+        : Promise.resolve([`${prefix}${e.name.replace(/\.golden$/, "")}`]),
+    ),
   );
   return nested.flat().sort();
 }
@@ -74,9 +84,16 @@ describe("infra generator: files", () => {
   });
 
   it("pins the Pulumi SDK versions installed with archkit", async () => {
-    const manifest = JSON.parse(generatedFiles(await shopModel()).get("infra/package.json")!) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(generatedFiles(await shopModel()).get("infra/package.json")!) as {
+      dependencies: Record<string, string>;
+    };
     expect(manifest.dependencies).toEqual({ "@pulumi/kubernetes": "4.34.2", "@pulumi/pulumi": "3.245.0" });
-    const installed = JSON.parse(await readFile(fileURLToPath(new URL("../../../node_modules/@pulumi/pulumi/package.json", import.meta.url)), "utf8")) as { version: string };
+    const installed = JSON.parse(
+      await readFile(
+        fileURLToPath(new URL("../../../node_modules/@pulumi/pulumi/package.json", import.meta.url)),
+        "utf8",
+      ),
+    ) as { version: string };
     expect(installed.version).toBe("3.245.0");
   });
 
@@ -146,7 +163,13 @@ describe("infra generator: architecture.json", () => {
       { name: "PAYMENTS_URL", value: "http://payments:3004" },
       { name: "PRODUCTS_URL", value: "http://products:3002" },
     ]);
-    expect(architecture.gateway?.env.map((e) => e.name)).toEqual(["PORT", "LOG_LEVEL", "ORDERS_URL", "PRODUCTS_URL", "USERS_URL"]);
+    expect(architecture.gateway?.env.map((e) => e.name)).toEqual([
+      "PORT",
+      "LOG_LEVEL",
+      "ORDERS_URL",
+      "PRODUCTS_URL",
+      "USERS_URL",
+    ]);
     expect(architecture.gateway?.jwt).toEqual({ env: "JWT_SECRET", config: "jwtSecret" });
     expect(architecture.externals.map((x) => [x.id, x.env, x.port])).toEqual([
       ["paymentGateway", "EXTERNAL_PAYMENT_GATEWAY_URL", 443],
@@ -173,8 +196,15 @@ describe("infra generator: architecture.json", () => {
   it("lists each topic with its dead-letter topic, partitions and retention", async () => {
     const kafka = describeInfra(await shopModel()).kafka!;
     expect(kafka.topics).toHaveLength(20);
-    expect(kafka.topics.find((t) => t.topic === "products.low-stock")).toMatchObject({ partitions: 3, retentionMs: 3 * 86_400_000, deadLetter: false });
-    expect(kafka.topics.find((t) => t.topic === "products.low-stock.dlq")).toMatchObject({ partitions: 3, deadLetter: true });
+    expect(kafka.topics.find((t) => t.topic === "products.low-stock")).toMatchObject({
+      partitions: 3,
+      retentionMs: 3 * 86_400_000,
+      deadLetter: false,
+    });
+    expect(kafka.topics.find((t) => t.topic === "products.low-stock.dlq")).toMatchObject({
+      partitions: 3,
+      deadLetter: true,
+    });
   });
 
   it("omits the gateway, Kafka and stores a spec does not have", () => {
@@ -184,7 +214,14 @@ describe("infra generator: architecture.json", () => {
     expect(architecture.databases).toEqual([]);
     expect(architecture.caches).toEqual([]);
     expect(architecture.requiredConfig).toEqual([]);
-    expect(architecture.services[0]).toMatchObject({ name: "hello", callers: [], calls: [], database: null, cache: null, kafka: false });
+    expect(architecture.services[0]).toMatchObject({
+      name: "hello",
+      callers: [],
+      calls: [],
+      database: null,
+      cache: null,
+      kafka: false,
+    });
   });
 });
 
@@ -203,7 +240,8 @@ describe("infra generator: the runtime's variable names", () => {
   it("names service and external URLs as the runtime's clients read them", async () => {
     const runtime = { urlVariable };
     const architecture = describeInfra(await shopModel());
-    for (const external of architecture.externals) expect(external.env).toBe(runtime.urlVariable("external", external.id));
+    for (const external of architecture.externals)
+      expect(external.env).toBe(runtime.urlVariable("external", external.id));
     for (const w of [architecture.gateway!, ...architecture.services]) {
       for (const e of w.env.filter((v) => v.name.endsWith("_URL"))) {
         const id = (await shopModel()).services.find((s) => runtime.urlVariable("service", s.id) === e.name)?.id;

@@ -31,7 +31,12 @@ export async function render(model: Model, environment: string, stackFile?: stri
 export type Manifest = {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly spec?: any;
   readonly [key: string]: any;
 };
@@ -43,7 +48,13 @@ export function manifests(result: RenderResult): Manifest[] {
 
 export function find(all: readonly Manifest[], kind: string, name: string): Manifest {
   const found = all.find((m) => m.kind === kind && m.metadata.name === name);
-  if (!found) throw new Error(`no ${kind} ${name}; have ${all.filter((m) => m.kind === kind).map((m) => m.metadata.name).join(", ")}`);
+  if (!found)
+    throw new Error(
+      `no ${kind} ${name}; have ${all
+        .filter((m) => m.kind === kind)
+        .map((m) => m.metadata.name)
+        .join(", ")}`,
+    );
   return found;
 }
 
@@ -61,7 +72,8 @@ export function generatedFiles(model: Model): Map<string, string> {
 /** A copy of the shop spec with changes, compiled. */
 export function variantModel(edit: (text: string) => string): Model {
   const compiled = compileSpec(edit(readFileSync(SHOP_SPEC, "utf8")), "variant.yaml");
-  if (!compiled.ok || !compiled.model) throw new Error(`variant does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
+  if (!compiled.ok || !compiled.model)
+    throw new Error(`variant does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
   return compiled.model;
 }
 
@@ -81,6 +93,7 @@ deployment:
 
 export function tinyModel(): Model {
   const compiled = compileSpec(TINY_SPEC, "tiny.yaml");
-  if (!compiled.ok || !compiled.model) throw new Error(`tiny spec does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
+  if (!compiled.ok || !compiled.model)
+    throw new Error(`tiny spec does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
   return compiled.model;
 }

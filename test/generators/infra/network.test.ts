@@ -9,7 +9,11 @@ interface Endpoint {
   readonly internet?: boolean;
 }
 
-type Peer = { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: object; ipBlock?: { cidr: string } };
+type Peer = {
+  podSelector?: { matchLabels?: Record<string, string> };
+  namespaceSelector?: object;
+  ipBlock?: { cidr: string };
+};
 type Rule = { from?: Peer[]; to?: Peer[]; ports?: { port: number; protocol: string }[] };
 
 const matches = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>) =>
@@ -22,18 +26,35 @@ function peerMatches(peer: Peer, target: Endpoint, policyNamespace: string): boo
   return matches(peer.podSelector, target.labels);
 }
 
-const portMatches = (rule: Rule, port: number) => rule.ports === undefined || rule.ports.length === 0 || rule.ports.some((p) => p.port === port);
+const portMatches = (rule: Rule, port: number) =>
+  rule.ports === undefined || rule.ports.length === 0 || rule.ports.some((p) => p.port === port);
 
 /** Whether one side's policies let the connection through: no policy of that type selects the pod, or one rule allows it. */
-function allowedBy(policies: readonly Manifest[], subject: Endpoint, other: Endpoint, port: number, type: "Ingress" | "Egress"): boolean {
+function allowedBy(
+  policies: readonly Manifest[],
+  subject: Endpoint,
+  other: Endpoint,
+  port: number,
+  type: "Ingress" | "Egress",
+): boolean {
   if (subject.internet) return true;
-  const selecting = policies.filter((p) => p.metadata.namespace === subject.namespace && p.spec.policyTypes.includes(type) && matches(p.spec.podSelector, subject.labels));
+  const selecting = policies.filter(
+    (p) =>
+      p.metadata.namespace === subject.namespace &&
+      p.spec.policyTypes.includes(type) &&
+      matches(p.spec.podSelector, subject.labels),
+  );
   if (selecting.length === 0) return true;
   return selecting.some((p) => {
     const rules: Rule[] = (type === "Ingress" ? p.spec.ingress : p.spec.egress) ?? [];
     return rules.some((rule) => {
       const peers = type === "Ingress" ? rule.from : rule.to;
-      return portMatches(rule, port) && (peers === undefined || peers.length === 0 || peers.some((peer) => peerMatches(peer, other, p.metadata.namespace!)));
+      return (
+        portMatches(rule, port) &&
+        (peers === undefined ||
+          peers.length === 0 ||
+          peers.some((peer) => peerMatches(peer, other, p.metadata.namespace!)))
+      );
     });
   });
 }
@@ -46,10 +67,16 @@ beforeAll(async () => {
   policies = manifests(await render(model, "production")).filter((m) => m.kind === "NetworkPolicy");
 }, 60_000);
 
-const pod = (name: string): Endpoint => ({ namespace: "shop", labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "shop" } });
+const pod = (name: string): Endpoint => ({
+  namespace: "shop",
+  labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "shop" },
+});
 const INTERNET: Endpoint = { namespace: "", labels: {}, internet: true };
 const DNS: Endpoint = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
-const BROKER: Endpoint = { namespace: "shop", labels: { "strimzi.io/cluster": "shop-kafka", "strimzi.io/kind": "Kafka", "strimzi.io/name": "shop-kafka-kafka" } };
+const BROKER: Endpoint = {
+  namespace: "shop",
+  labels: { "strimzi.io/cluster": "shop-kafka", "strimzi.io/kind": "Kafka", "strimzi.io/name": "shop-kafka-kafka" },
+};
 const portOf = (name: string) => (name === "gateway" ? 3000 : model.services.find((s) => s.id === name)!.port);
 
 function canConnect(from: Endpoint, to: Endpoint, port: number): boolean {
@@ -75,7 +102,8 @@ describe("NetworkPolicies enforce the declared architecture", () => {
   });
 
   it("lets the notification service reach no other service, but its store, Kafka, DNS and the internet on 443", () => {
-    for (const other of SERVICES.filter((s) => s !== "notifications")) expect(canCall("notifications", other), other).toBe(false);
+    for (const other of SERVICES.filter((s) => s !== "notifications"))
+      expect(canCall("notifications", other), other).toBe(false);
     expect(canConnect(pod("notifications"), pod("notifications-postgres"), 5432)).toBe(true);
     expect(canConnect(pod("notifications"), BROKER, 9092)).toBe(true);
     expect(canConnect(pod("notifications"), DNS, 53)).toBe(true);
@@ -101,7 +129,13 @@ describe("NetworkPolicies enforce the declared architecture", () => {
   it("admits exactly the declared callers to each service (the gateway where it has public endpoints)", () => {
     for (const service of model.services) {
       const callers = new Set(
-        model.services.filter((s) => [...s.endpoints.flatMap((e) => e.calls), ...s.consumers.flatMap((c) => c.calls)].some((c) => c.kind === "endpoint" && c.service === service.id)).map((s) => s.id as string),
+        model.services
+          .filter((s) =>
+            [...s.endpoints.flatMap((e) => e.calls), ...s.consumers.flatMap((c) => c.calls)].some(
+              (c) => c.kind === "endpoint" && c.service === service.id,
+            ),
+          )
+          .map((s) => s.id as string),
       );
       if (service.endpoints.some((e) => e.public)) callers.add("gateway");
       const admitted = ["gateway", ...SERVICES].filter((from) => from !== service.id && canCall(from, service.id));
@@ -111,7 +145,8 @@ describe("NetworkPolicies enforce the declared architecture", () => {
 
   it("lets only services that call externals out to the internet", () => {
     expect(canConnect(pod("payments"), INTERNET, 443)).toBe(true);
-    for (const name of ["orders", "products", "users", "gateway"]) expect(canConnect(pod(name), INTERNET, 443), name).toBe(false);
+    for (const name of ["orders", "products", "users", "gateway"])
+      expect(canConnect(pod(name), INTERNET, 443), name).toBe(false);
   });
 
   it("keeps each store to its own services", () => {

@@ -1,7 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { architectureJson } from "../../../src/generators/infra/project.js";
-import { describeInfra, loadPulumiSdk, runUnderMocks, transpileTemplates, type RenderResult } from "../../../src/generators/infra/index.js";
-import { countByKind, find, manifests, render, ROOT, shopModel, tinyModel, variantModel, type Manifest } from "./helpers.js";
+import {
+  describeInfra,
+  loadPulumiSdk,
+  runUnderMocks,
+  transpileTemplates,
+  type RenderResult,
+} from "../../../src/generators/infra/index.js";
+import {
+  countByKind,
+  find,
+  manifests,
+  render,
+  ROOT,
+  shopModel,
+  tinyModel,
+  variantModel,
+  type Manifest,
+} from "./helpers.js";
 
 let production: RenderResult;
 let all: Manifest[];
@@ -15,9 +31,19 @@ beforeAll(async () => {
 
 const SERVICES = ["notifications", "orders", "payments", "products", "users"];
 const WORKLOADS = ["gateway", ...SERVICES];
-const names = (kind: string, from: readonly Manifest[] = all) => from.filter((m) => m.kind === kind).map((m) => m.metadata.name).sort();
+const names = (kind: string, from: readonly Manifest[] = all) =>
+  from
+    .filter((m) => m.kind === kind)
+    .map((m) => m.metadata.name)
+    .sort();
 const container = (deployment: Manifest) => deployment.spec.template.spec.containers[0];
-const env = (deployment: Manifest) => Object.fromEntries(container(deployment).env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
+const env = (deployment: Manifest) =>
+  Object.fromEntries(
+    container(deployment).env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [
+      e.name,
+      e.value ?? e.valueFrom,
+    ]),
+  );
 
 describe("the shop's program under Pulumi mocks: what it declares", () => {
   it("declares the expected objects, by kind", () => {
@@ -43,30 +69,46 @@ describe("the shop's program under Pulumi mocks: what it declares", () => {
     expect(names("HorizontalPodAutoscaler")).toEqual(SERVICES);
     expect(names("StatefulSet")).toEqual(["cache-redis", "gateway-redis", ...SERVICES.map((s) => `${s}-postgres`)]);
     expect(names("Namespace")).toEqual(["shop"]);
-    for (const m of all.filter((m) => m.kind !== "Namespace")) expect(m.metadata.namespace, `${m.kind} ${m.metadata.name}`).toBe("shop");
+    for (const m of all.filter((m) => m.kind !== "Namespace"))
+      expect(m.metadata.namespace, `${m.kind} ${m.metadata.name}`).toBe("shop");
   });
 
   it("labels every object as part of the system, and selects pods by name and system", () => {
-    for (const m of all) expect(m.metadata.labels?.["app.kubernetes.io/part-of"], `${m.kind} ${m.metadata.name}`).toBe("shop");
+    for (const m of all)
+      expect(m.metadata.labels?.["app.kubernetes.io/part-of"], `${m.kind} ${m.metadata.name}`).toBe("shop");
     for (const name of WORKLOADS) {
       const deployment = find(all, "Deployment", name);
       const selector = { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "shop" };
       expect(deployment.spec.selector.matchLabels).toEqual(selector);
-      expect(deployment.spec.template.metadata.labels).toMatchObject({ ...selector, "app.kubernetes.io/component": name === "gateway" ? "gateway" : "service", "app.kubernetes.io/version": "1.0.0" });
+      expect(deployment.spec.template.metadata.labels).toMatchObject({
+        ...selector,
+        "app.kubernetes.io/component": name === "gateway" ? "gateway" : "service",
+        "app.kubernetes.io/version": "1.0.0",
+      });
       expect(find(all, "Service", name).spec).toMatchObject({ type: "ClusterIP", selector });
     }
   });
 
   it("holds the namespace to the baseline Pod Security Standard and audits restricted", () => {
-    expect(find(all, "Namespace", "shop").metadata.labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/audit": "restricted" });
+    expect(find(all, "Namespace", "shop").metadata.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "baseline",
+      "pod-security.kubernetes.io/audit": "restricted",
+    });
   });
 });
 
 describe("the shop's program under Pulumi mocks: workloads", () => {
   it("runs the environment's replicas, and autoscales from them to the spec's maximum", () => {
     for (const name of WORKLOADS) expect(find(all, "Deployment", name).spec.replicas).toBe(3);
-    expect(find(all, "HorizontalPodAutoscaler", "orders").spec).toMatchObject({ minReplicas: 3, maxReplicas: 15, scaleTargetRef: { kind: "Deployment", name: "orders" } });
-    expect(find(all, "HorizontalPodAutoscaler", "payments").spec.metrics[0].resource.target).toEqual({ type: "Utilization", averageUtilization: 60 });
+    expect(find(all, "HorizontalPodAutoscaler", "orders").spec).toMatchObject({
+      minReplicas: 3,
+      maxReplicas: 15,
+      scaleTargetRef: { kind: "Deployment", name: "orders" },
+    });
+    expect(find(all, "HorizontalPodAutoscaler", "payments").spec.metrics[0].resource.target).toEqual({
+      type: "Utilization",
+      averageUtilization: 60,
+    });
     expect(find(dev, "Deployment", "products").spec.replicas).toBe(1);
     expect(find(dev, "HorizontalPodAutoscaler", "products").spec).toMatchObject({ minReplicas: 1, maxReplicas: 20 });
   });
@@ -82,7 +124,10 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
   it("derives PodDisruptionBudgets from the 99.9% availability target: one pod down at a time", () => {
     for (const name of WORKLOADS) {
       const pdb = find(all, "PodDisruptionBudget", name);
-      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "shop" } } });
+      expect(pdb.spec).toEqual({
+        maxUnavailable: 1,
+        selector: { matchLabels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "shop" } },
+      });
       expect(pdb.metadata.annotations?.["archkit.dev/disruption-rule"]).toContain("99.9%");
     }
   });
@@ -99,17 +144,31 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
   });
 
   it("requests the spec's resources, limiting memory to the request", () => {
-    expect(container(find(all, "Deployment", "orders")).resources).toEqual({ requests: { cpu: "500m", memory: "512Mi" }, limits: { memory: "512Mi" } });
-    expect(container(find(all, "Deployment", "users")).resources).toEqual({ requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "256Mi" } });
+    expect(container(find(all, "Deployment", "orders")).resources).toEqual({
+      requests: { cpu: "500m", memory: "512Mi" },
+      limits: { memory: "512Mi" },
+    });
+    expect(container(find(all, "Deployment", "users")).resources).toEqual({
+      requests: { cpu: "250m", memory: "256Mi" },
+      limits: { memory: "256Mi" },
+    });
   });
 
   it("runs every pod under the restricted security context", () => {
     for (const m of all.filter((m) => m.kind === "Deployment" || m.kind === "StatefulSet")) {
       const pod = m.spec.template.spec;
-      expect(pod.securityContext, m.metadata.name).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+      expect(pod.securityContext, m.metadata.name).toMatchObject({
+        runAsNonRoot: true,
+        seccompProfile: { type: "RuntimeDefault" },
+      });
       expect(pod.automountServiceAccountToken, m.metadata.name).toBe(false);
       for (const c of pod.containers) {
-        expect(c.securityContext, m.metadata.name).toEqual({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+        expect(c.securityContext, m.metadata.name).toEqual({
+          runAsNonRoot: true,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        });
       }
     }
     for (const name of WORKLOADS) expect(find(all, "ServiceAccount", name).automountServiceAccountToken).toBe(false);
@@ -124,10 +183,19 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
       KAFKA_BROKERS: "shop-kafka-kafka-bootstrap:9092",
       DATABASE_URL: { secretKeyRef: { name: "orders-secrets", key: "DATABASE_URL" } },
     });
-    expect(env(find(all, "Deployment", "products")).REDIS_URL).toEqual({ secretKeyRef: { name: "products-secrets", key: "REDIS_URL" } });
-    expect(env(find(all, "Deployment", "payments")).EXTERNAL_PAYMENT_GATEWAY_URL).toBe("https://payment-gateway.invalid");
+    expect(env(find(all, "Deployment", "products")).REDIS_URL).toEqual({
+      secretKeyRef: { name: "products-secrets", key: "REDIS_URL" },
+    });
+    expect(env(find(all, "Deployment", "payments")).EXTERNAL_PAYMENT_GATEWAY_URL).toBe(
+      "https://payment-gateway.invalid",
+    );
     expect(Object.keys(env(find(all, "Deployment", "notifications")))).toEqual(
-      expect.arrayContaining(["EXTERNAL_EMAIL_PROVIDER_URL", "EXTERNAL_SMS_PROVIDER_URL", "KAFKA_BROKERS", "DATABASE_URL"]),
+      expect.arrayContaining([
+        "EXTERNAL_EMAIL_PROVIDER_URL",
+        "EXTERNAL_SMS_PROVIDER_URL",
+        "KAFKA_BROKERS",
+        "DATABASE_URL",
+      ]),
     );
   });
 
@@ -153,7 +221,16 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
 describe("the shop's program under Pulumi mocks: edge, stores and outputs", () => {
   it("routes the environment's host to the gateway, with TLS, only where the spec has an ingress", () => {
     expect(find(all, "Ingress", "gateway").spec).toEqual({
-      rules: [{ host: "api.shop.example.com", http: { paths: [{ backend: { service: { name: "gateway", port: { number: 3000 } } }, path: "/", pathType: "Prefix" }] } }],
+      rules: [
+        {
+          host: "api.shop.example.com",
+          http: {
+            paths: [
+              { backend: { service: { name: "gateway", port: { number: 3000 } } }, path: "/", pathType: "Prefix" },
+            ],
+          },
+        },
+      ],
       tls: [{ hosts: ["api.shop.example.com"], secretName: "gateway-tls" }],
     });
     expect(names("Ingress", dev)).toEqual([]);
@@ -161,9 +238,17 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
 
   it("runs PostgreSQL and Redis as StatefulSets with a PersistentVolumeClaim", () => {
     const postgres = find(all, "StatefulSet", "orders-postgres");
-    expect(postgres.spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } });
-    expect(container(postgres).env).toContainEqual({ name: "POSTGRES_PASSWORD", valueFrom: { secretKeyRef: { name: "orders-postgres-credentials", key: "password" } } });
-    expect(find(all, "StatefulSet", "cache-redis").spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("1Gi");
+    expect(postgres.spec.volumeClaimTemplates[0].spec).toEqual({
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: "10Gi" } },
+    });
+    expect(container(postgres).env).toContainEqual({
+      name: "POSTGRES_PASSWORD",
+      valueFrom: { secretKeyRef: { name: "orders-postgres-credentials", key: "password" } },
+    });
+    expect(find(all, "StatefulSet", "cache-redis").spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(
+      "1Gi",
+    );
     expect(find(all, "Service", "orders-postgres").spec.clusterIP).toBe("None");
   });
 
@@ -175,18 +260,27 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
 
   it("exports the gateway URL and the image of each workload", () => {
     expect(production.outputs.gatewayUrl).toBe("https://api.shop.example.com");
-    expect(production.outputs.images).toEqual(Object.fromEntries(WORKLOADS.map((w) => [w, `registry.example.com/shop/${w}:1.0.0`])));
+    expect(production.outputs.images).toEqual(
+      Object.fromEntries(WORKLOADS.map((w) => [w, `registry.example.com/shop/${w}:1.0.0`])),
+    );
     expect(production.outputs.environment).toBe("production");
   });
 
   it("with external infrastructure, runs no stores or Kafka and takes the connections from stack secrets", async () => {
-    const external = await render(await shopModel(), "staging", "config:\n  shop:infrastructure: external\n  shop:kafkaBrokers: kafka-1.example.net:9092\n");
+    const external = await render(
+      await shopModel(),
+      "staging",
+      "config:\n  shop:infrastructure: external\n  shop:kafkaBrokers: kafka-1.example.net:9092\n",
+    );
     const objects = manifests(external);
     expect(names("StatefulSet", objects)).toEqual([]);
     expect(names("KafkaTopic", objects)).toEqual([]);
     expect(env(find(objects, "Deployment", "orders")).KAFKA_BROKERS).toBe("kafka-1.example.net:9092");
     expect(find(objects, "Secret", "orders-secrets").stringData).toEqual({ DATABASE_URL: "<redacted>" });
-    expect(find(objects, "NetworkPolicy", "orders").spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 5432 }] });
+    expect(find(objects, "NetworkPolicy", "orders").spec.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: "0.0.0.0/0" } }],
+      ports: [{ protocol: "TCP", port: 5432 }],
+    });
     expect(names("NetworkPolicy", objects)).toEqual(["default-deny", ...WORKLOADS]);
     expect(external.outputs.gatewayUrl).toBe("https://api.staging.shop.example.com");
   }, 60_000);
@@ -194,7 +288,15 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
   it("runs a spec without gateway, stores or events: one service, reachable by nobody", async () => {
     const tiny = await render(tinyModel(), "dev");
     const objects = manifests(tiny);
-    expect(countByKind(objects)).toEqual({ Namespace: 1, Deployment: 1, Service: 1, ServiceAccount: 1, HorizontalPodAutoscaler: 1, PodDisruptionBudget: 1, NetworkPolicy: 2 });
+    expect(countByKind(objects)).toEqual({
+      Namespace: 1,
+      Deployment: 1,
+      Service: 1,
+      ServiceAccount: 1,
+      HorizontalPodAutoscaler: 1,
+      PodDisruptionBudget: 1,
+      NetworkPolicy: 2,
+    });
     const policy = find(objects, "NetworkPolicy", "hello");
     expect(policy.spec.ingress ?? []).toEqual([]);
     expect(policy.spec.egress).toHaveLength(1);
@@ -207,15 +309,35 @@ describe("the program's own checks", () => {
   it("names every missing stack setting at once", async () => {
     const model = await shopModel();
     const architecture = describeInfra(model);
-    const files = [...(await transpileTemplates()), { path: "architecture.json", text: architectureJson(architecture) }];
-    const run = runUnderMocks(loadPulumiSdk(`${ROOT}no-such-infra`), files, { project: "shop", stack: "dev", config: {}, secretKeys: [] });
-    await expect(run).rejects.toThrow(/needs 5 more setting\(s\)[\s\S]*pulumi config set --secret jwtSecret <value> -s dev[\s\S]*storeSecret[\s\S]*smsProviderUrl/);
+    const files = [
+      ...(await transpileTemplates()),
+      { path: "architecture.json", text: architectureJson(architecture) },
+    ];
+    const run = runUnderMocks(loadPulumiSdk(`${ROOT}no-such-infra`), files, {
+      project: "shop",
+      stack: "dev",
+      config: {},
+      secretKeys: [],
+    });
+    await expect(run).rejects.toThrow(
+      /needs 5 more setting\(s\)[\s\S]*pulumi config set --secret jwtSecret <value> -s dev[\s\S]*storeSecret[\s\S]*smsProviderUrl/,
+    );
   }, 60_000);
 
   it("refuses a stack that is not an environment of the spec", async () => {
     const architecture = describeInfra(await shopModel());
-    const files = [...(await transpileTemplates()), { path: "architecture.json", text: architectureJson(architecture) }];
-    const run = runUnderMocks(loadPulumiSdk(`${ROOT}no-such-infra`), files, { project: "shop", stack: "qa", config: {}, secretKeys: [] });
-    await expect(run).rejects.toThrow('stack "qa" is not an environment of architecture.yaml (dev, staging, production)');
+    const files = [
+      ...(await transpileTemplates()),
+      { path: "architecture.json", text: architectureJson(architecture) },
+    ];
+    const run = runUnderMocks(loadPulumiSdk(`${ROOT}no-such-infra`), files, {
+      project: "shop",
+      stack: "qa",
+      config: {},
+      secretKeys: [],
+    });
+    await expect(run).rejects.toThrow(
+      'stack "qa" is not an environment of architecture.yaml (dev, staging, production)',
+    );
   }, 60_000);
 });

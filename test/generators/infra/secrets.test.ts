@@ -1,7 +1,15 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { architectureJson } from "../../../src/generators/infra/project.js";
-import { describeInfra, loadPulumiSdk, manifestFiles, REDACTED, runUnderMocks, transpileTemplates, type RenderedObject } from "../../../src/generators/infra/index.js";
+import {
+  describeInfra,
+  loadPulumiSdk,
+  manifestFiles,
+  REDACTED,
+  runUnderMocks,
+  transpileTemplates,
+  type RenderedObject,
+} from "../../../src/generators/infra/index.js";
 import { generatedFiles, manifests, render, ROOT, shopModel } from "./helpers.js";
 
 const JWT = "jwt-TOPSECRET-4f1c";
@@ -12,10 +20,19 @@ const DATABASE = "postgres://orders:db-TOPSECRET-77@db.example.net:5432/orders";
 async function runWithSecrets(stack: string, config: Record<string, string>): Promise<readonly RenderedObject[]> {
   const architecture = describeInfra(await shopModel());
   const files = [...(await transpileTemplates()), { path: "architecture.json", text: architectureJson(architecture) }];
-  const full: Record<string, string> = { "shop:paymentGatewayUrl": "https://pay.example.net", "shop:emailProviderUrl": "https://mail.example.net", "shop:smsProviderUrl": "https://sms.example.net" };
+  const full: Record<string, string> = {
+    "shop:paymentGatewayUrl": "https://pay.example.net",
+    "shop:emailProviderUrl": "https://mail.example.net",
+    "shop:smsProviderUrl": "https://sms.example.net",
+  };
   for (const [key, value] of Object.entries(config)) full[`shop:${key}`] = value;
   const secretKeys = architecture.requiredConfig.filter((c) => c.secret).map((c) => `shop:${c.key}`);
-  const run = await runUnderMocks(loadPulumiSdk(`${ROOT}no-such-infra`), files, { project: "shop", stack, config: full, secretKeys });
+  const run = await runUnderMocks(loadPulumiSdk(`${ROOT}no-such-infra`), files, {
+    project: "shop",
+    stack,
+    config: full,
+    secretKeys,
+  });
   return run.objects;
 }
 
@@ -51,18 +68,33 @@ describe("secrets are only ever referenced", () => {
 
   it("are redacted only inside Secret objects: nothing secret ends up in another object", async () => {
     const all = manifests(await render(await shopModel(), "production"));
-    for (const m of all.filter((m) => m.kind !== "Secret")) expect(JSON.stringify(m), `${m.kind} ${m.metadata.name}`).not.toContain(REDACTED);
+    for (const m of all.filter((m) => m.kind !== "Secret"))
+      expect(JSON.stringify(m), `${m.kind} ${m.metadata.name}`).not.toContain(REDACTED);
     for (const m of all.filter((m) => m.kind === "Secret")) {
-      expect(Object.values(m.stringData as Record<string, string>).every((v) => v === REDACTED), m.metadata.name).toBe(true);
+      expect(
+        Object.values(m.stringData as Record<string, string>).every((v) => v === REDACTED),
+        m.metadata.name,
+      ).toBe(true);
     }
   }, 60_000);
 
   it("reach containers as secretKeyRef, never as a value", async () => {
     const all = manifests(await render(await shopModel(), "production"));
-    const sensitive = new Set(["DATABASE_URL", "REDIS_URL", "JWT_SECRET", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "REDISCLI_AUTH"]);
+    const sensitive = new Set([
+      "DATABASE_URL",
+      "REDIS_URL",
+      "JWT_SECRET",
+      "POSTGRES_PASSWORD",
+      "REDIS_PASSWORD",
+      "REDISCLI_AUTH",
+    ]);
     let references = 0;
     for (const m of all.filter((m) => m.kind === "Deployment" || m.kind === "StatefulSet")) {
-      for (const variable of m.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: { secretKeyRef?: unknown } }[]) {
+      for (const variable of m.spec.template.spec.containers[0].env as {
+        name: string;
+        value?: string;
+        valueFrom?: { secretKeyRef?: unknown };
+      }[]) {
         if (!sensitive.has(variable.name)) continue;
         expect(variable.value, `${m.metadata.name} ${variable.name}`).toBeUndefined();
         expect(variable.valueFrom?.secretKeyRef, `${m.metadata.name} ${variable.name}`).toBeDefined();

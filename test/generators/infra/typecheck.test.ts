@@ -25,7 +25,9 @@ async function writeInfra(model: Model): Promise<string> {
 }
 
 async function typeCheck(dir: string): Promise<string> {
-  const result = await run(process.execPath, [TSC, "--noEmit", "-p", "tsconfig.json"], { cwd: dir }).catch((error: { stdout: string; stderr: string }) => error);
+  const result = await run(process.execPath, [TSC, "--noEmit", "-p", "tsconfig.json"], { cwd: dir }).catch(
+    (error: { stdout: string; stderr: string }) => error,
+  );
   return `${result.stdout}${result.stderr}`.trim();
 }
 

@@ -21,16 +21,22 @@ const SPECS = [
 describe("generated services of every valid fixture spec type-check", () => {
   it("finds valid fixtures", () => expect(SPECS.length).toBeGreaterThanOrEqual(3));
 
-  it.each(SPECS)("%s", async (spec) => {
-    const dir = await tempDir();
-    await writeFile(join(dir, "architecture.yaml"), readFileSync(join(ROOT, spec), "utf8"));
-    await mkdir(join(dir, "node_modules"));
-    await symlink(ROOT, join(dir, "node_modules", "archkit"));
-    await symlink(join(ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"));
-    const generated = await archkit(["generate", "--only", "services"], dir);
-    expect(generated.code, generated.stderr).toBe(0);
-    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
-    expect(result.stdout.trim()).toBe("");
-  }, 120_000);
+  it.each(SPECS)(
+    "%s",
+    async (spec) => {
+      const dir = await tempDir();
+      await writeFile(join(dir, "architecture.yaml"), readFileSync(join(ROOT, spec), "utf8"));
+      await mkdir(join(dir, "node_modules"));
+      await symlink(ROOT, join(dir, "node_modules", "archkit"));
+      await symlink(join(ROOT, "node_modules", "@types"), join(dir, "node_modules", "@types"));
+      const generated = await archkit(["generate", "--only", "services"], dir);
+      expect(generated.code, generated.stderr).toBe(0);
+      const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+      const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir }).catch(
+        (error: { stdout: string }) => ({ stdout: error.stdout }),
+      );
+      expect(result.stdout.trim()).toBe("");
+    },
+    120_000,
+  );
 });

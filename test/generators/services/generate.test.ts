@@ -6,7 +6,11 @@ import { describe, expect, it } from "vitest";
 import { archkit, ROOT, tempDir } from "../../cli/helpers.js";
 
 const run = promisify(execFile);
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 /** A generated project resolves `archkit` to this checkout (built by the global setup). */
 async function project(spec: string): Promise<string> {
@@ -20,7 +24,9 @@ async function project(spec: string): Promise<string> {
 
 async function typecheck(dir: string): Promise<string> {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+  const result = await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir }).catch(
+    (error: { stdout: string }) => ({ stdout: error.stdout }),
+  );
   return result.stdout.trim();
 }
 
@@ -72,7 +78,10 @@ describe("the services generator", () => {
     const dir = await project(MINI);
     expect((await archkit(["generate"], dir)).code).toBe(0);
     const handlersPath = join(dir, "services/orders/src/handlers.ts");
-    const mine = (await readFile(handlersPath, "utf8")).replace('throw new NotImplemented("orders.getOrder");', 'return { status: 200, body: { id: req.params.orderId } };');
+    const mine = (await readFile(handlersPath, "utf8")).replace(
+      'throw new NotImplemented("orders.getOrder");',
+      "return { status: 200, body: { id: req.params.orderId } };",
+    );
     await writeFile(handlersPath, mine);
 
     await writeFile(join(dir, "architecture.yaml"), GROWN);
@@ -87,7 +96,10 @@ describe("the services generator", () => {
     expect(merged).toContain('throw new NotImplemented("orders.cancelOrder");');
     expect(await typecheck(dir)).toBe("");
     const publishing = (event: string) =>
-      merged.replace('throw new NotImplemented("orders.cancelOrder");', `await req.ctx.deps.bus.publish("${event}", { id: req.params.orderId });\n    return { status: 204 };`);
+      merged.replace(
+        'throw new NotImplemented("orders.cancelOrder");',
+        `await req.ctx.deps.bus.publish("${event}", { id: req.params.orderId });\n    return { status: 204 };`,
+      );
     await writeFile(handlersPath, publishing("OrderCancelled"));
     expect(await typecheck(dir)).toBe("");
     await writeFile(handlersPath, publishing("OrderShipped"));
@@ -96,7 +108,9 @@ describe("the services generator", () => {
 
     await writeFile(join(dir, "architecture.yaml"), MINI);
     const shrunk = await archkit(["generate"], dir);
-    expect(shrunk.stdout).toMatch(/services\/orders\/src\/handlers\.ts:\d+: handler `cancelOrder` matches no endpoint or consumer/);
+    expect(shrunk.stdout).toMatch(
+      /services\/orders\/src\/handlers\.ts:\d+: handler `cancelOrder` matches no endpoint or consumer/,
+    );
     expect(await readFile(handlersPath, "utf8")).toContain("cancelOrder");
   }, 120_000);
 
@@ -110,7 +124,9 @@ describe("the services generator", () => {
     expect(await exists(join(dir, "services/audit/src/generated/index.ts"))).toBe(false);
     expect(await exists(join(dir, "services/audit/src/handlers.ts"))).toBe(true);
     expect(await exists(join(dir, "services/stock/src/generated/types.ts"))).toBe(true);
-    expect(result.stdout).toContain("services/stock/src/generated/types.ts is no longer generated but was edited by hand");
+    expect(result.stdout).toContain(
+      "services/stock/src/generated/types.ts is no longer generated but was edited by hand",
+    );
   }, 120_000);
 
   it("refuses to generate from a spec with errors", async () => {

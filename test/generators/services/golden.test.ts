@@ -40,7 +40,10 @@ schemas:
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function compare(name: string, model: Model): Promise<void> {
@@ -57,7 +60,10 @@ async function compare(name: string, model: Model): Promise<void> {
     }
   }
   expect(await filesUnder(dir)).toEqual(files.map((f) => f.path).sort());
-  for (const f of files) expect(f.content, `${name}/${f.path} (UPDATE_GOLDEN=1 refreshes the golden files)`).toBe(await readFile(join(dir, f.path), "utf8"));
+  for (const f of files)
+    expect(f.content, `${name}/${f.path} (UPDATE_GOLDEN=1 refreshes the golden files)`).toBe(
+      await readFile(join(dir, f.path), "utf8"),
+    );
 }
 
 describe("services generator golden files", () => {
@@ -74,8 +80,12 @@ describe("services generator golden files", () => {
 
   it("is byte-deterministic, model.json included", async () => {
     const { model } = await compileFile(join(ROOT, "architecture.yaml"));
-    const a = servicesGenerator("0.1.0").generate(model!).files.map((f) => f.content);
-    const b = servicesGenerator("0.1.0").generate((await compileFile(join(ROOT, "architecture.yaml"))).model!).files.map((f) => f.content);
+    const a = servicesGenerator("0.1.0")
+      .generate(model!)
+      .files.map((f) => f.content);
+    const b = servicesGenerator("0.1.0")
+      .generate((await compileFile(join(ROOT, "architecture.yaml"))).model!)
+      .files.map((f) => f.content);
     expect(a).toEqual(b);
   });
 });

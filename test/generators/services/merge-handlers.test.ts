@@ -18,7 +18,11 @@ export const handlers: Handlers = {
 
 describe("mergeHandlers", () => {
   it("adds stubs for new members and keeps every existing line", () => {
-    const result = mergeHandlers(USER, "services/orders/src/handlers.ts", [stub("placeOrder"), stub("getOrder"), stub("onPaymentCompleted")]);
+    const result = mergeHandlers(USER, "services/orders/src/handlers.ts", [
+      stub("placeOrder"),
+      stub("getOrder"),
+      stub("onPaymentCompleted"),
+    ]);
     const lines = result.content.split("\n");
     let at = 0;
     for (const line of USER.split("\n")) {
@@ -26,7 +30,9 @@ describe("mergeHandlers", () => {
       expect(found, `kept: ${line}`).toBeGreaterThanOrEqual(at);
       at = found;
     }
-    expect(result.content).toContain('export const handlers: Handlers = {\n  async getOrder(req) {\n    throw notImplemented("svc.getOrder");\n  },\n\n  async onPaymentCompleted(req) {');
+    expect(result.content).toContain(
+      'export const handlers: Handlers = {\n  async getOrder(req) {\n    throw notImplemented("svc.getOrder");\n  },\n\n  async onPaymentCompleted(req) {',
+    );
     expect(result.content).toContain("async onPaymentCompleted(req)");
     expect(result.notes).toEqual([
       "services/orders/src/handlers.ts:8: handler `oldEndpoint` matches no endpoint or consumer in the spec any more; it was kept, remove it when you are done with it",
@@ -42,7 +48,9 @@ describe("mergeHandlers", () => {
 
   it("finds the object behind `satisfies` and fills an empty one", () => {
     const result = mergeHandlers("export const handlers = {} satisfies Handlers;\n", "h.ts", [stub("a")]);
-    expect(result.content).toBe('export const handlers = {\n  async a(req) {\n    throw notImplemented("svc.a");\n  },\n} satisfies Handlers;\n');
+    expect(result.content).toBe(
+      'export const handlers = {\n  async a(req) {\n    throw notImplemented("svc.a");\n  },\n} satisfies Handlers;\n',
+    );
   });
 
   it("reports, and changes nothing, when the file has no handlers object", () => {

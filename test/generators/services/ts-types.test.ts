@@ -12,8 +12,16 @@ describe("schemaToType", () => {
     ["const", { const: 3 }, "3"],
     ["ref", { $ref: "Order" }, "Schemas.Order"],
     ["array of refs", { type: "array", items: { $ref: "Order" } }, "Schemas.Order[]"],
-    ["array of a union", { type: "array", items: { oneOf: [{ type: "string" }, { type: "number" }] } }, "(string | number)[]"],
-    ["tuple", { type: "array", prefixItems: [{ type: "string" }, { type: "number" }], items: false }, "[string, number]"],
+    [
+      "array of a union",
+      { type: "array", items: { oneOf: [{ type: "string" }, { type: "number" }] } },
+      "(string | number)[]",
+    ],
+    [
+      "tuple",
+      { type: "array", prefixItems: [{ type: "string" }, { type: "number" }], items: false },
+      "[string, number]",
+    ],
     ["allOf", { allOf: [{ $ref: "A" }, { $ref: "B" }] }, "Schemas.A & Schemas.B"],
     ["free object", { type: "object" }, "Record<string, unknown>"],
     ["map", { type: "object", additionalProperties: { type: "number" } }, "{\n  [key: string]: number;\n}"],
@@ -26,10 +34,23 @@ describe("schemaToType", () => {
       type: "object",
       required: ["id"],
       additionalProperties: false,
-      properties: { id: { type: "string", description: "Order id" }, "x-trace": { type: "string" }, items: { type: "array", items: { type: "object", properties: { sku: { type: "string" } } } } },
+      properties: {
+        id: { type: "string", description: "Order id" },
+        "x-trace": { type: "string" },
+        items: { type: "array", items: { type: "object", properties: { sku: { type: "string" } } } },
+      },
     };
     expect(schemaToType(schema, naming)).toBe(
-      ["{", "  /** Order id */", "  id: string;", '  "x-trace"?: string;', "  items?: {", "    sku?: string;", "  }[];", "}"].join("\n"),
+      [
+        "{",
+        "  /** Order id */",
+        "  id: string;",
+        '  "x-trace"?: string;',
+        "  items?: {",
+        "    sku?: string;",
+        "  }[];",
+        "}",
+      ].join("\n"),
     );
   });
 });

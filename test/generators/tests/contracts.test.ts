@@ -13,10 +13,17 @@ describe("generated contract tests, run with vitest on a generated project", () 
 
   it("fail the caller's call check naming the field when a provider answers a field of the wrong type", async () => {
     const dir = await storeProject();
-    await editHandlers(dir, "catalog", "quantity: req.body.quantity } };", "quantity: String(req.body.quantity) as unknown as number } };");
+    await editHandlers(
+      dir,
+      "catalog",
+      "quantity: req.body.quantity } };",
+      "quantity: String(req.body.quantity) as unknown as number } };",
+    );
     const outcome = await runVitest(dir, ["test/contracts/orders.contract.test.ts"]);
     const call = outcome.failures.find((f) => f.name.includes("orders -> catalog.reserve"));
     expect(call?.message).toContain("answered 500, which catalog.reserve does not declare");
-    expect(call?.message).toContain("the handler answered 201 with a body that breaks Reservation: /quantity must be integer");
+    expect(call?.message).toContain(
+      "the handler answered 201 with a body that breaks Reservation: /quantity must be integer",
+    );
   }, 120_000);
 });

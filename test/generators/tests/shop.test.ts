@@ -23,7 +23,11 @@ describe.skipIf(!hasShop)("the shop's generated contract tests", () => {
     ].join("\n");
     await appendFile(join(dir, "services", "users", "src", "handlers.ts"), wrongName);
     const outcome = await runVitest(dir, ["test/contracts/users.contract.test.ts"]);
-    expect(outcome.failures.map((f) => f.name)).toEqual(["users.register: POST /users answers the example of flow userRegistration with a declared 2xx and a body matching its schema"]);
-    expect(outcome.failures[0]?.message).toContain("the handler answered 201 with a body that breaks User: /name must be string");
+    expect(outcome.failures.map((f) => f.name)).toEqual([
+      "users.register: POST /users answers the example of flow userRegistration with a declared 2xx and a body matching its schema",
+    ]);
+    expect(outcome.failures[0]?.message).toContain(
+      "the handler answered 201 with a body that breaks User: /name must be string",
+    );
   }, 120_000);
 });

@@ -33,7 +33,14 @@ export function cacheContract(factory: CacheFactory): void {
 
   it("stores JSON values and returns copies", async () => {
     const c = cache();
-    const values: Record<string, unknown> = { object: { a: 1, nested: { b: [1, "two", null] } }, array: [1, 2, 3], text: "hello", number: 42.5, yes: true, nothing: null };
+    const values: Record<string, unknown> = {
+      object: { a: 1, nested: { b: [1, "two", null] } },
+      array: [1, 2, 3],
+      text: "hello",
+      number: 42.5,
+      yes: true,
+      nothing: null,
+    };
     for (const [key, value] of Object.entries(values)) await c.set(`json:${key}`, value);
     for (const [key, value] of Object.entries(values)) expect(await c.get(`json:${key}`)).toEqual(value);
     const got = await c.get<{ a: number }>("json:object");

@@ -40,7 +40,9 @@ describe.skipIf(!server.ok)(suiteTitle("cache contract: Redis", server), () => {
 describe("Redis cache configuration", () => {
   it("rejects a REDIS_URL that is not redis:// with one clear line", () => {
     expect(() => createCache({ system: "shop", service: "orders", redisUrl: "http://user:pw@cache:6379" })).toThrow(
-      new RedisUrlError('REDIS_URL "http://user:***@cache:6379" is not a Redis URL; expected redis://host:6379 or rediss://host:6380'),
+      new RedisUrlError(
+        'REDIS_URL "http://user:***@cache:6379" is not a Redis URL; expected redis://host:6379 or rediss://host:6380',
+      ),
     );
   });
 

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { closeClients, createClients, UpstreamError, type Clients, type ClientsOptions } from "../../../src/runtime/clients/index.js";
+import {
+  closeClients,
+  createClients,
+  UpstreamError,
+  type Clients,
+  type ClientsOptions,
+} from "../../../src/runtime/clients/index.js";
 import { runWithCorrelation } from "../../../src/runtime/observability/index.js";
 import { specModel } from "../service/helpers.js";
 import { memoryLogger } from "../service/helpers.js";
@@ -66,7 +72,10 @@ async function setup(reply: (seen: Seen) => Reply, options: Partial<ClientsOptio
 }
 
 async function failure(call: Promise<unknown>): Promise<UpstreamError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UpstreamError);
   return error as UpstreamError;
 }
@@ -80,12 +89,18 @@ describe("clients: only declared calls", () => {
   it("throws an error naming the declared calls when an undeclared one is forced", async () => {
     const { clients } = await setup(() => ({ status: 200, body: {} }));
     // @ts-expect-error provider.remove is not a declared call
-    expect(() => clients["provider.remove"]).toThrow(/service caller does not declare a call to "provider.remove"; declared calls: provider.read, provider.write, provider.slow, mailer/);
+    expect(() => clients["provider.remove"]).toThrow(
+      /service caller does not declare a call to "provider.remove"; declared calls: provider.read, provider.write, provider.slow, mailer/,
+    );
   });
 
   it("needs a base URL for every provider, naming the variable to set", () => {
-    expect(() => createClients({ model, service: "caller", env: {} })).toThrow("no base URL for service provider: set PROVIDER_URL or pass urls.provider");
-    expect(() => createClients({ model, service: "caller", env: { PROVIDER_URL: "http://p" } })).toThrow("set EXTERNAL_MAILER_URL");
+    expect(() => createClients({ model, service: "caller", env: {} })).toThrow(
+      "no base URL for service provider: set PROVIDER_URL or pass urls.provider",
+    );
+    expect(() => createClients({ model, service: "caller", env: { PROVIDER_URL: "http://p" } })).toThrow(
+      "set EXTERNAL_MAILER_URL",
+    );
   });
 });
 
@@ -101,14 +116,27 @@ describe("clients: requests and answers", () => {
   });
 
   it("surfaces a provider error as an HttpProblem with the provider's status and details", async () => {
-    const { clients } = await setup(() => ({ status: 409, body: { title: "Conflict", status: 409, detail: "thing exists" } }));
+    const { clients } = await setup(() => ({
+      status: 409,
+      body: { title: "Conflict", status: 409, detail: "thing exists" },
+    }));
     const error = await failure(clients["provider.write"]({ body: {} }));
-    expect(error).toMatchObject({ status: 409, title: "Conflict", detail: "thing exists", failure: { kind: "status", status: 409 }, call: "provider.write" });
+    expect(error).toMatchObject({
+      status: 409,
+      title: "Conflict",
+      detail: "thing exists",
+      failure: { kind: "status", status: 409 },
+      call: "provider.write",
+    });
   });
 
   it("forwards the correlation id, Authorization and identity to services, only the correlation id to externals", async () => {
     const { clients, seen } = await setup(() => ({ status: 200, body: {} }));
-    const context = { correlationId: "corr-9", log: memoryLogger().logger, forwardHeaders: { authorization: "Bearer t", "x-user-id": "u1" } };
+    const context = {
+      correlationId: "corr-9",
+      log: memoryLogger().logger,
+      forwardHeaders: { authorization: "Bearer t", "x-user-id": "u1" },
+    };
     await runWithCorrelation(context, async () => {
       await clients["provider.read"]({ params: { id: "1" } });
       await clients.mailer({ path: "/send", body: { to: "ada@example.com" } });
@@ -122,17 +150,25 @@ describe("clients: requests and answers", () => {
 
 describe("clients: timeouts, retries, circuit breaker", () => {
   it("times out after the target endpoint's timeoutMs with a 504", async () => {
-    const { clients, seen } = await setup(() => ({ status: 200, body: {}, delayMs: 1_000 }), { retry: { attempts: 1 } });
+    const { clients, seen } = await setup(() => ({ status: 200, body: {}, delayMs: 1_000 }), {
+      retry: { attempts: 1 },
+    });
     const started = Date.now();
     const error = await failure(clients["provider.slow"]());
     expect(Date.now() - started).toBeLessThan(600);
-    expect(error).toMatchObject({ status: 504, failure: { kind: "timeout", timeoutMs: 100 }, detail: "provider.slow did not answer within 100ms" });
+    expect(error).toMatchObject({
+      status: 504,
+      failure: { kind: "timeout", timeoutMs: 100 },
+      detail: "provider.slow did not answer within 100ms",
+    });
     expect(seen).toHaveLength(1);
   });
 
   it("retries an idempotent call on 503 and timeouts, then gives up with the last error", async () => {
     const { clients, seen } = await setup((req) =>
-      req.url === "/slow" ? { status: 200, body: {}, delayMs: 1_000 } : { status: 503, body: { title: "Service Unavailable", status: 503 } },
+      req.url === "/slow"
+        ? { status: 200, body: {}, delayMs: 1_000 }
+        : { status: 503, body: { title: "Service Unavailable", status: 503 } },
     );
     const error = await failure(clients["provider.read"]({ params: { id: "1" } }));
     expect(error.status).toBe(503);
@@ -157,13 +193,20 @@ describe("clients: timeouts, retries, circuit breaker", () => {
   });
 
   it("opens the circuit after failures, then fails fast without calling the provider", async () => {
-    const { clients, seen } = await setup(() => ({ status: 500, body: { title: "Internal Server Error", status: 500 } }), {
-      retry: { attempts: 1 },
-      breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 },
-    });
+    const { clients, seen } = await setup(
+      () => ({ status: 500, body: { title: "Internal Server Error", status: 500 } }),
+      {
+        retry: { attempts: 1 },
+        breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 },
+      },
+    );
     for (let i = 0; i < 3; i++) expect((await failure(clients["provider.write"]({ body: {} }))).status).toBe(500);
     const open = await failure(clients["provider.read"]({ params: { id: "1" } }));
-    expect(open).toMatchObject({ status: 503, failure: { kind: "circuit-open" }, detail: "provider is failing; its circuit is open" });
+    expect(open).toMatchObject({
+      status: 503,
+      failure: { kind: "circuit-open" },
+      detail: "provider is failing; its circuit is open",
+    });
     expect(seen).toHaveLength(3);
   });
 
@@ -172,12 +215,18 @@ describe("clients: timeouts, retries, circuit breaker", () => {
       retry: { attempts: 1 },
       breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 },
     });
-    for (let i = 0; i < 6; i++) expect((await failure(clients["provider.read"]({ params: { id: "1" } }))).status).toBe(404);
+    for (let i = 0; i < 6; i++)
+      expect((await failure(clients["provider.read"]({ params: { id: "1" } }))).status).toBe(404);
     expect(seen).toHaveLength(6);
   });
 
   it("reports an unreachable provider as 502", async () => {
-    const clients = createClients<Names, "mailer">({ model, service: "caller", urls: { provider: "http://127.0.0.1:9", mailer: "http://127.0.0.1:9" }, retry: { attempts: 2, baseDelayMs: 1 } });
+    const clients = createClients<Names, "mailer">({
+      model,
+      service: "caller",
+      urls: { provider: "http://127.0.0.1:9", mailer: "http://127.0.0.1:9" },
+      retry: { attempts: 2, baseDelayMs: 1 },
+    });
     opened.push(clients);
     const error = await failure(clients["provider.read"]({ params: { id: "1" } }));
     expect(error).toMatchObject({ status: 502, failure: { kind: "network", code: "ECONNREFUSED" } });
@@ -185,7 +234,12 @@ describe("clients: timeouts, retries, circuit breaker", () => {
 
   it("retries even a non-idempotent call when the connection was refused (nothing was sent)", async () => {
     const urls = { provider: "http://127.0.0.1:9", mailer: "http://127.0.0.1:9" };
-    const clients = createClients<Names, "mailer">({ model, service: "caller", urls, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 100 } });
+    const clients = createClients<Names, "mailer">({
+      model,
+      service: "caller",
+      urls,
+      retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 100 },
+    });
     opened.push(clients);
     const started = Date.now();
     await failure(clients["provider.write"]({ body: {} }));

@@ -11,13 +11,20 @@ export interface Seen {
 export type Reply = { readonly status: number; readonly body?: unknown; readonly delayMs?: number };
 
 /** A plain HTTP server that records every request and answers with `reply(request)`. */
-export async function startProvider(reply: (seen: Seen) => Reply): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
+export async function startProvider(
+  reply: (seen: Seen) => Reply,
+): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
   const seen: Seen[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const request = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const request = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       seen.push(request);
       const answer = reply(request);
       const send = (): void => {

@@ -2,7 +2,13 @@ import { sql, type Kysely } from "kysely";
 
 /** What the database says about its tables, read from information_schema and pg_indexes. */
 export interface Catalog {
-  readonly columns: readonly { table: string; column: string; type: string; nullable: boolean; default: string | null }[];
+  readonly columns: readonly {
+    table: string;
+    column: string;
+    type: string;
+    nullable: boolean;
+    default: string | null;
+  }[];
   readonly constraints: readonly { table: string; name: string; kind: string; columns: string }[];
   readonly foreignKeys: readonly { table: string; column: string; refTable: string; refColumn: string }[];
   readonly indexes: readonly { table: string; name: string; definition: string }[];
@@ -11,7 +17,9 @@ export interface Catalog {
 export async function readCatalog(db: Kysely<any>): Promise<Catalog> {
   const columns = await sql<{ table: string; column: string; type: string; nullable: string; default: string | null }>`
     select table_name as "table", column_name as "column", data_type as "type", is_nullable as "nullable", column_default as "default"
-    from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db);
+    from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(
+    db,
+  );
   const constraints = await sql<{ table: string; name: string; kind: string; columns: string }>`
     select tc.table_name as "table", tc.constraint_name as "name", tc.constraint_type as "kind",
            string_agg(kcu.column_name, ',' order by kcu.ordinal_position) as "columns"
@@ -39,6 +47,11 @@ export async function readCatalog(db: Kysely<any>): Promise<Catalog> {
 
 /** information_schema's name for a spec column type. */
 export function catalogType(type: string): string {
-  const names: Record<string, string> = { timestamptz: "timestamp with time zone", timestamp: "timestamp without time zone", double: "double precision", varchar: "character varying" };
+  const names: Record<string, string> = {
+    timestamptz: "timestamp with time zone",
+    timestamp: "timestamp without time zone",
+    double: "double precision",
+    varchar: "character varying",
+  };
   return names[type] ?? type;
 }

@@ -2,7 +2,14 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Model, PostgresStore } from "../../../src/model/index.js";
 import type { DatabaseHandle } from "../../../src/runtime/contracts.js";
-import { documentCollection, MigrationError, planMigrations, runMigrations, type Migration, type MigrationReport } from "../../../src/runtime/db/index.js";
+import {
+  documentCollection,
+  MigrationError,
+  planMigrations,
+  runMigrations,
+  type Migration,
+  type MigrationReport,
+} from "../../../src/runtime/db/index.js";
 import { shopModel } from "./shop.js";
 import { catalogType, readCatalog, type Catalog } from "./catalog.js";
 
@@ -52,24 +59,37 @@ export function databaseContract(factory: DatabaseFactory, dialect: DatabaseHand
   it("applies every migration of the shop model once, recorded by hash", async () => {
     expect(first.applied).toEqual(migrations.map((m) => m.name));
     expect(first.skipped).toEqual([]);
-    const recorded = await handle.db.selectFrom("archkit_migrations").select(["hash", "name"]).orderBy("name").execute();
-    expect(recorded).toEqual(migrations.map((m) => ({ hash: m.hash, name: m.name })).sort((a, b) => a.name.localeCompare(b.name)));
+    const recorded = await handle.db
+      .selectFrom("archkit_migrations")
+      .select(["hash", "name"])
+      .orderBy("name")
+      .execute();
+    expect(recorded).toEqual(
+      migrations.map((m) => ({ hash: m.hash, name: m.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    );
   });
 
   it("creates every column with its type, nullability and default", () => {
     for (const table of postgresStores().flatMap((s) => s.tables)) {
       const actual = catalog.columns.filter((c) => c.table === table.name);
-      expect(actual.map((c) => c.column), table.name).toEqual(table.columns.map((c) => c.name));
+      expect(
+        actual.map((c) => c.column),
+        table.name,
+      ).toEqual(table.columns.map((c) => c.name));
       for (const column of table.columns) {
         const found = actual.find((c) => c.column === column.name)!;
-        expect({ type: found.type, nullable: found.nullable, hasDefault: found.default !== null }, `${table.name}.${column.name}`).toEqual({
+        expect(
+          { type: found.type, nullable: found.nullable, hasDefault: found.default !== null },
+          `${table.name}.${column.name}`,
+        ).toEqual({
           type: catalogType(column.type),
           nullable: column.nullable,
           hasDefault: column.default !== undefined,
         });
       }
     }
-    const column = (table: string, name: string) => catalog.columns.find((c) => c.table === table && c.column === name)!;
+    const column = (table: string, name: string) =>
+      catalog.columns.find((c) => c.table === table && c.column === name)!;
     expect(column("users", "id").default).toBe("gen_random_uuid()");
     expect(column("users", "createdAt").default).toBe("now()");
     expect(column("stock", "lowStockThreshold").default).toBe("10");
@@ -82,48 +102,120 @@ export function databaseContract(factory: DatabaseFactory, dialect: DatabaseHand
       const pk = catalog.constraints.find((c) => c.table === table.name && c.kind === "PRIMARY KEY");
       expect(pk?.columns, table.name).toBe(table.primaryKey.join(","));
       for (const column of table.columns.filter((c) => c.unique)) {
-        expect(catalog.constraints.some((c) => c.table === table.name && c.kind === "UNIQUE" && c.columns === column.name), `${table.name}.${column.name} unique`).toBe(true);
+        expect(
+          catalog.constraints.some((c) => c.table === table.name && c.kind === "UNIQUE" && c.columns === column.name),
+          `${table.name}.${column.name} unique`,
+        ).toBe(true);
       }
       for (const column of table.columns.filter((c) => c.references)) {
-        expect(catalog.foreignKeys, `${table.name}.${column.name} references`).toContainEqual({ table: table.name, column: column.name, refTable: column.references!.table, refColumn: column.references!.column });
+        expect(catalog.foreignKeys, `${table.name}.${column.name} references`).toContainEqual({
+          table: table.name,
+          column: column.name,
+          refTable: column.references!.table,
+          refColumn: column.references!.column,
+        });
       }
       for (const column of table.columns.filter((c) => c.index && !c.unique && !c.primaryKey)) {
-        const index = catalog.indexes.find((i) => i.table === table.name && i.name === `${table.name}_${column.name}_idx` && i.definition.includes(`btree (${sqlName(column.name)})`));
+        const index = catalog.indexes.find(
+          (i) =>
+            i.table === table.name &&
+            i.name === `${table.name}_${column.name}_idx` &&
+            i.definition.includes(`btree (${sqlName(column.name)})`),
+        );
         expect(index, `${table.name}.${column.name} index`).toBeDefined();
       }
     }
-    expect(catalog.constraints).toContainEqual({ table: "users", name: "users_email_key", kind: "UNIQUE", columns: "email" });
+    expect(catalog.constraints).toContainEqual({
+      table: "users",
+      name: "users_email_key",
+      kind: "UNIQUE",
+      columns: "email",
+    });
     expect(catalog.indexes.map((i) => i.name)).toContain("orders_customerId_idx");
   });
 
   it("creates document collections as JSONB tables and the runtime tables", () => {
-    const shape = (table: string) => catalog.columns.filter((c) => c.table === table).map((c) => `${c.column}:${c.type}:${c.nullable ? "null" : "not null"}`);
+    const shape = (table: string) =>
+      catalog.columns
+        .filter((c) => c.table === table)
+        .map((c) => `${c.column}:${c.type}:${c.nullable ? "null" : "not null"}`);
     for (const table of ["products", "categories"]) {
-      expect(shape(table)).toEqual(["id:text:not null", "data:jsonb:not null", "created_at:timestamp with time zone:not null", "updated_at:timestamp with time zone:not null"]);
+      expect(shape(table)).toEqual([
+        "id:text:not null",
+        "data:jsonb:not null",
+        "created_at:timestamp with time zone:not null",
+        "updated_at:timestamp with time zone:not null",
+      ]);
     }
-    expect(catalog.constraints).toContainEqual({ table: "archkit_processed_messages", name: "archkit_processed_messages_pkey", kind: "PRIMARY KEY", columns: "consumer_group,event_id" });
-    expect(shape("archkit_outbox").map((c) => c.split(":")[0])).toEqual(["seq", "event_id", "event_type", "topic", "key", "payload", "headers", "correlation_id", "occurred_at", "created_at"]);
+    expect(catalog.constraints).toContainEqual({
+      table: "archkit_processed_messages",
+      name: "archkit_processed_messages_pkey",
+      kind: "PRIMARY KEY",
+      columns: "consumer_group,event_id",
+    });
+    expect(shape("archkit_outbox").map((c) => c.split(":")[0])).toEqual([
+      "seq",
+      "event_id",
+      "event_type",
+      "topic",
+      "key",
+      "payload",
+      "headers",
+      "correlation_id",
+      "occurred_at",
+      "created_at",
+    ]);
   });
 
   it("re-running the migrations is a no-op", async () => {
     const again = await runMigrations(handle.db, planMigrations(model));
     expect(again).toEqual({ applied: [], skipped: migrations.map((m) => m.name) });
     expect(await readCatalog(handle.db)).toEqual(catalog);
-    const count = await handle.db.selectFrom("archkit_migrations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const count = await handle.db
+      .selectFrom("archkit_migrations")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(migrations.length);
   });
 
   it("applies defaults and enforces not null, unique and foreign keys", async () => {
-    const user = await handle.db.insertInto("users").values({ email: `a-${dialect}@example.com`, passwordHash: "h", name: "Ada", role: "customer" }).returningAll().executeTakeFirstOrThrow();
+    const user = await handle.db
+      .insertInto("users")
+      .values({ email: `a-${dialect}@example.com`, passwordHash: "h", name: "Ada", role: "customer" })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(user.createdAt).toBeInstanceOf(Date);
     expect(user.phone).toBeNull();
-    await expect(handle.db.insertInto("users").values({ email: `a-${dialect}@example.com`, passwordHash: "h", name: "Bob", role: "customer" }).execute()).rejects.toThrow(/users_email_key/);
-    await expect(handle.db.insertInto("users").values({ email: `b-${dialect}@example.com`, passwordHash: "h", name: null, role: "customer" }).execute()).rejects.toThrow(/null value/);
     await expect(
-      handle.db.insertInto("addresses").values({ userId: "00000000-0000-4000-8000-000000000000", line1: "x", city: "x", postalCode: "x", country: "x" }).execute(),
+      handle.db
+        .insertInto("users")
+        .values({ email: `a-${dialect}@example.com`, passwordHash: "h", name: "Bob", role: "customer" })
+        .execute(),
+    ).rejects.toThrow(/users_email_key/);
+    await expect(
+      handle.db
+        .insertInto("users")
+        .values({ email: `b-${dialect}@example.com`, passwordHash: "h", name: null, role: "customer" })
+        .execute(),
+    ).rejects.toThrow(/null value/);
+    await expect(
+      handle.db
+        .insertInto("addresses")
+        .values({
+          userId: "00000000-0000-4000-8000-000000000000",
+          line1: "x",
+          city: "x",
+          postalCode: "x",
+          country: "x",
+        })
+        .execute(),
     ).rejects.toThrow(/addresses_userId_fkey/);
-    const stock = await handle.db.insertInto("stock").values({ productId: "00000000-0000-4000-8000-000000000001" }).returningAll().executeTakeFirstOrThrow();
+    const stock = await handle.db
+      .insertInto("stock")
+      .values({ productId: "00000000-0000-4000-8000-000000000001" })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     expect(stock).toMatchObject({ available: 0, reserved: 0, lowStockThreshold: 10 });
   });
 
@@ -167,24 +259,48 @@ export function databaseContract(factory: DatabaseFactory, dialect: DatabaseHand
     await handle.db.transaction().execute(async (tx) => {
       await tx.insertInto("stock").values({ productId: id, available: 5 }).execute();
     });
-    expect(await handle.db.selectFrom("stock").select("available").where("productId", "=", id).executeTakeFirst()).toEqual({ available: 5 });
+    expect(
+      await handle.db.selectFrom("stock").select("available").where("productId", "=", id).executeTakeFirst(),
+    ).toEqual({ available: 5 });
   });
 
   it("applies nothing when a migration fails, and says which statement", async () => {
     const broken: Migration[] = [
-      { name: "test:good", statements: ["create table if not exists contract_good (id integer primary key)"], hash: `good-${dialect}` },
-      { name: "test:bad", statements: ["create table contract_bad (id integer primary key)", "create index on contract_missing (id)"], hash: `bad-${dialect}` },
+      {
+        name: "test:good",
+        statements: ["create table if not exists contract_good (id integer primary key)"],
+        hash: `good-${dialect}`,
+      },
+      {
+        name: "test:bad",
+        statements: ["create table contract_bad (id integer primary key)", "create index on contract_missing (id)"],
+        hash: `bad-${dialect}`,
+      },
     ];
     const failure = await runMigrations(handle.db, broken).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MigrationError);
     expect((failure as Error).message).toMatch(/^migration test:bad failed at statement 2 of 2: .*contract_missing/);
-    const tables = await sql<{ n: number }>`select count(*)::integer as n from information_schema.tables where table_name in ('contract_good', 'contract_bad')`.execute(handle.db);
+    const tables = await sql<{
+      n: number;
+    }>`select count(*)::integer as n from information_schema.tables where table_name in ('contract_good', 'contract_bad')`.execute(
+      handle.db,
+    );
     expect(tables.rows[0]?.n).toBe(0);
   });
 
   it("serializes concurrent migration runs", async () => {
-    const extra: Migration[] = [{ name: "test:concurrent", statements: ["create table if not exists contract_concurrent (id integer primary key)"], hash: `concurrent-${dialect}` }];
-    const reports = await Promise.all([runMigrations(handle.db, extra), runMigrations(handle.db, extra), runMigrations(handle.db, extra)]);
+    const extra: Migration[] = [
+      {
+        name: "test:concurrent",
+        statements: ["create table if not exists contract_concurrent (id integer primary key)"],
+        hash: `concurrent-${dialect}`,
+      },
+    ];
+    const reports = await Promise.all([
+      runMigrations(handle.db, extra),
+      runMigrations(handle.db, extra),
+      runMigrations(handle.db, extra),
+    ]);
     expect(reports.flatMap((r) => r.applied)).toEqual(["test:concurrent"]);
     expect(reports.flatMap((r) => r.skipped)).toEqual(["test:concurrent", "test:concurrent"]);
   });

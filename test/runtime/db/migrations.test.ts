@@ -58,8 +58,16 @@ describe("migration SQL", () => {
   it("is deterministic and covers only the stores of the named service", async () => {
     const model = await shopModel();
     expect(migrationSql(planMigrations(model))).toBe(migrationSql(planMigrations(model)));
-    expect(planMigrations(model, { service: "orders" }).map((m) => m.name)).toEqual(["store:ordersDb", "store:reportingDb", "runtime:outbox", "runtime:processed-messages"]);
-    expect(planMigrations(model, { service: "products", runtimeTables: false }).map((m) => m.name)).toEqual(["store:catalog", "store:inventoryDb"]);
+    expect(planMigrations(model, { service: "orders" }).map((m) => m.name)).toEqual([
+      "store:ordersDb",
+      "store:reportingDb",
+      "runtime:outbox",
+      "runtime:processed-messages",
+    ]);
+    expect(planMigrations(model, { service: "products", runtimeTables: false }).map((m) => m.name)).toEqual([
+      "store:catalog",
+      "store:inventoryDb",
+    ]);
   });
 
   it("turns defaults into SQL: expressions, literals and quoted strings", () => {
@@ -80,10 +88,16 @@ describe("migration SQL", () => {
     expect(text).toContain(`"ratio" double precision not null default 0.5`);
     expect(text).toContain(`"gift" boolean not null default false`);
     expect(text).toContain(`constraint "lines_orderId_sku_key" unique ("orderId", "sku")`);
-    expect(text.indexOf(`create table if not exists "orders"`)).toBeLessThan(text.indexOf(`create table if not exists "lines"`));
+    expect(text.indexOf(`create table if not exists "orders"`)).toBeLessThan(
+      text.indexOf(`create table if not exists "lines"`),
+    );
     expect(text).toContain(`constraint "lines_orderId_fkey" foreign key ("orderId") references "orders" ("id")`);
-    expect(text).toContain(`alter table "orders" add constraint "orders_firstLine_fkey" foreign key ("firstLine") references "lines" ("id")`);
-    expect(text).toContain(`create index if not exists "notes_data_meta_lang_idx" on "notes" ((data #>> '{"meta","lang"}'))`);
+    expect(text).toContain(
+      `alter table "orders" add constraint "orders_firstLine_fkey" foreign key ("firstLine") references "lines" ("id")`,
+    );
+    expect(text).toContain(
+      `create index if not exists "notes_data_meta_lang_idx" on "notes" ((data #>> '{"meta","lang"}'))`,
+    );
   });
 
   it("shortens long constraint names deterministically within PostgreSQL's 63 bytes", () => {
@@ -95,13 +109,17 @@ describe("migration SQL", () => {
 
   it("changes a migration's hash when its DDL changes", () => {
     const before = planMigrations(mini())[0]!;
-    const after = planMigrations(compileSpec(MINI.replace("sku: { type: text }", "sku: { type: varchar }"), "mini.yaml").model!)[0]!;
+    const after = planMigrations(
+      compileSpec(MINI.replace("sku: { type: text }", "sku: { type: varchar }"), "mini.yaml").model!,
+    )[0]!;
     expect(after.name).toBe(before.name);
     expect(after.hash).not.toBe(before.hash);
   });
 
   it("refuses an unknown service and two stores of one database with the same table", () => {
-    expect(() => planMigrations(mini(), { service: "shp" })).toThrow(new MigrationPlanError('service "shp" is not declared in mini.yaml (services: shop)'));
+    expect(() => planMigrations(mini(), { service: "shp" })).toThrow(
+      new MigrationPlanError('service "shp" is not declared in mini.yaml (services: shop)'),
+    );
     const clash = compileSpec(MINI.replace("notes: { schema: Note", "lines: { schema: Note"), "mini.yaml").model!;
     expect(() => planMigrations(clash)).toThrow(/table "lines" is declared by both store shopDb and store docs/);
   });
@@ -119,7 +137,9 @@ describe("migration SQL", () => {
           { table: "orders", column: "firstLine", refTable: "lines", refColumn: "id" },
         ]),
       );
-      expect(catalog.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(["notes_data_author_idx", "notes_data_meta_lang_idx"]));
+      expect(catalog.indexes.map((i) => i.name)).toEqual(
+        expect.arrayContaining(["notes_data_author_idx", "notes_data_meta_lang_idx"]),
+      );
     } finally {
       await handle.close();
     }
@@ -136,8 +156,14 @@ describe("DATABASE_URL", () => {
     expect(parseDatabaseUrl("pglite://memory")).toEqual({ kind: "pglite" });
     expect(parseDatabaseUrl("pglite://./data/orders")).toEqual({ kind: "pglite", dataDir: "./data/orders" });
     expect(parseDatabaseUrl("pglite:///var/lib/orders")).toEqual({ kind: "pglite", dataDir: "/var/lib/orders" });
-    expect(parseDatabaseUrl("postgres://app@db:5432/orders")).toEqual({ kind: "postgres", url: "postgres://app@db:5432/orders" });
-    expect(parseDatabaseUrl("postgresql://app@db/orders")).toEqual({ kind: "postgres", url: "postgresql://app@db/orders" });
+    expect(parseDatabaseUrl("postgres://app@db:5432/orders")).toEqual({
+      kind: "postgres",
+      url: "postgres://app@db:5432/orders",
+    });
+    expect(parseDatabaseUrl("postgresql://app@db/orders")).toEqual({
+      kind: "postgres",
+      url: "postgresql://app@db/orders",
+    });
   });
 
   it("rejects other schemes with one clear line that hides the password", async () => {
@@ -155,7 +181,9 @@ describe("DATABASE_URL", () => {
   it("reports an unreachable server with the variable and masked URL", async () => {
     const error = await openDatabase("postgres://app:s3cret@127.0.0.1:1/orders").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseUrlError);
-    expect((error as Error).message).toMatch(/^cannot connect to DATABASE_URL "postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/orders": .*ECONNREFUSED/);
+    expect((error as Error).message).toMatch(
+      /^cannot connect to DATABASE_URL "postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/orders": .*ECONNREFUSED/,
+    );
   });
 });
 

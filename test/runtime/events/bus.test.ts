@@ -31,7 +31,10 @@ function bus(service: string, handlers: EventHandlers = {}, registry?: Registry)
   return created;
 }
 
-async function watch(topic: string, group = `watch-${Math.random()}`): Promise<{ inbox: Inbox; transport: MemoryTransport }> {
+async function watch(
+  topic: string,
+  group = `watch-${Math.random()}`,
+): Promise<{ inbox: Inbox; transport: MemoryTransport }> {
   const inbox = new Inbox();
   const transport = new MemoryTransport({ broker });
   await transport.subscribe({ topic, group, handler: inbox.handler });
@@ -50,7 +53,13 @@ describe("publishing", () => {
     const { inbox } = await watch(ORDER_TOPIC);
     const payload = order(42);
     const sent = await orders.publish("OrderPlaced", payload, { correlationId: "req-1" });
-    expect(sent).toMatchObject({ type: "OrderPlaced", topic: ORDER_TOPIC, key: payload.orderId, payload, correlationId: "req-1" });
+    expect(sent).toMatchObject({
+      type: "OrderPlaced",
+      topic: ORDER_TOPIC,
+      key: payload.orderId,
+      payload,
+      correlationId: "req-1",
+    });
     expect(sent.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(sent.occurredAt)).toBeGreaterThan(Date.now() - 5_000);
     await inbox.until((r) => r.length === 1);
@@ -62,7 +71,9 @@ describe("publishing", () => {
     const orders = bus("orders");
     await orders.start();
     const { inbox } = await watch(ORDER_TOPIC);
-    const error = await orders.publish("OrderPlaced", { orderId: "", total: 1.5, lines: [{}], extra: true }).catch((e: unknown) => e);
+    const error = await orders
+      .publish("OrderPlaced", { orderId: "", total: 1.5, lines: [{}], extra: true })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidPayloadError);
     expect((error as InvalidPayloadError).problems).toEqual([
       "payload.extra is not allowed",
@@ -94,13 +105,17 @@ describe("publishing", () => {
 
   it("refuses an unknown service, missing handlers and outbox use without a database", async () => {
     expect(() => createEventBus({ model, service: "shipping", transport: new MemoryTransport() })).toThrow(
-      new EventBusConfigError("cannot create the event bus: service shipping is not declared in bus.yaml (services: orders, billing, audit)"),
+      new EventBusConfigError(
+        "cannot create the event bus: service shipping is not declared in bus.yaml (services: orders, billing, audit)",
+      ),
     );
     await expect(bus("audit", { record: async () => undefined }).start()).rejects.toThrow(
       "service audit has no handler for recordInvoice (for InvoiceIssued), declared under services.audit.consumes in bus.yaml",
     );
     const orders = bus("orders");
-    await expect(orders.publish("OrderPlaced", order(), { tx: {} as never })).rejects.toThrow(/has no database \(pass db to createEventBus\)/);
+    await expect(orders.publish("OrderPlaced", order(), { tx: {} as never })).rejects.toThrow(
+      /has no database \(pass db to createEventBus\)/,
+    );
   });
 });
 
@@ -122,8 +137,20 @@ describe("consuming", () => {
     expect(times).toHaveLength(3);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(9);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(19);
-    expect(dlq.received[0]).toMatchObject({ id: sent.id, type: "OrderPlaced", topic: ORDER_DLQ, key: sent.key, payload: sent.payload, correlationId: "c-dlq" });
-    expect(dlq.received[0]!.headers).toEqual({ [HEADERS.error]: "card declined", [HEADERS.attempts]: "3", [HEADERS.originalTopic]: ORDER_TOPIC, [HEADERS.consumerGroup]: "busdemo.billing" });
+    expect(dlq.received[0]).toMatchObject({
+      id: sent.id,
+      type: "OrderPlaced",
+      topic: ORDER_DLQ,
+      key: sent.key,
+      payload: sent.payload,
+      correlationId: "c-dlq",
+    });
+    expect(dlq.received[0]!.headers).toEqual({
+      [HEADERS.error]: "card declined",
+      [HEADERS.attempts]: "3",
+      [HEADERS.originalTopic]: ORDER_TOPIC,
+      [HEADERS.consumerGroup]: "busdemo.billing",
+    });
   });
 
   it("does not dead-letter an event that succeeds on a retry", async () => {
@@ -154,7 +181,8 @@ describe("consuming", () => {
     await dlq.until((r) => r.length === 1);
     expect(calls).toEqual([]);
     expect(dlq.received[0]!.headers).toMatchObject({
-      [HEADERS.error]: "invalid OrderPlaced payload received by billing.bill (schema OrderPlacedPayload): payload.total is required",
+      [HEADERS.error]:
+        "invalid OrderPlaced payload received by billing.bill (schema OrderPlacedPayload): payload.total is required",
       [HEADERS.attempts]: "0",
     });
   });
@@ -163,11 +191,11 @@ describe("consuming", () => {
     broker = new MemoryBroker({ redeliveryDelayMs: 5 });
     let calls = 0;
     await bus("audit", {
-        record: async () => undefined,
-        recordInvoice: async () => {
-          if (calls++ < 2) throw new Error("down");
-        },
-      }).start();
+      record: async () => undefined,
+      recordInvoice: async () => {
+        if (calls++ < 2) throw new Error("down");
+      },
+    }).start();
     const billing = bus("billing", { bill: async () => undefined });
     await billing.publish("InvoiceIssued", { orderId: "o", amount: 1 });
     await waitFor(() => calls === 3);
@@ -176,7 +204,10 @@ describe("consuming", () => {
   it("drops an invalid payload when the consumer has no dead-letter topic, and goes on", async () => {
     broker = new MemoryBroker({ redeliveryDelayMs: 5 });
     const amounts: number[] = [];
-    await bus("audit", { record: async () => undefined, recordInvoice: async (p: { amount: number }) => void amounts.push(p.amount) }).start();
+    await bus("audit", {
+      record: async () => undefined,
+      recordInvoice: async (p: { amount: number }) => void amounts.push(p.amount),
+    }).start();
     const { transport } = await watch(INVOICE_TOPIC);
     await transport.send([
       createEnvelope({ type: "InvoiceIssued", topic: INVOICE_TOPIC, key: "o", payload: { orderId: "o" } }),
@@ -197,11 +228,19 @@ describe("consuming", () => {
         await ctx.publish("InvoiceIssued", { orderId: payload.orderId, amount: payload.total });
       },
     }).start();
-    await bus("audit", { record: async () => undefined, recordInvoice: async (_p, ctx) => void invoices.push(ctx.envelope) }).start();
+    await bus("audit", {
+      record: async () => undefined,
+      recordInvoice: async (_p, ctx) => void invoices.push(ctx.envelope),
+    }).start();
     await bus("orders").publish("OrderPlaced", order(7), { correlationId: "req-42" });
     await waitFor(() => invoices.length === 1);
     expect(seen).toEqual(["req-42"]);
-    expect(invoices[0]).toMatchObject({ type: "InvoiceIssued", topic: INVOICE_TOPIC, correlationId: "req-42", payload: { amount: 7 } });
+    expect(invoices[0]).toMatchObject({
+      type: "InvoiceIssued",
+      topic: INVOICE_TOPIC,
+      correlationId: "req-42",
+      payload: { amount: 7 },
+    });
   });
 
   it("gives an event back when stopped during a backoff wait, so the next consumer gets it", async () => {
@@ -235,7 +274,15 @@ describe("consuming", () => {
     broker = new MemoryBroker({ redeliveryDelayMs: 5 });
     const registry = new Registry();
     let n = 0;
-    await bus("billing", { bill: async () => { if (n++ < 3) throw new Error("no"); } }, registry).start();
+    await bus(
+      "billing",
+      {
+        bill: async () => {
+          if (n++ < 3) throw new Error("no");
+        },
+      },
+      registry,
+    ).start();
     const { inbox: dlq } = await watch(ORDER_DLQ);
     const orders = bus("orders", {}, registry);
     await orders.publish("OrderPlaced", order());
@@ -254,12 +301,25 @@ describe("consuming", () => {
     broker = new MemoryBroker({ redeliveryDelayMs: 5 });
     const lines: string[] = [];
     const logger = pino({ level: "debug" }, { write: (line: string) => void lines.push(line) });
-    const audit = createEventBus({ model, service: "audit", transport: new MemoryTransport({ broker }), handlers: { ...quiet, record: async () => Promise.reject(new Error("boom")) }, logger });
+    const audit = createEventBus({
+      model,
+      service: "audit",
+      transport: new MemoryTransport({ broker }),
+      handlers: { ...quiet, record: async () => Promise.reject(new Error("boom")) },
+      logger,
+    });
     running.push(audit);
     await audit.start();
     await bus("orders").publish("OrderPlaced", order());
     await waitFor(() => lines.some((l) => l.includes("event dead-lettered")));
-    expect(JSON.parse(lines.find((l) => l.includes("event handler failed"))!)).toMatchObject({ level: 40, event: "OrderPlaced", handler: "record", err: "boom", attempt: 1, of: 2 });
+    expect(JSON.parse(lines.find((l) => l.includes("event handler failed"))!)).toMatchObject({
+      level: 40,
+      event: "OrderPlaced",
+      handler: "record",
+      err: "boom",
+      attempt: 1,
+      of: 2,
+    });
   });
 });
 

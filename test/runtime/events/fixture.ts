@@ -69,7 +69,8 @@ export const INVOICE_TOPIC = "billing.invoice-issued";
 export function busModel(): Model {
   const result = compileSpec(BUS_SPEC, "bus.yaml");
   const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (!result.model || errors.length > 0) throw new Error(`bus.yaml does not compile: ${errors.map((d) => d.message).join("; ")}`);
+  if (!result.model || errors.length > 0)
+    throw new Error(`bus.yaml does not compile: ${errors.map((d) => d.message).join("; ")}`);
   return result.model;
 }
 
@@ -90,12 +91,20 @@ export class Inbox {
   }
 
   until(condition: (received: readonly EventEnvelope[]) => boolean, timeoutMs = 10_000): Promise<void> {
-    return waitUntil(() => condition(this.received), timeoutMs, () => `inbox has ${this.received.length} envelopes`);
+    return waitUntil(
+      () => condition(this.received),
+      timeoutMs,
+      () => `inbox has ${this.received.length} envelopes`,
+    );
   }
 }
 
 /** Polls a condition every 5ms; rejects with the description after the timeout. */
-export async function waitUntil(condition: () => boolean, timeoutMs = 10_000, describe: () => string = () => "condition"): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean,
+  timeoutMs = 10_000,
+  describe: () => string = () => "condition",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms: ${describe()}`);

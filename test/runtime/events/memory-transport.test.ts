@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createEnvelope, MemoryBroker, MemoryTransport, TransportStateError } from "../../../src/runtime/events/index.js";
+import {
+  createEnvelope,
+  MemoryBroker,
+  MemoryTransport,
+  TransportStateError,
+} from "../../../src/runtime/events/index.js";
 import { Inbox, sleep } from "./fixture.js";
 import { transportContract } from "./transport-contract.js";
 

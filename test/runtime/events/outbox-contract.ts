@@ -3,7 +3,14 @@ import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import type { DatabaseHandle, EventEnvelope } from "../../../src/runtime/contracts.js";
 import { planMigrations, runMigrations } from "../../../src/runtime/db/index.js";
-import { createEnvelope, createEventBus, MemoryBroker, MemoryTransport, type EventBus, type EventBusOptions } from "../../../src/runtime/events/index.js";
+import {
+  createEnvelope,
+  createEventBus,
+  MemoryBroker,
+  MemoryTransport,
+  type EventBus,
+  type EventBusOptions,
+} from "../../../src/runtime/events/index.js";
 import { busModel, INVOICE_TOPIC, Inbox, order, ORDER_TOPIC, sleep, waitUntil } from "./fixture.js";
 
 /** Opens the suite's database; `second` is another handle on the same database (a second process), or the same one for PGlite. */
@@ -44,7 +51,14 @@ export function outboxContract(database: OutboxDatabase): void {
   });
 
   const bus = (service: string, options: Partial<EventBusOptions> = {}): EventBus => {
-    const created = createEventBus({ model, service, transport: new MemoryTransport({ broker }), db: first.db, relay: { pollMs: POLL_MS }, ...options });
+    const created = createEventBus({
+      model,
+      service,
+      transport: new MemoryTransport({ broker }),
+      db: first.db,
+      relay: { pollMs: POLL_MS },
+      ...options,
+    });
     running.push(created);
     return created;
   };
@@ -62,8 +76,10 @@ export function outboxContract(database: OutboxDatabase): void {
       await tx.insertInto("orders").values({ id: payload.orderId, total }).execute();
       return orders.publish("OrderPlaced", payload, { tx, correlationId: `c-${payload.orderId}` });
     });
-  const pending = async () => (await sql<{ n: number }>`select count(*)::integer as n from archkit_outbox`.execute(first.db)).rows[0]!.n;
-  const exactlyOnce = (inbox: Inbox, ids: readonly string[]) => expect([...inbox.ids()].sort()).toEqual([...ids].sort());
+  const pending = async () =>
+    (await sql<{ n: number }>`select count(*)::integer as n from archkit_outbox`.execute(first.db)).rows[0]!.n;
+  const exactlyOnce = (inbox: Inbox, ids: readonly string[]) =>
+    expect([...inbox.ids()].sort()).toEqual([...ids].sort());
 
   beforeEach(() => {
     broker = new MemoryBroker({ redeliveryDelayMs: 5 });
@@ -100,7 +116,11 @@ export function outboxContract(database: OutboxDatabase): void {
     const inbox = await watch(ORDER_TOPIC);
     const crashed = bus("orders", { relay: { enabled: false } });
     await crashed.start();
-    const sent = await Promise.all([placeOrder(crashed, first), placeOrder(crashed, second), placeOrder(crashed, first)]);
+    const sent = await Promise.all([
+      placeOrder(crashed, first),
+      placeOrder(crashed, second),
+      placeOrder(crashed, first),
+    ]);
     expect(await crashed.outboxLag()).toBeUndefined();
     await crashed.stop();
     await sleep(POLL_MS * 2);
@@ -110,7 +130,10 @@ export function outboxContract(database: OutboxDatabase): void {
     await restarted.start();
     await inbox.until((r) => r.length === 3);
     await sleep(POLL_MS * 4);
-    exactlyOnce(inbox, sent.map((e) => e.id));
+    exactlyOnce(
+      inbox,
+      sent.map((e) => e.id),
+    );
     expect(await pending()).toBe(0);
   });
 
@@ -156,8 +179,15 @@ export function outboxContract(database: OutboxDatabase): void {
       handlers: {
         bill: async (payload: { orderId: string; total: number }, ctx) => {
           attempts.push(`${ctx.envelope.id}#${ctx.attempt}`);
-          await ctx.tx!.insertInto("billingTotals").values({ id: 1, total: payload.total, count: 1 })
-            .onConflict((oc) => oc.column("id").doUpdateSet({ total: sql`"billingTotals".total + excluded.total`, count: sql`"billingTotals".count + 1` }))
+          await ctx
+            .tx!.insertInto("billingTotals")
+            .values({ id: 1, total: payload.total, count: 1 })
+            .onConflict((oc) =>
+              oc.column("id").doUpdateSet({
+                total: sql`"billingTotals".total + excluded.total`,
+                count: sql`"billingTotals".count + 1`,
+              }),
+            )
             .execute();
           if (ctx.attempt === 1 && payload.total === 13) throw new Error("fails after writing");
         },
@@ -166,16 +196,34 @@ export function outboxContract(database: OutboxDatabase): void {
     await billing.start();
     const producer = new MemoryTransport({ broker });
     running.push(producer);
-    const once = createEnvelope({ type: "OrderPlaced", topic: ORDER_TOPIC, key: "k1", payload: { orderId: "k1", total: 10 } });
-    const flaky = createEnvelope({ type: "OrderPlaced", topic: ORDER_TOPIC, key: "k2", payload: { orderId: "k2", total: 13 } });
+    const once = createEnvelope({
+      type: "OrderPlaced",
+      topic: ORDER_TOPIC,
+      key: "k1",
+      payload: { orderId: "k1", total: 10 },
+    });
+    const flaky = createEnvelope({
+      type: "OrderPlaced",
+      topic: ORDER_TOPIC,
+      key: "k2",
+      payload: { orderId: "k2", total: 13 },
+    });
     await producer.send([once, once, flaky]);
     await producer.send([once, flaky]);
     await waitUntil(() => attempts.length >= 3, 10_000);
     await sleep(100);
     expect([...attempts].sort()).toEqual([`${once.id}#1`, `${flaky.id}#1`, `${flaky.id}#2`].sort());
-    expect(await first.db.selectFrom("billingTotals").select(["total", "count"]).execute()).toEqual([{ total: 23, count: 2 }]);
-    const marks = await first.db.selectFrom("archkit_processed_messages").select(["consumer_group", "event_id"]).orderBy("event_id").execute();
-    expect(marks).toEqual([once.id, flaky.id].sort().map((id) => ({ consumer_group: "busdemo.billing", event_id: id })));
+    expect(await first.db.selectFrom("billingTotals").select(["total", "count"]).execute()).toEqual([
+      { total: 23, count: 2 },
+    ]);
+    const marks = await first.db
+      .selectFrom("archkit_processed_messages")
+      .select(["consumer_group", "event_id"])
+      .orderBy("event_id")
+      .execute();
+    expect(marks).toEqual(
+      [once.id, flaky.id].sort().map((id) => ({ consumer_group: "busdemo.billing", event_id: id })),
+    );
   });
 
   it("publishes from a handler through the outbox of its transaction, with the correlation id", async () => {
@@ -194,8 +242,15 @@ export function outboxContract(database: OutboxDatabase): void {
     const placed = await placeOrder(orders, first, 99);
     await invoices.until((r) => r.length === 1);
     const invoice: EventEnvelope = invoices.received[0]!;
-    expect(invoice).toMatchObject({ type: "InvoiceIssued", key: placed.key, correlationId: placed.correlationId, payload: { orderId: placed.key, amount: 99 } });
-    expect(await first.db.selectFrom("invoices").selectAll().where("orderId", "=", placed.key!).execute()).toEqual([{ orderId: placed.key, amount: 99 }]);
+    expect(invoice).toMatchObject({
+      type: "InvoiceIssued",
+      key: placed.key,
+      correlationId: placed.correlationId,
+      payload: { orderId: placed.key, amount: 99 },
+    });
+    expect(await first.db.selectFrom("invoices").selectAll().where("orderId", "=", placed.key!).execute()).toEqual([
+      { orderId: placed.key, amount: 99 },
+    ]);
   });
 
   it("reports its lag: unsent rows and the oldest one's age, also as metrics", async () => {

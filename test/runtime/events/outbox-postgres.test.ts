@@ -1,7 +1,13 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openDatabase, planMigrations, runMigrations } from "../../../src/runtime/db/index.js";
-import { createEnvelope, MemoryBroker, MemoryTransport, OutboxRelay, writeOutbox } from "../../../src/runtime/events/index.js";
+import {
+  createEnvelope,
+  MemoryBroker,
+  MemoryTransport,
+  OutboxRelay,
+  writeOutbox,
+} from "../../../src/runtime/events/index.js";
 import { busModel, Inbox, ORDER_TOPIC } from "./fixture.js";
 import { createTestDatabase, postgresServer, suiteTitle, type TestDatabase } from "../servers.js";
 import { outboxContract } from "./outbox-contract.js";
@@ -28,7 +34,9 @@ describe.skipIf(!server.ok)(suiteTitle("outbox relay on PostgreSQL: SKIP LOCKED"
     const other = await openDatabase(database.url);
     try {
       await runMigrations(holder.db, planMigrations(busModel()));
-      const envelopes = Array.from({ length: 6 }, (_, n) => createEnvelope({ type: "OrderPlaced", topic: ORDER_TOPIC, key: `k${n}`, payload: { n } }));
+      const envelopes = Array.from({ length: 6 }, (_, n) =>
+        createEnvelope({ type: "OrderPlaced", topic: ORDER_TOPIC, key: `k${n}`, payload: { n } }),
+      );
       await writeOutbox(holder.db, envelopes);
       const inbox = new Inbox();
       const broker = new MemoryBroker();
@@ -37,7 +45,9 @@ describe.skipIf(!server.ok)(suiteTitle("outbox relay on PostgreSQL: SKIP LOCKED"
       await reader.start();
       const relay = new OutboxRelay({ db: other.db, transport: new MemoryTransport({ broker }), batchSize: 10 });
       await holder.db.transaction().execute(async (tx) => {
-        const claimed = await sql`select seq from archkit_outbox order by seq limit 2 for update skip locked`.execute(tx);
+        const claimed = await sql`select seq from archkit_outbox order by seq limit 2 for update skip locked`.execute(
+          tx,
+        );
         expect(claimed.rows).toHaveLength(2);
         expect(await relay.relayOnce()).toBe(4);
       });

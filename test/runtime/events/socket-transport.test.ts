@@ -1,5 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createEnvelope, createTransport, MemoryBroker, serveBroker, SocketTransport, TransportConfigError, transportConfigFromEnv, type BrokerServer } from "../../../src/runtime/events/index.js";
+import {
+  createEnvelope,
+  createTransport,
+  MemoryBroker,
+  serveBroker,
+  SocketTransport,
+  TransportConfigError,
+  transportConfigFromEnv,
+  type BrokerServer,
+} from "../../../src/runtime/events/index.js";
 import { Inbox, sleep } from "./fixture.js";
 import { transportContract } from "./transport-contract.js";
 
@@ -11,15 +20,29 @@ afterAll(async () => {
 describe("transport contract: socket (embedded broker served to other processes)", async () => {
   const server = await serveBroker({ broker: new MemoryBroker({ redeliveryDelayMs: 5 }) });
   servers.push(server);
-  transportContract({ create: () => new SocketTransport({ url: server.url }), settle: async () => undefined, quietMs: 50 });
+  transportContract({
+    create: () => new SocketTransport({ url: server.url }),
+    settle: async () => undefined,
+    quietMs: 50,
+  });
 });
 
 describe("socket transport", () => {
   it("is chosen by ARCHKIT_BROKER_URL, after KAFKA_BROKERS, and a malformed URL is a clear error", () => {
-    expect(transportConfigFromEnv({ ARCHKIT_BROKER_URL: "tcp://127.0.0.1:4100" }, { clientId: "x" })).toEqual({ kind: "socket", url: "tcp://127.0.0.1:4100" });
-    expect(transportConfigFromEnv({ ARCHKIT_BROKER_URL: "tcp://127.0.0.1:4100", KAFKA_BROKERS: "k:9092" }, { clientId: "x" }).kind).toBe("kafka");
-    expect(() => transportConfigFromEnv({ ARCHKIT_BROKER_URL: "127.0.0.1:4100" }, { clientId: "x" })).toThrow(TransportConfigError);
-    expect(() => transportConfigFromEnv({ ARCHKIT_BROKER_URL: "http://x" }, { clientId: "x" })).toThrow(/not tcp:\/\/host:port/);
+    expect(transportConfigFromEnv({ ARCHKIT_BROKER_URL: "tcp://127.0.0.1:4100" }, { clientId: "x" })).toEqual({
+      kind: "socket",
+      url: "tcp://127.0.0.1:4100",
+    });
+    expect(
+      transportConfigFromEnv({ ARCHKIT_BROKER_URL: "tcp://127.0.0.1:4100", KAFKA_BROKERS: "k:9092" }, { clientId: "x" })
+        .kind,
+    ).toBe("kafka");
+    expect(() => transportConfigFromEnv({ ARCHKIT_BROKER_URL: "127.0.0.1:4100" }, { clientId: "x" })).toThrow(
+      TransportConfigError,
+    );
+    expect(() => transportConfigFromEnv({ ARCHKIT_BROKER_URL: "http://x" }, { clientId: "x" })).toThrow(
+      /not tcp:\/\/host:port/,
+    );
     expect(createTransport({ kind: "socket", url: "tcp://127.0.0.1:1" }).kind).toBe("socket");
   });
 
@@ -33,7 +56,11 @@ describe("socket transport", () => {
     servers.push(server);
     let release: () => void = () => undefined;
     const stuck = new Transport(server.url);
-    await stuck.t.subscribe({ topic: "t", group: "g", handler: () => new Promise<void>((resolve) => (release = resolve)) });
+    await stuck.t.subscribe({
+      topic: "t",
+      group: "g",
+      handler: () => new Promise<void>((resolve) => (release = resolve)),
+    });
     await stuck.t.start();
     const producer = new Transport(server.url);
     await producer.t.start();

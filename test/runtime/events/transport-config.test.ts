@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { createTransport, KafkaTransport, MemoryBroker, MemoryTransport, modelTopics, TransportConfigError, transportConfigFromEnv } from "../../../src/runtime/events/index.js";
+import {
+  createTransport,
+  KafkaTransport,
+  MemoryBroker,
+  MemoryTransport,
+  modelTopics,
+  TransportConfigError,
+  transportConfigFromEnv,
+} from "../../../src/runtime/events/index.js";
 import { shopModel } from "../db/shop.js";
 
 describe("transport selection", () => {
   it("uses the memory transport when KAFKA_BROKERS is not set", () => {
     const broker = new MemoryBroker();
     expect(transportConfigFromEnv({}, { clientId: "shop-orders" })).toEqual({ kind: "memory" });
-    expect(transportConfigFromEnv({ KAFKA_BROKERS: " " }, { clientId: "shop-orders", broker })).toEqual({ kind: "memory", broker });
+    expect(transportConfigFromEnv({ KAFKA_BROKERS: " " }, { clientId: "shop-orders", broker })).toEqual({
+      kind: "memory",
+      broker,
+    });
     const transport = createTransport({ kind: "memory", broker });
     expect(transport).toBeInstanceOf(MemoryTransport);
     expect((transport as MemoryTransport).broker).toBe(broker);
@@ -14,15 +25,26 @@ describe("transport selection", () => {
 
   it("uses Kafka when KAFKA_BROKERS names brokers", () => {
     const topics = [{ topic: "orders.order-created", partitions: 6 }];
-    const config = transportConfigFromEnv({ KAFKA_BROKERS: "kafka-0:9092, kafka-1:9092" }, { clientId: "shop-orders", topics });
-    expect(config).toEqual({ kind: "kafka", brokers: ["kafka-0:9092", "kafka-1:9092"], clientId: "shop-orders", topics, logger: undefined });
+    const config = transportConfigFromEnv(
+      { KAFKA_BROKERS: "kafka-0:9092, kafka-1:9092" },
+      { clientId: "shop-orders", topics },
+    );
+    expect(config).toEqual({
+      kind: "kafka",
+      brokers: ["kafka-0:9092", "kafka-1:9092"],
+      clientId: "shop-orders",
+      topics,
+      logger: undefined,
+    });
     expect(createTransport(config).kind).toBe("kafka");
     expect(createTransport(config)).toBeInstanceOf(KafkaTransport);
   });
 
   it("rejects a KAFKA_BROKERS entry that is not host:port with one clear line", () => {
     expect(() => transportConfigFromEnv({ KAFKA_BROKERS: "kafka-0:9092,kafka-1" }, { clientId: "x" })).toThrow(
-      new TransportConfigError('KAFKA_BROKERS "kafka-0:9092,kafka-1" has "kafka-1", which is not host:port; expected e.g. KAFKA_BROKERS=kafka-0:9092,kafka-1:9092'),
+      new TransportConfigError(
+        'KAFKA_BROKERS "kafka-0:9092,kafka-1" has "kafka-1", which is not host:port; expected e.g. KAFKA_BROKERS=kafka-0:9092,kafka-1:9092',
+      ),
     );
   });
 
@@ -36,8 +58,13 @@ describe("transport selection", () => {
 
   it("says which brokers failed when Kafka cannot be reached", async () => {
     const transport = new KafkaTransport({ brokers: ["127.0.0.1:1"], clientId: "archkit-test" });
-    const error = await Promise.race([transport.start().catch((e: unknown) => e), new Promise((resolve) => setTimeout(() => resolve("still trying"), 25_000))]);
+    const error = await Promise.race([
+      transport.start().catch((e: unknown) => e),
+      new Promise((resolve) => setTimeout(() => resolve("still trying"), 25_000)),
+    ]);
     await transport.stop().catch(() => undefined);
-    expect(String(error)).toMatch(/cannot start on the kafka event transport: brokers 127\.0\.0\.1:1 \(KAFKA_BROKERS\) are not usable: /);
+    expect(String(error)).toMatch(
+      /cannot start on the kafka event transport: brokers 127\.0\.0\.1:1 \(KAFKA_BROKERS\) are not usable: /,
+    );
   }, 30_000);
 });

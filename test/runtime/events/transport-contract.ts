@@ -24,14 +24,18 @@ export function transportContract(factory: TransportFactory): void {
   const started: EventTransport[] = [];
   const topic = (name: string) => `conformance.${run}.${name}`;
   const group = (name: string) => `conformance-${run}-${name}`;
-  const client = async (topics: readonly string[], subscriptions: readonly [string, string, (e: EventEnvelope) => Promise<void>][] = []) => {
+  const client = async (
+    topics: readonly string[],
+    subscriptions: readonly [string, string, (e: EventEnvelope) => Promise<void>][] = [],
+  ) => {
     const transport = factory.create(topics);
     for (const [t, g, handler] of subscriptions) await transport.subscribe({ topic: t, group: g, handler });
     await transport.start();
     started.push(transport);
     return transport;
   };
-  const envelope = (t: string, key: string | undefined, payload: unknown) => createEnvelope({ type: "Test", topic: t, key, payload });
+  const envelope = (t: string, key: string | undefined, payload: unknown) =>
+    createEnvelope({ type: "Test", topic: t, key, payload });
 
   afterEach(async () => {
     await Promise.all(started.splice(0).map((t) => t.stop()));
@@ -42,7 +46,14 @@ export function transportContract(factory: TransportFactory): void {
     const inbox = new Inbox();
     const transport = await client([t], [[t, group("fields"), inbox.handler]]);
     await factory.settle();
-    const sent = createEnvelope({ type: "OrderPlaced", topic: t, key: "order-1", payload: { orderId: "order-1", total: 3, lines: [{ sku: "a" }] }, correlationId: "corr-1", headers: { "x-tenant": "eu" } });
+    const sent = createEnvelope({
+      type: "OrderPlaced",
+      topic: t,
+      key: "order-1",
+      payload: { orderId: "order-1", total: 3, lines: [{ sku: "a" }] },
+      correlationId: "corr-1",
+      headers: { "x-tenant": "eu" },
+    });
     await transport.send([sent]);
     await inbox.until((r) => r.length === 1);
     expect(inbox.received[0]).toEqual(sent);
@@ -61,7 +72,11 @@ export function transportContract(factory: TransportFactory): void {
     await factory.settle();
     const keys = ["a", "b", "c", "d", "e"];
     for (let batch = 0; batch < 4; batch++) {
-      await transport.send(Array.from({ length: 50 }, (_, i) => batch * 50 + i).map((n) => envelope(t, keys[n % keys.length], { key: keys[n % keys.length], n })));
+      await transport.send(
+        Array.from({ length: 50 }, (_, i) => batch * 50 + i).map((n) =>
+          envelope(t, keys[n % keys.length], { key: keys[n % keys.length], n }),
+        ),
+      );
     }
     await waitUntil(() => [...seen.values()].reduce((sum, list) => sum + list.length, 0) === 200, 30_000);
     for (const key of keys) {
@@ -91,10 +106,13 @@ export function transportContract(factory: TransportFactory): void {
     const t = topic("groups");
     const one = new Inbox();
     const two = new Inbox();
-    const transport = await client([t], [
-      [t, group("groups-one"), one.handler],
-      [t, group("groups-two"), two.handler],
-    ]);
+    const transport = await client(
+      [t],
+      [
+        [t, group("groups-one"), one.handler],
+        [t, group("groups-two"), two.handler],
+      ],
+    );
     await factory.settle();
     const sent = Array.from({ length: 50 }, (_, n) => envelope(t, n % 2 === 0 ? undefined : `k${n}`, { n }));
     await transport.send(sent);
@@ -168,12 +186,22 @@ export function transportContract(factory: TransportFactory): void {
     await audit.start();
     try {
       await factory.settle();
-      const sent = createEnvelope({ type: "OrderPlaced", topic: ORDER_TOPIC, key: `o-${run}`, payload: { orderId: `o-${run}`, total: 1 } });
+      const sent = createEnvelope({
+        type: "OrderPlaced",
+        topic: ORDER_TOPIC,
+        key: `o-${run}`,
+        payload: { orderId: `o-${run}`, total: 1 },
+      });
       await watcher.send([sent]);
       await dlq.until((r) => r.some((e) => e.id === sent.id), 30_000);
       const dead = dlq.received.find((e) => e.id === sent.id)!;
       expect(dead).toMatchObject({ topic: ORDER_DLQ, type: "OrderPlaced", key: sent.key, payload: sent.payload });
-      expect(dead.headers).toMatchObject({ [HEADERS.error]: "ledger offline", [HEADERS.attempts]: "2", [HEADERS.originalTopic]: ORDER_TOPIC, [HEADERS.consumerGroup]: "busdemo.audit" });
+      expect(dead.headers).toMatchObject({
+        [HEADERS.error]: "ledger offline",
+        [HEADERS.attempts]: "2",
+        [HEADERS.originalTopic]: ORDER_TOPIC,
+        [HEADERS.consumerGroup]: "busdemo.audit",
+      });
       expect(attempts).toEqual([1, 2]);
     } finally {
       await audit.stop();

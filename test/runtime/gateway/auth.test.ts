@@ -54,10 +54,17 @@ describe("gateway: JWT verification", () => {
   it("answers 403 without the endpoint's role, and proxies with it", async () => {
     const { url, seen } = await gateway();
     const customer = await token({ roles: ["customer"] });
-    const forbidden = await expectProblem(await fetch(`${url}/orders/${ORDER}/shipment`, { method: "POST", headers: bearer(customer) }), 403);
+    const forbidden = await expectProblem(
+      await fetch(`${url}/orders/${ORDER}/shipment`, { method: "POST", headers: bearer(customer) }),
+      403,
+    );
     expect(forbidden.detail).toBe('this operation needs the role "admin"');
     const admin = await token({ sub: "admin-1", roles: ["admin"] });
-    const response = await fetch(`${url}/orders/${ORDER}/shipment`, { method: "POST", headers: { ...bearer(admin), "content-type": "application/json" }, body: "{}" });
+    const response = await fetch(`${url}/orders/${ORDER}/shipment`, {
+      method: "POST",
+      headers: { ...bearer(admin), "content-type": "application/json" },
+      body: "{}",
+    });
     expect(response.status).toBe(200);
     expect(seen).toHaveLength(1);
   });
@@ -65,10 +72,17 @@ describe("gateway: JWT verification", () => {
   it("forwards the verified identity, never the caller's own identity headers", async () => {
     const { url, seen } = await gateway();
     const jwt = await token({ sub: "user-7", roles: ["customer", "beta"] });
-    const response = await fetch(`${url}/orders/${ORDER}`, { headers: { ...bearer(jwt), "x-user-id": "admin-1", "x-user-roles": "admin", "x-request-id": "gw-1" } });
+    const response = await fetch(`${url}/orders/${ORDER}`, {
+      headers: { ...bearer(jwt), "x-user-id": "admin-1", "x-user-roles": "admin", "x-request-id": "gw-1" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("gw-1");
-    expect(seen[0]?.headers).toMatchObject({ "x-user-id": "user-7", "x-user-roles": "customer,beta", "x-request-id": "gw-1", authorization: `Bearer ${jwt}` });
+    expect(seen[0]?.headers).toMatchObject({
+      "x-user-id": "user-7",
+      "x-user-roles": "customer,beta",
+      "x-request-id": "gw-1",
+      authorization: `Bearer ${jwt}`,
+    });
     const anonymous = await fetch(`${url}/products`, { headers: { "x-user-id": "admin-1" } });
     expect(anonymous.status).toBe(200);
     expect(seen[1]?.headers["x-user-id"]).toBeUndefined();

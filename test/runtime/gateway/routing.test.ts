@@ -39,7 +39,10 @@ describe("gateway: routing", () => {
 
   it("never routes internal endpoints: 404, and 405 for a wrong method", async () => {
     const { url, seen } = await gateway();
-    await expectProblem(await fetch(`${url}/products/7d1c5c1e-3a55-4b8e-9d43-2f4f1b7e9a10/reservations`, { method: "POST" }), 404);
+    await expectProblem(
+      await fetch(`${url}/products/7d1c5c1e-3a55-4b8e-9d43-2f4f1b7e9a10/reservations`, { method: "POST" }),
+      404,
+    );
     await expectProblem(await fetch(`${url}/payments`, { method: "POST" }), 404);
     const wrong = await fetch(`${url}/products`, { method: "PUT" });
     await expectProblem(wrong, 405);
@@ -50,15 +53,23 @@ describe("gateway: routing", () => {
   it("streams request bodies through unchanged", async () => {
     const { url, seen } = await gateway();
     const big = JSON.stringify({ email: "ada@example.com", password: "x".repeat(300_000), name: "Ada" });
-    const response = await fetch(`${url}/users`, { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    const response = await fetch(`${url}/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
     expect(response.status).toBe(200);
     expect(seen[0]?.body.length).toBe(big.length);
-    expect(createHash("sha256").update(seen[0]!.body).digest("hex")).toBe(createHash("sha256").update(big).digest("hex"));
+    expect(createHash("sha256").update(seen[0]!.body).digest("hex")).toBe(
+      createHash("sha256").update(big).digest("hex"),
+    );
   });
 
   it("answers 502 problem+json when the service is unreachable", async () => {
     const targets = Object.fromEntries(model.services.map((s) => [s.id, "http://127.0.0.1:9"]));
-    const url = await hosts.start(createGateway({ model, targets, env: { JWT_SECRET: SECRET }, logger: memoryLogger().logger }));
+    const url = await hosts.start(
+      createGateway({ model, targets, env: { JWT_SECRET: SECRET }, logger: memoryLogger().logger }),
+    );
     const body = await expectProblem(await fetch(`${url}/products`), 502);
     expect(body.detail).toBe("products is unreachable");
   });
@@ -77,13 +88,22 @@ describe("gateway: routing", () => {
 describe("gateway: CORS", () => {
   it("answers a preflight from an allowed origin, and ignores others", async () => {
     const { url, seen } = await gateway();
-    const preflight = { "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" };
-    const allowed = await fetch(`${url}/orders`, { method: "OPTIONS", headers: { origin: "https://shop.example.com", ...preflight } });
+    const preflight = {
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization,content-type",
+    };
+    const allowed = await fetch(`${url}/orders`, {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example.com", ...preflight },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");
     expect(allowed.headers.get("access-control-allow-methods")).toContain("POST");
     expect(allowed.headers.get("access-control-allow-headers")).toBe("authorization,content-type");
-    const other = await fetch(`${url}/orders`, { method: "OPTIONS", headers: { origin: "https://evil.example.com", ...preflight } });
+    const other = await fetch(`${url}/orders`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.com", ...preflight },
+    });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
     const simple = await fetch(`${url}/products`, { headers: { origin: "https://admin.shop.example.com" } });
     expect(simple.headers.get("access-control-allow-origin")).toBe("https://admin.shop.example.com");

@@ -38,7 +38,12 @@ describe("gateway: upstream behaviour", () => {
     const slow = await startProvider(() => ({ status: 200, body: {}, delayMs: 1_000 }));
     cleanups.push(slow.close);
     const targets = Object.fromEntries(model.services.map((s) => [s.id, slow.url]));
-    const gateway = createGateway({ model: withGateway({ timeoutMs: 100 }), targets, env: { JWT_SECRET: "x".repeat(32) }, logger: memoryLogger().logger });
+    const gateway = createGateway({
+      model: withGateway({ timeoutMs: 100 }),
+      targets,
+      env: { JWT_SECRET: "x".repeat(32) },
+      logger: memoryLogger().logger,
+    });
     const url = await hosts.start(gateway);
     const started = Date.now();
     const body = await expectProblem(await fetch(`${url}/products`), 504);
@@ -48,12 +53,16 @@ describe("gateway: upstream behaviour", () => {
 
   it("verifies RS256 tokens against the provider's JWKS when the spec gives jwksUrl", async () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
-    const jwksUrl = await jwksServer({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" }] });
+    const jwksUrl = await jwksServer({
+      keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" }],
+    });
     const echo = await startProvider((seen) => ({ status: 200, body: { user: seen.headers["x-user-id"] } }));
     cleanups.push(echo.close);
     const targets = Object.fromEntries(model.services.map((s) => [s.id, echo.url]));
     const auth = { ...model.gateway!.auth!, jwksUrl, algorithms: ["RS256"] };
-    const url = await hosts.start(createGateway({ model: withGateway({ auth }), targets, env: {}, logger: memoryLogger().logger }));
+    const url = await hosts.start(
+      createGateway({ model: withGateway({ auth }), targets, env: {}, logger: memoryLogger().logger }),
+    );
     const jwt = await new SignJWT({ roles: ["customer"] })
       .setProtectedHeader({ alg: "RS256", kid: "k1" })
       .setSubject("user-9")
@@ -64,7 +73,13 @@ describe("gateway: upstream behaviour", () => {
     const response = await fetch(`${url}/orders`, { headers: { authorization: `Bearer ${jwt}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ user: "user-9" });
-    const hs = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("x").setIssuer("shop").setAudience("shop-api").setExpirationTime("5m").sign(new TextEncoder().encode("s".repeat(32)));
+    const hs = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("x")
+      .setIssuer("shop")
+      .setAudience("shop-api")
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode("s".repeat(32)));
     await expectProblem(await fetch(`${url}/orders`, { headers: { authorization: `Bearer ${hs}` } }), 401);
   });
 });

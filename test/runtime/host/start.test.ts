@@ -87,7 +87,11 @@ describe("startService", () => {
       service: "orders",
       handlers: {
         place: async (req) => {
-          const deps = req.ctx.deps as { clients: Record<string, (input: unknown) => Promise<{ status: number }>>; bus: { publish: (e: string, p: unknown, o?: unknown) => Promise<unknown> }; db: { db: { insertInto: (t: string) => { values: (v: unknown) => { execute: () => Promise<unknown> } } } } };
+          const deps = req.ctx.deps as {
+            clients: Record<string, (input: unknown) => Promise<{ status: number }>>;
+            bus: { publish: (e: string, p: unknown, o?: unknown) => Promise<unknown> };
+            db: { db: { insertInto: (t: string) => { values: (v: unknown) => { execute: () => Promise<unknown> } } } };
+          };
           const body = req.body as { sku: string };
           const reserved = await deps.clients["stock.reserve"]!({ body });
           expect(reserved.status).toBe(201);
@@ -103,7 +107,11 @@ describe("startService", () => {
     });
     running.push(orders);
 
-    const response = await fetch(`${orders.url}/orders`, { method: "POST", headers: { "content-type": "application/json", "x-request-id": "req-42" }, body: JSON.stringify({ sku: "book" }) });
+    const response = await fetch(`${orders.url}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "req-42" },
+      body: JSON.stringify({ sku: "book" }),
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get("x-request-id")).toBe("req-42");
     await notified;

@@ -2,7 +2,13 @@ import { fetch } from "undici";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../../../src/model/index.js";
 import { closeClients, createClients } from "../../../src/runtime/clients/index.js";
-import { createEventBus, MemoryBroker, MemoryTransport, type EventBus, type EventHandlers } from "../../../src/runtime/events/index.js";
+import {
+  createEventBus,
+  MemoryBroker,
+  MemoryTransport,
+  type EventBus,
+  type EventHandlers,
+} from "../../../src/runtime/events/index.js";
 import { withCorrelationId } from "../../../src/runtime/observability/index.js";
 import { createService, NotImplemented, type HandlerMap } from "../../../src/runtime/service/index.js";
 import { startProvider } from "../clients/provider.js";
@@ -32,7 +38,11 @@ describe("correlation across an event", () => {
     const broker = new MemoryBroker();
     const email = await startProvider(() => ({ status: 202, body: { queued: true } }));
     cleanups.push(email.close);
-    const clients = createClients<never, "emailProvider" | "smsProvider">({ model, service: "notifications", urls: { emailProvider: email.url, smsProvider: email.url } });
+    const clients = createClients<never, "emailProvider" | "smsProvider">({
+      model,
+      service: "notifications",
+      urls: { emailProvider: email.url, smsProvider: email.url },
+    });
     cleanups.push(() => closeClients(clients));
     const consumed: (string | undefined)[] = [];
     const consumerLog = memoryLogger();
@@ -43,7 +53,10 @@ describe("correlation across an event", () => {
       handlers: notificationHandlers((payload, context) =>
         withCorrelationId(context.correlationId, consumerLog.logger, async () => {
           consumed.push(context.correlationId);
-          await clients.emailProvider({ path: "/messages", body: { to: (payload as { email: string }).email, template: "welcome" } });
+          await clients.emailProvider({
+            path: "/messages",
+            body: { to: (payload as { email: string }).email, template: "welcome" },
+          });
         }),
       ),
     });
@@ -53,17 +66,29 @@ describe("correlation across an event", () => {
     const users: EventBus = createEventBus({ model, service: "users", transport: new MemoryTransport({ broker }) });
     await users.start();
     const handlers: HandlerMap = {
-      login: async () => { throw new NotImplemented("users.login"); },
-      getProfile: async () => { throw new NotImplemented("users.getProfile"); },
-      updateProfile: async () => { throw new NotImplemented("users.updateProfile"); },
+      login: async () => {
+        throw new NotImplemented("users.login");
+      },
+      getProfile: async () => {
+        throw new NotImplemented("users.getProfile");
+      },
+      updateProfile: async () => {
+        throw new NotImplemented("users.updateProfile");
+      },
       async register(req) {
         const { email, name } = req.body as { email: string; name: string };
         const createdAt = new Date().toISOString();
-        await users.publish("UserCreated", { userId: USER, email, name, occurredAt: createdAt }, { correlationId: req.ctx.correlationId });
+        await users.publish(
+          "UserCreated",
+          { userId: USER, email, name, occurredAt: createdAt },
+          { correlationId: req.ctx.correlationId },
+        );
         return { status: 201, body: { id: USER, email, name, role: "customer", createdAt } };
       },
     };
-    const url = await hosts.start(createService({ model, service: "users" }, handlers, { logger: memoryLogger().logger, bus: users }));
+    const url = await hosts.start(
+      createService({ model, service: "users" }, handlers, { logger: memoryLogger().logger, bus: users }),
+    );
 
     const response = await fetch(`${url}/users`, {
       method: "POST",

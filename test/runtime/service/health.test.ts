@@ -14,12 +14,19 @@ beforeAll(async () => {
 afterEach(() => hosts.closeAll());
 
 function fakeDb(up: { value: boolean }, closed: string[] = []): DatabaseHandle {
-  return { dialect: "pglite", db: undefined as never, ping: async () => up.value, close: async () => void closed.push("db") };
+  return {
+    dialect: "pglite",
+    db: undefined as never,
+    ping: async () => up.value,
+    close: async () => void closed.push("db"),
+  };
 }
 
 describe("service host: health, readiness, metrics", () => {
   it("/healthz answers while the process runs", async () => {
-    const url = await hosts.start(createService({ model, service: "products" }, productHandlers(), { logger: memoryLogger().logger }));
+    const url = await hosts.start(
+      createService({ model, service: "products" }, productHandlers(), { logger: memoryLogger().logger }),
+    );
     const response = await fetch(`${url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
@@ -28,7 +35,11 @@ describe("service host: health, readiness, metrics", () => {
   it("/readyz checks the database and the bus; 503 problem+json naming what is down", async () => {
     const db = { value: true };
     const bus = { ready: async () => true, stop: async () => {} };
-    const host = createService({ model, service: "products" }, productHandlers(), { logger: memoryLogger().logger, db: fakeDb(db), bus });
+    const host = createService({ model, service: "products" }, productHandlers(), {
+      logger: memoryLogger().logger,
+      db: fakeDb(db),
+      bus,
+    });
     expect(host.state()).toEqual({ kind: "starting" });
     const url = await hosts.start(host);
     const ready = await fetch(`${url}/readyz`);
@@ -48,10 +59,16 @@ describe("service host: health, readiness, metrics", () => {
     const response = await fetch(`${url}/metrics`);
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
-    expect(text).toContain('http_requests_total{method="GET",route="/products/{productId}",status="200",service="products"} 1');
-    expect(text).toContain('http_requests_total{method="GET",route="/products/{productId}",status="404",service="products"} 1');
+    expect(text).toContain(
+      'http_requests_total{method="GET",route="/products/{productId}",status="200",service="products"} 1',
+    );
+    expect(text).toContain(
+      'http_requests_total{method="GET",route="/products/{productId}",status="404",service="products"} 1',
+    );
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404",service="products"} 1');
-    expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/products\/\{productId\}",status="200"[^}]*\} 1\n/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{[^}]*route="\/products\/\{productId\}",status="200"[^}]*\} 1\n/,
+    );
     expect(text).toContain("process_cpu_user_seconds_total");
   });
 });
@@ -63,7 +80,16 @@ describe("service host: correlation ids", () => {
     const handlers = productHandlers(seen, {
       async getProduct(req) {
         req.ctx.log.info("looking the product up");
-        return { status: 200, body: { id: String(req.params.productId), sku: "S", name: "N", price: { amount: 1, currency: "EUR" }, category: "c" } };
+        return {
+          status: 200,
+          body: {
+            id: String(req.params.productId),
+            sku: "S",
+            name: "N",
+            price: { amount: 1, currency: "EUR" },
+            category: "c",
+          },
+        };
       },
     });
     const url = await hosts.start(createService({ model, service: "products" }, handlers, { logger: log.logger }));
@@ -76,7 +102,9 @@ describe("service host: correlation ids", () => {
 
   it("can leave out the access log of successful requests, never of failed ones", async () => {
     const log = memoryLogger();
-    const url = await hosts.start(createService({ model, service: "products", accessLog: false }, productHandlers(), { logger: log.logger }));
+    const url = await hosts.start(
+      createService({ model, service: "products", accessLog: false }, productHandlers(), { logger: log.logger }),
+    );
     await fetch(`${url}/products/${IDS.ok}`);
     await fetch(`${url}/products/${IDS.crash}`);
     const access = log.lines().filter((l) => l.route === "/products/{productId}");
@@ -84,7 +112,9 @@ describe("service host: correlation ids", () => {
   });
 
   it("makes an id when none (or a dubious one) is sent", async () => {
-    const url = await hosts.start(createService({ model, service: "products" }, productHandlers(), { logger: memoryLogger().logger }));
+    const url = await hosts.start(
+      createService({ model, service: "products" }, productHandlers(), { logger: memoryLogger().logger }),
+    );
     const fresh = await fetch(`${url}/products/${IDS.ok}`);
     expect(fresh.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     const dubious = await fetch(`${url}/products/${IDS.ok}`, { headers: { "x-request-id": "a b\tc" } });

@@ -12,7 +12,8 @@ let shop: Promise<Model> | undefined;
 /** The example shop's model, compiled once per test file. */
 export function shopModel(): Promise<Model> {
   shop ??= compileFile(SHOP).then((result) => {
-    if (!result.ok || !result.model) throw new Error(`the shop does not compile: ${JSON.stringify(result.diagnostics)}`);
+    if (!result.ok || !result.model)
+      throw new Error(`the shop does not compile: ${JSON.stringify(result.diagnostics)}`);
     return result.model;
   });
   return shop;
@@ -31,7 +32,8 @@ export function memoryLogger(): { readonly logger: Logger; readonly lines: () =>
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString("utf8").split("\n"))
+        if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -44,7 +46,10 @@ addFormats(ajv);
 const validProblem = ajv.compile(PROBLEM_SCHEMA);
 
 /** Asserts an RFC 9457 answer: status, media type, body matching PROBLEM_SCHEMA. Returns the body. */
-export async function expectProblem(response: { status: number; headers: Headers; json(): Promise<unknown> }, status: number): Promise<Record<string, unknown>> {
+export async function expectProblem(
+  response: { status: number; headers: Headers; json(): Promise<unknown> },
+  status: number,
+): Promise<Record<string, unknown>> {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   const body = (await response.json()) as Record<string, unknown>;

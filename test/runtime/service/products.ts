@@ -11,7 +11,10 @@ export interface Seen {
  * Handlers for the shop's products service; `getProduct` answers by product id so tests can pick
  * a behaviour: a wrong body, an undeclared status, a thrown problem, a crash.
  */
-export function productHandlers(seen: Seen = { requests: [] }, overrides: Partial<Record<string, HandlerMap[string]>> = {}): HandlerMap {
+export function productHandlers(
+  seen: Seen = { requests: [] },
+  overrides: Partial<Record<string, HandlerMap[string]>> = {},
+): HandlerMap {
   const record = (endpoint: string, req: HandlerRequest): void => {
     (seen.requests as Seen["requests"][number][]).push({ endpoint, req });
   };
@@ -30,7 +33,11 @@ export function productHandlers(seen: Seen = { requests: [] }, overrides: Partia
     },
     async createProduct(req) {
       record("createProduct", req);
-      return { status: 201, body: { ...product(), ...(req.body as object), initialStock: undefined }, headers: { location: "/products/1" } };
+      return {
+        status: 201,
+        body: { ...product(), ...(req.body as object), initialStock: undefined },
+        headers: { location: "/products/1" },
+      };
     },
     async reserveStock() {
       throw new NotImplemented("products.reserveStock");
@@ -62,7 +69,10 @@ function getProductBy(id: string): HandlerResponse {
     case IDS.bareMissing:
       return { status: 404 };
     case IDS.missing:
-      return { status: 404, body: { type: "about:blank", title: "Not Found", status: 404, detail: `no product ${id}` } };
+      return {
+        status: 404,
+        body: { type: "about:blank", title: "Not Found", status: 404, detail: `no product ${id}` },
+      };
     default:
       return { status: 200, body: product(id) };
   }

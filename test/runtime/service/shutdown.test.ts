@@ -29,7 +29,12 @@ function slowList(ms: number): { handlers: HandlerMap; entered: Promise<void> } 
 }
 
 function deps(stopped: string[]) {
-  const db: DatabaseHandle = { dialect: "pglite", db: undefined as never, ping: async () => true, close: async () => void stopped.push("db") };
+  const db: DatabaseHandle = {
+    dialect: "pglite",
+    db: undefined as never,
+    ping: async () => true,
+    close: async () => void stopped.push("db"),
+  };
   const cache = { kind: "memory", close: async () => void stopped.push("cache") } as unknown as Cache;
   const bus = { ready: async () => true, stop: async () => void stopped.push("bus") };
   return { db, cache, bus, logger: memoryLogger().logger };
@@ -67,7 +72,9 @@ describe("graceful shutdown", () => {
   it("gives up on requests that outlast the timeout, closing their connections", async () => {
     const { handlers, entered } = slowList(5_000);
     const log = memoryLogger();
-    const host = createService({ model, service: "products", shutdown: { timeoutMs: 200 } }, handlers, { logger: log.logger });
+    const host = createService({ model, service: "products", shutdown: { timeoutMs: 200 } }, handlers, {
+      logger: log.logger,
+    });
     const url = await hosts.start(host);
     const inFlight = fetch(`${url}/products`).then(
       (r) => r.status,
@@ -84,9 +91,13 @@ describe("graceful shutdown", () => {
   it("shuts down on SIGTERM when asked to, then exits 0", async () => {
     const exits: number[] = [];
     const before = process.listeners("SIGTERM");
-    const host = createService({ model, service: "products", shutdown: { signals: true, exit: (code) => exits.push(code) } }, productHandlers(), {
-      logger: memoryLogger().logger,
-    });
+    const host = createService(
+      { model, service: "products", shutdown: { signals: true, exit: (code) => exits.push(code) } },
+      productHandlers(),
+      {
+        logger: memoryLogger().logger,
+      },
+    );
     await hosts.start(host);
     const added = process.listeners("SIGTERM").filter((l) => !before.includes(l));
     expect(added).toHaveLength(1);
@@ -100,14 +111,21 @@ describe("graceful shutdown", () => {
     const exits: number[] = [];
     const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
     const memory = memoryLogger();
-    const host = createService({ model, service: "products", shutdown: { signals: true, exit: (code) => exits.push(code) } }, productHandlers(), { logger: memory.logger });
+    const host = createService(
+      { model, service: "products", shutdown: { signals: true, exit: (code) => exits.push(code) } },
+      productHandlers(),
+      { logger: memory.logger },
+    );
     await hosts.start(host);
-    const added = (signal: "SIGINT" | "SIGTERM") => process.listeners(signal).filter((l) => !before[signal].includes(l));
+    const added = (signal: "SIGINT" | "SIGTERM") =>
+      process.listeners(signal).filter((l) => !before[signal].includes(l));
     added("SIGINT")[0]?.("SIGINT");
     expect(added("SIGTERM")).toHaveLength(1);
     added("SIGTERM")[0]?.("SIGTERM");
     await expect.poll(() => exits).toEqual([0]);
-    expect(memory.lines().map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "already shutting down", "stopped"]));
+    expect(memory.lines().map((l) => l.msg)).toEqual(
+      expect.arrayContaining(["shutting down", "already shutting down", "stopped"]),
+    );
     expect(added("SIGINT")).toEqual([]);
     expect(added("SIGTERM")).toEqual([]);
   });

@@ -1,7 +1,13 @@
 import { fetch } from "undici";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../../../src/model/index.js";
-import { createService, type Handler, type HandlerRequest, type HandlerResponse, type ProblemDetails } from "../../../src/runtime/service/index.js";
+import {
+  createService,
+  type Handler,
+  type HandlerRequest,
+  type HandlerResponse,
+  type ProblemDetails,
+} from "../../../src/runtime/service/index.js";
 import { expectProblem, Hosts, memoryLogger, shopModel } from "./helpers.js";
 import { IDS, productHandlers, type Seen } from "./products.js";
 
@@ -57,7 +63,11 @@ describe("service host: routing and request validation", () => {
   it("points at missing, wrong and unexpected body fields", async () => {
     const { url } = await products();
     const sent = { sku: "S1", price: { amount: "12", currency: "EUR" }, category: "kitchen", colour: "red" };
-    const response = await fetch(`${url}/products`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(sent) });
+    const response = await fetch(`${url}/products`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify(sent),
+    });
     const body = await expectProblem(response, 400);
     expect(body.errors).toEqual(
       expect.arrayContaining([
@@ -71,7 +81,11 @@ describe("service host: routing and request validation", () => {
   it("applies body defaults and passes the validated body to the handler", async () => {
     const { url, seen } = await products();
     const sent = { sku: "S1", name: "Cup", price: { amount: 3, currency: "EUR" }, category: "kitchen" };
-    const response = await fetch(`${url}/products`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(sent) });
+    const response = await fetch(`${url}/products`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify(sent),
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get("location")).toBe("/products/1");
     expect(seen.requests[0]?.req.body).toEqual({ ...sent, initialStock: 0 });
@@ -81,19 +95,28 @@ describe("service host: routing and request validation", () => {
     const { url } = await products();
     const missing = await expectProblem(await fetch(`${url}/products`, { method: "POST" }), 400);
     expect(missing.errors).toEqual([{ pointer: "/body", message: "is required" }]);
-    await expectProblem(await fetch(`${url}/products`, { method: "POST", headers: { "content-type": "text/plain" }, body: "sku=1" }), 415);
+    await expectProblem(
+      await fetch(`${url}/products`, { method: "POST", headers: { "content-type": "text/plain" }, body: "sku=1" }),
+      415,
+    );
   });
 
   it("answers 400 for malformed JSON", async () => {
     const { url } = await products();
-    const body = await expectProblem(await fetch(`${url}/products`, { method: "POST", headers: JSON_HEADERS, body: '{"sku": ' }), 400);
+    const body = await expectProblem(
+      await fetch(`${url}/products`, { method: "POST", headers: JSON_HEADERS, body: '{"sku": ' }),
+      400,
+    );
     expect(body.errors).toEqual([{ pointer: "/body", message: "is not valid JSON" }]);
   });
 
   it("answers 413 when the body exceeds the limit", async () => {
     const { url, seen } = await products({ bodyLimit: "1kb" });
     const sent = { sku: "S1", name: "x".repeat(2048), price: { amount: 3, currency: "EUR" }, category: "kitchen" };
-    const body = await expectProblem(await fetch(`${url}/products`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(sent) }), 413);
+    const body = await expectProblem(
+      await fetch(`${url}/products`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(sent) }),
+      413,
+    );
     expect(body.title).toBe("Content Too Large");
     expect(seen.requests).toEqual([]);
   });
@@ -122,7 +145,9 @@ describe("service host: answers and errors", () => {
   it("treats a status the spec does not declare as a 500", async () => {
     const { url, log } = await products();
     await expectProblem(await fetch(`${url}/products/${IDS.undeclaredStatus}`), 500);
-    expect(log.lines().some((l) => String(l.msg).includes("answered 202, a status the spec does not declare"))).toBe(true);
+    expect(log.lines().some((l) => String(l.msg).includes("answered 202, a status the spec does not declare"))).toBe(
+      true,
+    );
   });
 
   it("sends a declared problem answer and a thrown HttpProblem with its own status", async () => {
@@ -130,9 +155,18 @@ describe("service host: answers and errors", () => {
     const missing = await expectProblem(await fetch(`${url}/products/${IDS.missing}`), 404);
     expect(missing.detail).toBe(`no product ${IDS.missing}`);
     const bare = await expectProblem(await fetch(`${url}/products/${IDS.bareMissing}`), 404);
-    expect(bare).toEqual({ type: "about:blank", title: "Not Found", status: 404, instance: `/products/${IDS.bareMissing}` });
+    expect(bare).toEqual({
+      type: "about:blank",
+      title: "Not Found",
+      status: 404,
+      instance: `/products/${IDS.bareMissing}`,
+    });
     const teapot = await expectProblem(await fetch(`${url}/products/${IDS.conflict}`), 418);
-    expect(teapot).toMatchObject({ title: "I'm a teapot", detail: "short and stout", instance: `/products/${IDS.conflict}` });
+    expect(teapot).toMatchObject({
+      title: "I'm a teapot",
+      detail: "short and stout",
+      instance: `/products/${IDS.conflict}`,
+    });
   });
 
   it("hides the message of an unexpected error behind a 500 and logs it", async () => {
@@ -156,7 +190,9 @@ describe("service host: answers and errors", () => {
   it("refuses to start without a handler for every endpoint", () => {
     const handlers = productHandlers();
     const { getProduct: _, ...rest } = handlers;
-    expect(() => createService({ model, service: "products" }, rest)).toThrow("service products has no handler for: getProduct");
+    expect(() => createService({ model, service: "products" }, rest)).toThrow(
+      "service products has no handler for: getProduct",
+    );
     expect(() => createService({ model, service: "nope" }, handlers)).toThrow(/no service "nope".*products/);
   });
 });
@@ -167,7 +203,9 @@ describe("service host: handler typing", () => {
       readonly id: string;
     }
     interface ProductHandlers {
-      getProduct(req: HandlerRequest<{ productId: string }, Record<string, never>, undefined>): Promise<HandlerResponse<200, Product> | HandlerResponse<404, ProblemDetails>>;
+      getProduct(
+        req: HandlerRequest<{ productId: string }, Record<string, never>, undefined>,
+      ): Promise<HandlerResponse<200, Product> | HandlerResponse<404, ProblemDetails>>;
       listProducts: Handler<Record<string, never>, { page: number; limit: number; category?: string }>;
       searchProducts: Handler;
       createProduct: Handler;

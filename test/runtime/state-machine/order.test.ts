@@ -28,12 +28,19 @@ describe("the shop's Order state machine", () => {
   it("starts in created and walks the happy path to shipped", () => {
     expect(order.initial).toBe("created");
     const path: Event[] = ["validate", "reserve", "pay", "ship"];
-    const states = path.reduce<State[]>((visited, event) => [...visited, order.transition(visited.at(-1)!, event)], [order.initial]);
+    const states = path.reduce<State[]>(
+      (visited, event) => [...visited, order.transition(visited.at(-1)!, event)],
+      [order.initial],
+    );
     expect(states).toEqual(["created", "validated", "reserved", "paid", "shipped"]);
   });
 
   it("takes transitions declared from several states", () => {
-    expect(["created", "validated", "reserved"].map((s) => order.transition(s as State, "error"))).toEqual(["failed", "failed", "failed"]);
+    expect(["created", "validated", "reserved"].map((s) => order.transition(s as State, "error"))).toEqual([
+      "failed",
+      "failed",
+      "failed",
+    ]);
     expect(order.transition("paid", "cancel")).toBe("cancelled");
     expect(order.transition("expired", "retry")).toBe("created");
     expect(order.transition("reserved", "timeout")).toBe("expired");
@@ -41,7 +48,11 @@ describe("the shop's Order state machine", () => {
 
   it("rejects an undeclared transition with a 409 naming what is allowed", () => {
     const shipped = conflict(() => order.transition("shipped", "cancel"));
-    expect(shipped).toMatchObject({ status: 409, title: "Conflict", detail: "Order cannot cancel when shipped (shipped is final)" });
+    expect(shipped).toMatchObject({
+      status: 409,
+      title: "Conflict",
+      detail: "Order cannot cancel when shipped (shipped is final)",
+    });
     const paid = conflict(() => order.transition("paid", "pay"));
     expect(paid.detail).toBe("Order cannot pay when paid (allowed from paid: ship, cancel)");
     expect(paid.toProblem()).toMatchObject({ status: 409, type: "about:blank" });
@@ -60,8 +71,12 @@ describe("the shop's Order state machine", () => {
   });
 
   it("treats unknown names as programming errors, not conflicts", () => {
-    expect(() => order.transition("lost" as State, "pay")).toThrow('Order has no state "lost"; states: created, validated');
+    expect(() => order.transition("lost" as State, "pay")).toThrow(
+      'Order has no state "lost"; states: created, validated',
+    );
     expect(() => order.can("paid", "refund" as Event)).toThrow('Order has no event "refund"');
-    expect(() => createStateMachine(model, "Invoice")).toThrow('no state machine "Invoice" in the model; state machines: Order');
+    expect(() => createStateMachine(model, "Invoice")).toThrow(
+      'no state machine "Invoice" in the model; state machines: Order',
+    );
   });
 });

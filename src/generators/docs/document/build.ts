@@ -17,9 +17,18 @@ import type { Diagram, DocumentView, Titled } from "./view.js";
 export type PlantumlSources = ReadonlyMap<string, string>;
 
 /** The whole architecture document as data, in the seeds' section order. */
-export function buildDocument(model: Model, mermaid: readonly MermaidDiagram[], plantuml: PlantumlSources = new Map()): DocumentView {
+export function buildDocument(
+  model: Model,
+  mermaid: readonly MermaidDiagram[],
+  plantuml: PlantumlSources = new Map(),
+): DocumentView {
   const sourceFile = baseName(model.file);
-  const diagrams = new Map<string, Diagram>(mermaid.map((d) => [d.name, { file: docsPaths.diagram(d.name), mermaid: d.source, plantuml: plantuml.get(d.name) }]));
+  const diagrams = new Map<string, Diagram>(
+    mermaid.map((d) => [
+      d.name,
+      { file: docsPaths.diagram(d.name), mermaid: d.source, plantuml: plantuml.get(d.name) },
+    ]),
+  );
   const view: Omit<DocumentView, "contents"> = {
     title: `${model.system.title} architecture`,
     sourceFile,
@@ -29,7 +38,12 @@ export function buildDocument(model: Model, mermaid: readonly MermaidDiagram[], 
     overview: overview(model, sourceFile),
     principles: model.system.principles,
     style: architecturalStyle(model),
-    highLevel: { context: diagrams.get("context")!, containers: diagrams.get("containers-overview")!, containersC4: docsPaths.diagram("containers"), layers: layers(model) },
+    highLevel: {
+      context: diagrams.get("context")!,
+      containers: diagrams.get("containers-overview")!,
+      containersC4: docsPaths.diagram("containers"),
+      layers: layers(model),
+    },
     components: componentDetails(model, diagrams),
     data: dataArchitecture(model, diagrams),
     flows: flowViews(model, diagrams),

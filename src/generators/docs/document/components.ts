@@ -10,12 +10,22 @@ import type { ComponentsView, Diagram, Fact, ServiceView, Table } from "./view.j
 /** The layers of seed 000's "High-Level Components", filled from the model. */
 export function layers(model: Model): Fact[] {
   const layers: Fact[] = [];
-  if (model.clients.length > 0) layers.push({ label: "Client layer", text: "", items: model.clients.map((c) => withTech(c.title, c.technology)) });
-  if (model.gateway) layers.push({ label: `API gateway layer (${model.gateway.title})`, text: "", items: gatewayDuties(model) });
+  if (model.clients.length > 0)
+    layers.push({ label: "Client layer", text: "", items: model.clients.map((c) => withTech(c.title, c.technology)) });
+  if (model.gateway)
+    layers.push({ label: `API gateway layer (${model.gateway.title})`, text: "", items: gatewayDuties(model) });
   layers.push({ label: "Service layer", text: "", items: model.services.map((s) => s.title) });
-  const data = [...model.stores.map((s) => withTech(s.title, s.technology)), ...(usesMessaging(model) ? [withTech("Message queue", QUEUE_TECHNOLOGY)] : [])];
+  const data = [
+    ...model.stores.map((s) => withTech(s.title, s.technology)),
+    ...(usesMessaging(model) ? [withTech("Message queue", QUEUE_TECHNOLOGY)] : []),
+  ];
   if (data.length > 0) layers.push({ label: "Data layer", text: "", items: data });
-  if (model.externals.length > 0) layers.push({ label: "External integrations", text: "", items: model.externals.map((x) => withTech(x.title, x.protocol.toUpperCase())) });
+  if (model.externals.length > 0)
+    layers.push({
+      label: "External integrations",
+      text: "",
+      items: model.externals.map((x) => withTech(x.title, x.protocol.toUpperCase())),
+    });
   return layers;
 }
 
@@ -55,7 +65,10 @@ export function componentDetails(model: Model, diagrams: ReadonlyMap<string, Dia
             { label: "Responsibilities", text: "", items: gatewayDuties(model) },
             { label: "Port", text: String(model.gateway.port) },
             { label: "Upstream timeout", text: duration(model.gateway.timeoutMs) },
-            { label: "Dependencies", text: joinWords(model.services.filter((s) => publicEndpoints(s).length > 0).map((s) => s.title)) },
+            {
+              label: "Dependencies",
+              text: joinWords(model.services.filter((s) => publicEndpoints(s).length > 0).map((s) => s.title)),
+            },
           ],
         }
       : undefined,
@@ -86,11 +99,20 @@ function serviceFacts(model: Model, service: Service): Fact[] {
   return [
     { label: "Technology", text: service.technology },
     ...(service.owner ? [{ label: "Owner", text: service.owner }] : []),
-    ...(service.responsibilities.length > 0 ? [{ label: "Responsibilities", text: "", items: service.responsibilities }] : []),
-    ...(service.stores.length > 0 ? [{ label: "Stores", text: joinWords(service.stores.map((id) => storeTitle(model, id))) }] : []),
+    ...(service.responsibilities.length > 0
+      ? [{ label: "Responsibilities", text: "", items: service.responsibilities }]
+      : []),
+    ...(service.stores.length > 0
+      ? [{ label: "Stores", text: joinWords(service.stores.map((id) => storeTitle(model, id))) }]
+      : []),
     ...(dependencies.length > 0 ? [{ label: "Dependencies (synchronous)", text: joinWords(dependencies) }] : []),
-    ...(service.stateMachines.length > 0 ? [{ label: "State machines", text: joinWords(service.stateMachines.map(String)) }] : []),
-    { label: "Scaling", text: `${count(replicas, "replica")}${min === max ? "" : `, autoscaled from ${min} to ${max} at ${targetCpu}% CPU`}; requests ${service.resources.cpu} CPU and ${service.resources.memory} memory` },
+    ...(service.stateMachines.length > 0
+      ? [{ label: "State machines", text: joinWords(service.stateMachines.map(String)) }]
+      : []),
+    {
+      label: "Scaling",
+      text: `${count(replicas, "replica")}${min === max ? "" : `, autoscaled from ${min} to ${max} at ${targetCpu}% CPU`}; requests ${service.resources.cpu} CPU and ${service.resources.memory} memory`,
+    },
     ...(sloText(service.slo) ? [{ label: "SLO", text: sloText(service.slo) }] : []),
     { label: "Port", text: String(service.port) },
   ];
@@ -125,6 +147,11 @@ function publishedTable(model: Model, service: Service): Table | undefined {
 function consumedTable(service: Service): Table {
   return {
     head: ["Event", "Handler", "Retries", "Dead letter"],
-    rows: service.consumers.map((c) => [`\`${c.event}\``, `\`${c.handler}\``, `${c.retries}, backoff from ${duration(c.backoffMs)}`, c.deadLetter ? "yes" : "no"]),
+    rows: service.consumers.map((c) => [
+      `\`${c.event}\``,
+      `\`${c.handler}\``,
+      `${c.retries}, backoff from ${duration(c.backoffMs)}`,
+      c.deadLetter ? "yes" : "no",
+    ]),
   };
 }

@@ -6,11 +6,19 @@ import type { DataView, Diagram, Fact, StoreView, Table } from "./view.js";
 
 export function dataArchitecture(model: Model, diagrams: ReadonlyMap<string, Diagram>): DataView | undefined {
   if (model.stores.length === 0) return undefined;
-  const users = (store: Store) => joinWords(store.usedBy.map((id) => model.services.find((s) => s.id === id)?.title ?? id));
+  const users = (store: Store) =>
+    joinWords(store.usedBy.map((id) => model.services.find((s) => s.id === id)?.title ?? id));
   return {
     table: {
       head: ["Store", "Kind", "Technology", "Used by", "Replication", "Backup"],
-      rows: model.stores.map((s) => [s.title, kindName(s), s.technology, users(s), s.replication ?? "not declared", s.backup ?? "not declared"]),
+      rows: model.stores.map((s) => [
+        s.title,
+        kindName(s),
+        s.technology,
+        users(s),
+        s.replication ?? "not declared",
+        s.backup ?? "not declared",
+      ]),
     },
     stores: model.stores.map((s) => storeView(s, users(s), diagrams)),
   };
@@ -34,7 +42,12 @@ function storeView(store: Store, users: string, diagrams: ReadonlyMap<string, Di
         facts,
         collections: table(
           ["Collection", "Schema", "Indexes", "Description"],
-          store.collections.map((c) => [`\`${c.name}\``, `\`${schemaLabel(c.schema)}\``, c.indexes.map((i) => `\`${i}\``).join(", "), c.description ?? ""]),
+          store.collections.map((c) => [
+            `\`${c.name}\``,
+            `\`${schemaLabel(c.schema)}\``,
+            c.indexes.map((i) => `\`${i}\``).join(", "),
+            c.description ?? "",
+          ]),
         ),
       };
     case "cache":
@@ -53,8 +66,13 @@ function tableIndex(store: Extract<Store, { kind: "postgres" }>): Table | undefi
     rows: store.tables.map((t) => [
       `\`${t.name}\``,
       t.primaryKey.map((k) => `\`${k}\``).join(", ") || "none",
-      t.columns.flatMap((c) => (c.references ? [`\`${c.name}\` to \`${c.references.table}.${c.references.column}\``] : [])).join(", ") || "none",
-      t.columns.filter((c) => c.index || c.unique).map((c) => `\`${c.name}\`${c.unique ? " (unique)" : ""}`).join(", ") || "none",
+      t.columns
+        .flatMap((c) => (c.references ? [`\`${c.name}\` to \`${c.references.table}.${c.references.column}\``] : []))
+        .join(", ") || "none",
+      t.columns
+        .filter((c) => c.index || c.unique)
+        .map((c) => `\`${c.name}\`${c.unique ? " (unique)" : ""}`)
+        .join(", ") || "none",
     ]),
   };
 }

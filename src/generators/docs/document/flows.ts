@@ -25,7 +25,11 @@ export function flowViews(model: Model, diagrams: ReadonlyMap<string, Diagram>):
       sequence: diagrams.get(`flow-${kebabCase(flow.id)}`)!,
       budget: {
         head: ["Hop", "Depth", "p95 budget"],
-        rows: budget.hops.map((h) => [`\`${h.target}\``, String(h.depth), h.p95 === undefined ? "none" : duration(h.p95)]),
+        rows: budget.hops.map((h) => [
+          `\`${h.target}\``,
+          String(h.depth),
+          h.p95 === undefined ? "none" : duration(h.p95),
+        ]),
       },
       budgetNote: `${budgetNote(walkFlow(model, flow))}.`,
     };
@@ -47,7 +51,12 @@ export function stateMachineViews(model: Model, diagrams: ReadonlyMap<string, Di
       diagram: diagrams.get(`state-${kebabCase(m.id)}`)!,
       transitions: table(
         ["Event", "From", "To", "Description"],
-        m.transitions.map((t) => [`\`${t.on}\``, t.from.map((f) => `\`${f}\``).join(", "), `\`${t.to}\``, t.description ?? ""]),
+        m.transitions.map((t) => [
+          `\`${t.on}\``,
+          t.from.map((f) => `\`${f}\``).join(", "),
+          `\`${t.to}\``,
+          t.description ?? "",
+        ]),
       ),
     };
   });

@@ -12,8 +12,16 @@ export function integration(model: Model, topology: Diagram | undefined): Integr
   const async = usesMessaging(model) && topology ? asyncEvents(model, topology) : undefined;
   const externals = externalTable(model);
   if (!sync && !async && !externals) return undefined;
-  const patterns = [sync ? "synchronous request/response over HTTP with JSON" : "", async ? `asynchronous domain events through ${QUEUE_TECHNOLOGY}` : ""].filter((p) => p);
-  return { intro: `Services integrate in ${patterns.length === 2 ? "two ways" : "one way"}: ${joinWords(patterns)}.`, sync, async, externals };
+  const patterns = [
+    sync ? "synchronous request/response over HTTP with JSON" : "",
+    async ? `asynchronous domain events through ${QUEUE_TECHNOLOGY}` : "",
+  ].filter((p) => p);
+  return {
+    intro: `Services integrate in ${patterns.length === 2 ? "two ways" : "one way"}: ${joinWords(patterns)}.`,
+    sync,
+    async,
+    externals,
+  };
 }
 
 function syncCalls(model: Model): IntegrationView["sync"] {
@@ -25,7 +33,16 @@ function syncCalls(model: Model): IntegrationView["sync"] {
         if (call.kind === "external") return [];
         const target = endpoint(call.target);
         const retried = target?.idempotent ? "yes" : "no";
-        return [[caller, `\`${call.target}\``, "HTTP", target ? duration(target.timeoutMs) : "", retried, latencyText(target?.latency ?? {})]];
+        return [
+          [
+            caller,
+            `\`${call.target}\``,
+            "HTTP",
+            target ? duration(target.timeoutMs) : "",
+            retried,
+            latencyText(target?.latency ?? {}),
+          ],
+        ];
       }),
     ),
   );
@@ -56,10 +73,20 @@ function asyncEvents(model: Model, topology: Diagram): IntegrationView["async"] 
 
 function externalTable(model: Model) {
   const callersOf = (external: string) =>
-    model.services.flatMap((s) => handlersOf(s).filter((h) => handlerCalls(h).some((c) => c.kind === "external" && c.external === external)).map((h) => `\`${s.id}.${handlerName(h)}\``));
+    model.services.flatMap((s) =>
+      handlersOf(s)
+        .filter((h) => handlerCalls(h).some((c) => c.kind === "external" && c.external === external))
+        .map((h) => `\`${s.id}.${handlerName(h)}\``),
+    );
   return table(
     ["System", "Protocol", "Called from", "Latency budget", "Description"],
-    model.externals.map((x) => [x.title, x.protocol.toUpperCase(), callersOf(x.id).join(", ") || "not called", latencyText(x.latency), x.description ?? ""]),
+    model.externals.map((x) => [
+      x.title,
+      x.protocol.toUpperCase(),
+      callersOf(x.id).join(", ") || "not called",
+      latencyText(x.latency),
+      x.description ?? "",
+    ]),
   );
 }
 
@@ -84,14 +111,32 @@ function securityFacts(model: Model): Fact[] {
   const facts: Fact[] = [];
   if (g?.auth) {
     const a = g.auth;
-    const checks = [a.issuer ? `issuer \`${a.issuer}\`` : "", a.audience ? `audience \`${a.audience}\`` : "", `algorithms ${a.algorithms.join(", ")}`].filter((c) => c);
+    const checks = [
+      a.issuer ? `issuer \`${a.issuer}\`` : "",
+      a.audience ? `audience \`${a.audience}\`` : "",
+      `algorithms ${a.algorithms.join(", ")}`,
+    ].filter((c) => c);
     const key = a.jwksUrl ? `keys from ${a.jwksUrl}` : `secret from the \`${a.secretEnv}\` environment variable`;
-    facts.push({ label: "Authentication", text: `${sec.authentication ?? "JWT"} bearer tokens verified by the ${g.title} (${joinWords(checks)}; ${key})` });
-    facts.push({ label: "Authorization", text: `per endpoint: anyone, any signed-in user, or a role from the \`${a.rolesClaim}\` claim; internal endpoints are never routed from outside` });
+    facts.push({
+      label: "Authentication",
+      text: `${sec.authentication ?? "JWT"} bearer tokens verified by the ${g.title} (${joinWords(checks)}; ${key})`,
+    });
+    facts.push({
+      label: "Authorization",
+      text: `per endpoint: anyone, any signed-in user, or a role from the \`${a.rolesClaim}\` claim; internal endpoints are never routed from outside`,
+    });
   } else if (sec.authentication) facts.push({ label: "Authentication", text: sec.authentication });
   if (sec.authorization) facts.push({ label: "Authorization model", text: sec.authorization });
-  if (g?.rateLimit) facts.push({ label: "Rate limiting", text: `${g.rateLimit.requests} requests per ${duration(g.rateLimit.perMs)} per client at the gateway` });
-  if (g?.cors) facts.push({ label: "CORS", text: `allowed origins ${g.cors.origins.map((o) => `\`${o}\``).join(", ")}${g.cors.credentials ? ", with credentials" : ""}` });
+  if (g?.rateLimit)
+    facts.push({
+      label: "Rate limiting",
+      text: `${g.rateLimit.requests} requests per ${duration(g.rateLimit.perMs)} per client at the gateway`,
+    });
+  if (g?.cors)
+    facts.push({
+      label: "CORS",
+      text: `allowed origins ${g.cors.origins.map((o) => `\`${o}\``).join(", ")}${g.cors.credentials ? ", with credentials" : ""}`,
+    });
   if (sec.tls) facts.push({ label: "Encryption in transit", text: `TLS ${sec.tls}` });
   if (sec.encryptionAtRest) facts.push({ label: "Encryption at rest", text: sec.encryptionAtRest });
   if (sec.compliance.length > 0) facts.push({ label: "Compliance", text: joinWords(sec.compliance) });

@@ -28,16 +28,22 @@ function shapeSentence(model: Model): string {
   const services = `${count(model.services.length, "service")}${model.gateway ? ` behind ${article(model.gateway.title)}` : ""}`;
   const parts = [
     ...(model.stores.length > 0 ? [count(model.stores.length, "data store")] : []),
-    ...(usesMessaging(model) ? [`${count(model.events.length, "domain event")} exchanged through a message queue`] : []),
+    ...(usesMessaging(model)
+      ? [`${count(model.events.length, "domain event")} exchanged through a message queue`]
+      : []),
     ...(model.externals.length > 0 ? [`${count(model.externals.length, "external system")} it integrates with`] : []),
   ];
   const sentences = [`${style}: ${services}${parts.length > 0 ? `, with ${joinWords(parts)}` : ""}.`];
   if (model.actors.length > 0) {
-    const clients = model.clients.length > 0 ? `, working through ${count(model.clients.length, "client application")}` : "";
+    const clients =
+      model.clients.length > 0 ? `, working through ${count(model.clients.length, "client application")}` : "";
     sentences.push(`Its users: ${joinWords(model.actors.map((a) => a.title))}${clients}.`);
   }
   const sync = syncEdges(model).filter((e) => e.to.kind === "service").length;
-  if (sync > 0) sentences.push(`Services call each other synchronously on ${count(sync, "path")}; everything else that crosses a service boundary is an event.`);
+  if (sync > 0)
+    sentences.push(
+      `Services call each other synchronously on ${count(sync, "path")}; everything else that crosses a service boundary is an event.`,
+    );
   return sentences.join(" ");
 }
 
@@ -48,7 +54,8 @@ function qualityTargets(model: Model): string[] {
   if (latency) targets.push(`response times of ${latency}`);
   if (q.throughputRps !== undefined) targets.push(`${number(q.throughputRps)} requests per second`);
   if (q.availability) targets.push(`${q.availability.target}% availability`);
-  if (q.scalability.concurrentUsers !== undefined) targets.push(`${number(q.scalability.concurrentUsers)} concurrent users`);
+  if (q.scalability.concurrentUsers !== undefined)
+    targets.push(`${number(q.scalability.concurrentUsers)} concurrent users`);
   return targets;
 }
 
@@ -64,8 +71,12 @@ export function overview(model: Model, sourceFile: string): OverviewView {
     purpose: s.purpose ?? s.description,
     scope: s.scope ?? defaultScope(model, sourceFile),
     requirements: [
-      ...(s.requirements.functional.length > 0 ? [{ label: "Functional", text: "", items: s.requirements.functional }] : []),
-      ...(s.requirements.nonFunctional.length > 0 ? [{ label: "Non-functional", text: "", items: s.requirements.nonFunctional }] : []),
+      ...(s.requirements.functional.length > 0
+        ? [{ label: "Functional", text: "", items: s.requirements.functional }]
+        : []),
+      ...(s.requirements.nonFunctional.length > 0
+        ? [{ label: "Non-functional", text: "", items: s.requirements.nonFunctional }]
+        : []),
     ],
     users: model.actors.map((a) => {
       const clients = model.clients.filter((c) => c.actor === a.id).map((c) => c.title);
@@ -74,8 +85,12 @@ export function overview(model: Model, sourceFile: string): OverviewView {
     }),
     externals: model.externals.map((x) => {
       const by = callers.get(x.id) ?? [];
-      const called = by.length > 0 ? `Called by the ${joinWords(by.map(serviceTitle))}.` : "Declared but not called by any service.";
-      return { label: x.title, text: `${x.protocol.toUpperCase()}. ${[x.description, called].filter((t) => t).join(" ")}` };
+      const called =
+        by.length > 0 ? `Called by the ${joinWords(by.map(serviceTitle))}.` : "Declared but not called by any service.";
+      return {
+        label: x.title,
+        text: `${x.protocol.toUpperCase()}. ${[x.description, called].filter((t) => t).join(" ")}`,
+      };
     }),
     constraints: s.constraints.map((c) => (c.kind ? `${capitalize(c.kind)}: ${c.text}` : c.text)),
   };
@@ -88,7 +103,10 @@ function defaultScope(model: Model, sourceFile: string): string {
     ...(model.stores.length > 0 ? [`their ${count(model.stores.length, "data store")}`] : []),
     ...(usesMessaging(model) ? ["the message queue"] : []),
   ];
-  const externals = model.externals.length > 0 ? `, and how they integrate with ${count(model.externals.length, "external system")}` : "";
+  const externals =
+    model.externals.length > 0
+      ? `, and how they integrate with ${count(model.externals.length, "external system")}`
+      : "";
   return `This document covers ${model.system.title} as declared in \`${sourceFile}\` version ${model.system.version}: ${joinWords(parts)}${externals}.`;
 }
 

@@ -7,7 +7,9 @@ import type { DecisionsView, Table } from "./view.js";
 export function adrFiles(decisions: readonly Decision[]): ReadonlyMap<string, string> {
   const numbers = decisions.map((d) => Number(/-(\d+)$/.exec(d.id)?.[1] ?? "0"));
   const unique = new Set(numbers).size === numbers.length && numbers.every((n) => n > 0);
-  return new Map(decisions.map((d, i) => [d.id, `adr/${String(unique ? numbers[i]! : i + 1).padStart(4, "0")}-${slug(d.title)}.md`]));
+  return new Map(
+    decisions.map((d, i) => [d.id, `adr/${String(unique ? numbers[i]! : i + 1).padStart(4, "0")}-${slug(d.title)}.md`]),
+  );
 }
 
 export function slug(title: string): string {
@@ -48,7 +50,9 @@ export function decisions(model: Model): DecisionsView | undefined {
 }
 
 export function glossary(model: Model): Table | undefined {
-  const entries = [...model.glossary].sort((a, b) => compare(a.term.toLowerCase(), b.term.toLowerCase()) || compare(a.term, b.term));
+  const entries = [...model.glossary].sort(
+    (a, b) => compare(a.term.toLowerCase(), b.term.toLowerCase()) || compare(a.term, b.term),
+  );
   return table(
     ["Term", "Definition"],
     entries.map((g) => [g.term, g.definition]),
@@ -59,7 +63,15 @@ export function revisions(model: Model, sourceFile: string): Table {
   const s = model.system;
   return table(
     ["Version", "Date", "Status", "Owner", "Description of change"],
-    [[s.version, s.date ?? "", capitalize(s.status), s.owner ?? "", `Architecture as declared in \`${sourceFile}\` version ${s.version}`]],
+    [
+      [
+        s.version,
+        s.date ?? "",
+        capitalize(s.status),
+        s.owner ?? "",
+        `Architecture as declared in \`${sourceFile}\` version ${s.version}`,
+      ],
+    ],
   )!;
 }
 

@@ -12,7 +12,9 @@ export function rstInline(text: string): string {
   let last = 0;
   for (const match of text.matchAll(/`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)/g)) {
     parts.push(rstText(text.slice(last, match.index)));
-    parts.push(match[1] !== undefined ? rstCode(match[1]) : `\`${oneLine(match[2]!).replace(/[`<>]/g, "")} <${match[3]}>\`__`);
+    parts.push(
+      match[1] !== undefined ? rstCode(match[1]) : `\`${oneLine(match[2]!).replace(/[`<>]/g, "")} <${match[3]}>\`__`,
+    );
     last = match.index + match[0].length;
   }
   parts.push(rstText(text.slice(last)));
@@ -27,7 +29,11 @@ const helpers: Readonly<Record<string, HelperDelegate>> = {
     const line = char.repeat(Math.max(text.length, 3));
     return char === "#" ? `${line}\n${text}\n${line}` : `${text}\n${line}`;
   },
-  indent: (source: string) => String(source).split("\n").map((l) => (l === "" ? "" : `   ${l}`)).join("\n"),
+  indent: (source: string) =>
+    String(source)
+      .split("\n")
+      .map((l) => (l === "" ? "" : `   ${l}`))
+      .join("\n"),
 };
 
 /**

@@ -30,18 +30,32 @@ function styleParagraph(model: Model): string {
 function styleFacts(model: Model): Fact[] {
   const facts: Fact[] = [];
   const routed = model.services.flatMap((s) => publicEndpoints(s));
-  if (model.gateway) facts.push({ label: "Edge", text: `one ${model.gateway.title} routes ${count(routed.length, "public endpoint")}; every other endpoint is internal` });
+  if (model.gateway)
+    facts.push({
+      label: "Edge",
+      text: `one ${model.gateway.title} routes ${count(routed.length, "public endpoint")}; every other endpoint is internal`,
+    });
   const calls = syncEdges(model).filter((e) => e.to.kind === "service");
   if (calls.length > 0) {
     const pairs = calls.map((e) => `${title(model, e.from)} to ${title(model, e.to.id)}`);
-    facts.push({ label: "Synchronous", text: `HTTP with JSON on ${count(calls.length, "service-to-service path")} (${joinWords(pairs)})` });
+    facts.push({
+      label: "Synchronous",
+      text: `HTTP with JSON on ${count(calls.length, "service-to-service path")} (${joinWords(pairs)})`,
+    });
   }
   if (usesMessaging(model)) {
     const publishers = model.services.filter((s) => publishedEvents(s).length > 0).length;
-    facts.push({ label: "Asynchronous", text: `${count(model.events.length, "domain event")} on ${QUEUE_TECHNOLOGY} topics, published by ${count(publishers, "service")} and consumed with retries and dead-letter topics` });
+    facts.push({
+      label: "Asynchronous",
+      text: `${count(model.events.length, "domain event")} on ${QUEUE_TECHNOLOGY} topics, published by ${count(publishers, "service")} and consumed with retries and dead-letter topics`,
+    });
   }
   const owned = model.stores.filter((s) => s.usedBy.length === 1).length;
-  if (model.stores.length > 0) facts.push({ label: "Data", text: `${count(model.stores.length, "store")}, ${owned === model.stores.length ? "each owned by one service" : `${owned} of them owned by a single service`}` });
+  if (model.stores.length > 0)
+    facts.push({
+      label: "Data",
+      text: `${count(model.stores.length, "store")}, ${owned === model.stores.length ? "each owned by one service" : `${owned} of them owned by a single service`}`,
+    });
   return facts;
 }
 

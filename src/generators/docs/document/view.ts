@@ -38,7 +38,12 @@ export interface DocumentView {
   readonly overview: OverviewView;
   readonly principles: readonly { readonly name: string; readonly rationale: string }[];
   readonly style?: { readonly paragraph: string; readonly facts: readonly Fact[] };
-  readonly highLevel: { readonly context: Diagram; readonly containers: Diagram; readonly containersC4: string; readonly layers: readonly Fact[] };
+  readonly highLevel: {
+    readonly context: Diagram;
+    readonly containers: Diagram;
+    readonly containersC4: string;
+    readonly layers: readonly Fact[];
+  };
   readonly components: ComponentsView;
   readonly data?: DataView;
   readonly flows: readonly FlowView[];
@@ -63,7 +68,11 @@ export interface OverviewView {
 }
 
 export interface ComponentsView {
-  readonly clients: readonly { readonly title: string; readonly description?: string; readonly facts: readonly Fact[] }[];
+  readonly clients: readonly {
+    readonly title: string;
+    readonly description?: string;
+    readonly facts: readonly Fact[];
+  }[];
   readonly gateway?: { readonly title: string; readonly description?: string; readonly facts: readonly Fact[] };
   readonly services: readonly ServiceView[];
 }

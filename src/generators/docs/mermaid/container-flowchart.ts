@@ -25,7 +25,13 @@ function grouped(elements: readonly ViewElement[]): string[] {
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
   return [...groups.entries()].flatMap(([name, members]) =>
-    name === "" || members.length === 1 ? members.map((e) => node(e)) : subgraph(`g_${name.replace(/\W/g, "_")}`, name, members.map((e) => node(e))),
+    name === "" || members.length === 1
+      ? members.map((e) => node(e))
+      : subgraph(
+          `g_${name.replace(/\W/g, "_")}`,
+          name,
+          members.map((e) => node(e)),
+        ),
   );
 }
 
@@ -42,11 +48,14 @@ function queueEdges(rels: readonly ViewRel[]): string[] {
   const queue = ids.queue();
   const roles = new Map<string, Set<string>>();
   for (const r of rels) {
-    const [service, role] = r.from === queue ? [r.to, "consumes"] : r.to === queue ? [r.from, "publishes"] : [undefined, undefined];
+    const [service, role] =
+      r.from === queue ? [r.to, "consumes"] : r.to === queue ? [r.from, "publishes"] : [undefined, undefined];
     if (service === undefined) continue;
     roles.set(service, (roles.get(service) ?? new Set()).add(role!));
   }
-  return [...roles.entries()].map(([service, set]) => flowEdge(service, queue, [...set].sort().reverse().join(", "), "dotted"));
+  return [...roles.entries()].map(([service, set]) =>
+    flowEdge(service, queue, [...set].sort().reverse().join(", "), "dotted"),
+  );
 }
 
 function edge(r: ViewRel): string {

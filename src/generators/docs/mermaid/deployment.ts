@@ -7,23 +7,55 @@ import { flowEdge, flowNode, subgraph } from "./flowchart.js";
 /** Where everything runs: ingress, the namespace's deployments with their scaling, stores, queue and external systems. */
 export function mermaidDeployment(model: Model): string {
   const lines = ["flowchart LR"];
-  const hosts = model.deployment.environments.flatMap((env) => (env.ingress ? [`${env.name}: ${env.ingress.host}${env.ingress.tls ? " (TLS)" : ""}`] : []));
+  const hosts = model.deployment.environments.flatMap((env) =>
+    env.ingress ? [`${env.name}: ${env.ingress.host}${env.ingress.tls ? " (TLS)" : ""}`] : [],
+  );
   const entry = model.gateway ? "gw" : undefined;
-  if (model.actors.length > 0) lines.push(flowNode({ id: "users", shape: "stadium", lines: [model.actors.map((a) => a.title).join(", ")] }));
-  if (hosts.length > 0 && entry) lines.push(flowNode({ id: "ingress", shape: "hexagon", lines: ["Ingress", ...hosts] }));
+  if (model.actors.length > 0)
+    lines.push(flowNode({ id: "users", shape: "stadium", lines: [model.actors.map((a) => a.title).join(", ")] }));
+  if (hosts.length > 0 && entry)
+    lines.push(flowNode({ id: "ingress", shape: "hexagon", lines: ["Ingress", ...hosts] }));
   lines.push(...subgraph("cluster", `Kubernetes namespace ${model.deployment.namespace}`, clusterBody(model)));
-  for (const x of model.externals) lines.push(flowNode({ id: `x_${x.id}`, shape: "box", lines: [x.title, `External, ${x.protocol.toUpperCase()}`] }));
+  for (const x of model.externals)
+    lines.push(flowNode({ id: `x_${x.id}`, shape: "box", lines: [x.title, `External, ${x.protocol.toUpperCase()}`] }));
   lines.push(...edges(model, hosts.length > 0 && entry !== undefined));
   return `${lines.join("\n")}\n`;
 }
 
 function clusterBody(model: Model): string[] {
   const body: string[] = [];
-  if (model.gateway) body.push(flowNode({ id: "gw", shape: "box", lines: [model.gateway.title, "Deployment and Service", `port ${model.gateway.port}`] }));
-  body.push(...subgraph("workloads", "Service deployments", model.services.map((s) => flowNode({ id: `s_${s.id}`, shape: "box", lines: [s.title, scalingLine(s), `${s.resources.cpu} CPU, ${s.resources.memory} memory`] }))));
+  if (model.gateway)
+    body.push(
+      flowNode({
+        id: "gw",
+        shape: "box",
+        lines: [model.gateway.title, "Deployment and Service", `port ${model.gateway.port}`],
+      }),
+    );
+  body.push(
+    ...subgraph(
+      "workloads",
+      "Service deployments",
+      model.services.map((s) =>
+        flowNode({
+          id: `s_${s.id}`,
+          shape: "box",
+          lines: [s.title, scalingLine(s), `${s.resources.cpu} CPU, ${s.resources.memory} memory`],
+        }),
+      ),
+    ),
+  );
   const data = [
     ...model.stores.map((s) => flowNode({ id: `d_${s.id}`, shape: "database", lines: [s.title, storeSummary(s)] })),
-    ...(usesMessaging(model) ? [flowNode({ id: "q_bus", shape: "subroutine", lines: [QUEUE_TECHNOLOGY, `${count(model.events.length, "topic")} and dead-letter topics`] })] : []),
+    ...(usesMessaging(model)
+      ? [
+          flowNode({
+            id: "q_bus",
+            shape: "subroutine",
+            lines: [QUEUE_TECHNOLOGY, `${count(model.events.length, "topic")} and dead-letter topics`],
+          }),
+        ]
+      : []),
   ];
   if (data.length > 0) body.push(...subgraph("infra", "Stateful infrastructure", data));
   return body;
@@ -41,10 +73,14 @@ function edges(model: Model, ingress: boolean): string[] {
     if (ingress) lines.push(flowEdge("ingress", "gw", ""));
     for (const s of model.services) if (publicEndpoints(s).length > 0) lines.push(flowEdge("gw", `s_${s.id}`, ""));
   }
-  for (const s of model.services) for (const store of s.stores) lines.push(flowEdge(`s_${s.id}`, `d_${store}`, "", "thick"));
+  for (const s of model.services)
+    for (const store of s.stores) lines.push(flowEdge(`s_${s.id}`, `d_${store}`, "", "thick"));
   if (usesMessaging(model)) {
-    for (const s of model.services) if (publishedEvents(s).length > 0 || s.consumers.length > 0) lines.push(flowEdge(`s_${s.id}`, "q_bus", "", "dotted"));
+    for (const s of model.services)
+      if (publishedEvents(s).length > 0 || s.consumers.length > 0)
+        lines.push(flowEdge(`s_${s.id}`, "q_bus", "", "dotted"));
   }
-  for (const [external, callers] of externalCallers(model)) for (const s of callers) lines.push(flowEdge(`s_${s}`, `x_${external}`, ""));
+  for (const [external, callers] of externalCallers(model))
+    for (const s of callers) lines.push(flowEdge(`s_${s}`, `x_${external}`, ""));
   return lines;
 }

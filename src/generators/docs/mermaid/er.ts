@@ -10,7 +10,11 @@ export function mermaidEr(store: PostgresStore): string {
 }
 
 function entity(table: Table): string[] {
-  return [`  ${table.name} {`, ...table.columns.map((c) => `    ${c.type} ${c.name}${keys(table, c)}${comment(c)}`), "  }"];
+  return [
+    `  ${table.name} {`,
+    ...table.columns.map((c) => `    ${c.type} ${c.name}${keys(table, c)}${comment(c)}`),
+    "  }",
+  ];
 }
 
 function keys(table: Table, column: Column): string {
@@ -23,7 +27,9 @@ function keys(table: Table, column: Column): string {
 }
 
 function comment(column: Column): string {
-  const notes = [column.nullable ? "nullable" : "", column.index ? "indexed" : "", column.description ?? ""].filter((n) => n !== "");
+  const notes = [column.nullable ? "nullable" : "", column.index ? "indexed" : "", column.description ?? ""].filter(
+    (n) => n !== "",
+  );
   return notes.length > 0 ? ` "${oneLine(notes.join(", ")).replace(/"/g, "'")}"` : "";
 }
 

@@ -24,11 +24,27 @@ export function mermaidDiagrams(model: Model): readonly MermaidDiagram[] {
     { name: "context", title: "System context", source: mermaidC4(contextView(model)) },
     { name: "containers", title: "Containers (C4)", source: mermaidC4(containerView(model)) },
     { name: "containers-overview", title: "Containers", source: mermaidContainerFlowchart(containerView(model)) },
-    ...model.services.map((s) => ({ name: `components-${kebabCase(s.id)}`, title: `Components of ${s.title} (C4)`, source: mermaidC4(componentView(model, s)) })),
-    ...model.services.map((s) => ({ name: `components-${kebabCase(s.id)}-overview`, title: `Components of ${s.title}`, source: mermaidContainerFlowchart(componentView(model, s)) })),
-    ...model.flows.map((f) => ({ name: `flow-${kebabCase(f.id)}`, title: f.title, source: mermaidSequence(walkFlow(model, f)) })),
+    ...model.services.map((s) => ({
+      name: `components-${kebabCase(s.id)}`,
+      title: `Components of ${s.title} (C4)`,
+      source: mermaidC4(componentView(model, s)),
+    })),
+    ...model.services.map((s) => ({
+      name: `components-${kebabCase(s.id)}-overview`,
+      title: `Components of ${s.title}`,
+      source: mermaidContainerFlowchart(componentView(model, s)),
+    })),
+    ...model.flows.map((f) => ({
+      name: `flow-${kebabCase(f.id)}`,
+      title: f.title,
+      source: mermaidSequence(walkFlow(model, f)),
+    })),
     ...model.stateMachines.map((m) => ({ name: `state-${kebabCase(m.id)}`, title: m.title, source: mermaidState(m) })),
-    ...model.stores.flatMap((s) => (s.kind === "postgres" && s.tables.length > 0 ? [{ name: `er-${kebabCase(s.id)}`, title: s.title, source: mermaidEr(s) }] : [])),
+    ...model.stores.flatMap((s) =>
+      s.kind === "postgres" && s.tables.length > 0
+        ? [{ name: `er-${kebabCase(s.id)}`, title: s.title, source: mermaidEr(s) }]
+        : [],
+    ),
     ...(model.events.length > 0 ? [{ name: "events", title: "Event topology", source: mermaidTopology(model) }] : []),
     { name: "deployment", title: "Deployment", source: mermaidDeployment(model) },
   ];

@@ -6,7 +6,8 @@ import { ids } from "../views/view.js";
 /** A flow as a Mermaid sequence diagram: the synchronous chain with each hop's p95 budget, then the event deliveries. */
 export function mermaidSequence(walk: FlowWalk): string {
   const lines = ["sequenceDiagram"];
-  for (const p of walk.participants) lines.push(`  ${p.kind === "actor" ? "actor" : "participant"} ${p.id} as ${mermaidMessage(p.label)}`);
+  for (const p of walk.participants)
+    lines.push(`  ${p.kind === "actor" ? "actor" : "participant"} ${p.id} as ${mermaidMessage(p.label)}`);
   lines.push(...call(walk.request, "  "));
   const viaGateway = walk.request.to === ids.gateway() ? walk.request.steps.find((s) => s.kind === "call") : undefined;
   const entry = viaGateway?.to ?? walk.request.to;
@@ -18,7 +19,9 @@ export function mermaidSequence(walk: FlowWalk): string {
 
 export function budgetNote(walk: FlowWalk): string {
   const chain = `synchronous p95 budget ${duration(walk.syncBudget)}`;
-  return walk.flow.slo.p95 === undefined ? capital(chain) : `${capital(chain)} of the flow's p95 ${duration(walk.flow.slo.p95)}`;
+  return walk.flow.slo.p95 === undefined
+    ? capital(chain)
+    : `${capital(chain)} of the flow's p95 ${duration(walk.flow.slo.p95)}`;
 }
 
 function call(step: CallStep, indent: string): string[] {
@@ -46,11 +49,19 @@ function inner(step: Step, indent: string): string[] {
 /** One consumer plainly; several consumers of an event as a `par` block, since they run independently. */
 function deliveries(list: readonly Delivery[]): string[] {
   if (list.length === 1) return deliver(list[0]!, "  ");
-  return list.flatMap((d, i) => [`  ${i === 0 ? "par" : "and"} ${mermaidMessage(`${d.event} to ${d.handler}`)}`, ...deliver(d, "    ")]).concat("  end");
+  return list
+    .flatMap((d, i) => [
+      `  ${i === 0 ? "par" : "and"} ${mermaidMessage(`${d.event} to ${d.handler}`)}`,
+      ...deliver(d, "    "),
+    ])
+    .concat("  end");
 }
 
 function deliver(d: Delivery, indent: string): string[] {
-  return [`${indent}${ids.queue()}-)${d.to}: ${mermaidMessage(`${d.event}: ${d.handler}`)}`, ...d.steps.flatMap((s) => inner(s, indent))];
+  return [
+    `${indent}${ids.queue()}-)${d.to}: ${mermaidMessage(`${d.event}: ${d.handler}`)}`,
+    ...d.steps.flatMap((s) => inner(s, indent)),
+  ];
 }
 
 function capital(text: string): string {

@@ -6,10 +6,24 @@ import { operation, SECURITY_SCHEME } from "./operation.js";
 
 /** OpenAPI 3.1 of one service: every endpoint, internal ones included, as the service itself serves them. */
 export function serviceOpenapi(model: Model, service: Service): Record<string, unknown> {
-  const paths = pathsOf(service.endpoints, (e) => ({ operationId: e.name, tag: service.title, gatewayResponses: false, rateLimited: false }));
+  const paths = pathsOf(service.endpoints, (e) => ({
+    operationId: e.name,
+    tag: service.title,
+    gatewayResponses: false,
+    rateLimited: false,
+  }));
   return document(model, {
-    info: { title: `${service.title} API`, version: model.system.version, ...(service.description ? { description: service.description } : {}) },
-    servers: [{ url: `http://${kebabCase(service.id)}:${service.port}`, description: `Inside the cluster, namespace ${model.deployment.namespace}` }],
+    info: {
+      title: `${service.title} API`,
+      version: model.system.version,
+      ...(service.description ? { description: service.description } : {}),
+    },
+    servers: [
+      {
+        url: `http://${kebabCase(service.id)}:${service.port}`,
+        description: `Inside the cluster, namespace ${model.deployment.namespace}`,
+      },
+    ],
     tags: [{ name: service.title, ...(service.description ? { description: service.description } : {}) }],
     paths,
   });
@@ -22,13 +36,23 @@ export function gatewayOpenapi(model: Model): Record<string, unknown> {
   const names = routed.map((e) => e.name);
   const title = (id: string) => model.services.find((s) => s.id === id)?.title ?? id;
   const paths = pathsOf(routed, (e) => ({
-    operationId: names.indexOf(e.name) === names.lastIndexOf(e.name) ? e.name : `${e.service}${e.name.charAt(0).toUpperCase()}${e.name.slice(1)}`,
+    operationId:
+      names.indexOf(e.name) === names.lastIndexOf(e.name)
+        ? e.name
+        : `${e.service}${e.name.charAt(0).toUpperCase()}${e.name.slice(1)}`,
     tag: title(e.service),
     gatewayResponses: true,
     rateLimited: gateway.rateLimit !== undefined,
   }));
-  const hosts = model.deployment.environments.flatMap((env) => (env.ingress ? [{ url: `${env.ingress.tls ? "https" : "http"}://${env.ingress.host}`, description: env.name }] : []));
-  const description = [gateway.description ?? `The public API of ${model.system.title}, served by the ${gateway.title}.`, rateLimitText(model)].filter((t) => t).join("\n\n");
+  const hosts = model.deployment.environments.flatMap((env) =>
+    env.ingress ? [{ url: `${env.ingress.tls ? "https" : "http"}://${env.ingress.host}`, description: env.name }] : [],
+  );
+  const description = [
+    gateway.description ?? `The public API of ${model.system.title}, served by the ${gateway.title}.`,
+    rateLimitText(model),
+  ]
+    .filter((t) => t)
+    .join("\n\n");
   return document(model, {
     info: { title: `${model.system.title} public API`, version: model.system.version, description },
     servers: hosts.length > 0 ? hosts : [{ url: `http://localhost:${gateway.port}`, description: "Local development" }],
@@ -39,12 +63,17 @@ export function gatewayOpenapi(model: Model): Record<string, unknown> {
 
 function rateLimitText(model: Model): string {
   const limit = model.gateway?.rateLimit;
-  return limit ? `Rate limit: ${limit.requests} requests per ${duration(limit.perMs)} per client; over it the gateway answers 429.` : "";
+  return limit
+    ? `Rate limit: ${limit.requests} requests per ${duration(limit.perMs)} per client; over it the gateway answers 429.`
+    : "";
 }
 
 type Options = Parameters<typeof operation>[1];
 
-function pathsOf(endpoints: readonly Endpoint[], options: (e: Endpoint) => Options): Record<string, Record<string, unknown>> {
+function pathsOf(
+  endpoints: readonly Endpoint[],
+  options: (e: Endpoint) => Options,
+): Record<string, Record<string, unknown>> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
     paths[e.path] ??= {};
@@ -81,7 +110,10 @@ function document(model: Model, parts: Parts): Record<string, unknown> {
 function securityScheme(model: Model): Record<string, unknown> {
   const auth = model.gateway?.auth;
   if (!auth) return { type: "http", scheme: "bearer", bearerFormat: "JWT" };
-  const claims = [auth.issuer ? `issuer \`${auth.issuer}\`` : "", auth.audience ? `audience \`${auth.audience}\`` : ""].filter((c) => c);
+  const claims = [
+    auth.issuer ? `issuer \`${auth.issuer}\`` : "",
+    auth.audience ? `audience \`${auth.audience}\`` : "",
+  ].filter((c) => c);
   const checks = claims.length > 0 ? ` Checks ${claims.join(" and ")}.` : "";
   const description = `JWT (${auth.algorithms.join(", ")}) verified by the ${model.gateway!.title}.${checks} Roles come from the \`${auth.rolesClaim}\` claim.`;
   return { type: "http", scheme: "bearer", bearerFormat: "JWT", description };
@@ -93,7 +125,8 @@ function refsIn(node: unknown): string[] {
     if (Array.isArray(n)) n.forEach(walk);
     else if (n !== null && typeof n === "object") {
       for (const [key, value] of Object.entries(n)) {
-        if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")) found.add(value.slice("#/components/schemas/".length));
+        if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/"))
+          found.add(value.slice("#/components/schemas/".length));
         else walk(value);
       }
     }

@@ -19,9 +19,17 @@ export function operation(endpoint: Endpoint, options: OperationOptions): Record
   if (endpoint.summary) op["summary"] = endpoint.summary;
   const description = describe(endpoint, !options.gatewayResponses);
   if (description) op["description"] = description;
-  const parameters = [...path(endpoint), ...endpoint.request.query.map((p) => parameter(p, "query", false)), ...endpoint.request.headers.map((p) => parameter(p, "header", false))];
+  const parameters = [
+    ...path(endpoint),
+    ...endpoint.request.query.map((p) => parameter(p, "query", false)),
+    ...endpoint.request.headers.map((p) => parameter(p, "header", false)),
+  ];
   if (parameters.length > 0) op["parameters"] = parameters;
-  if (endpoint.request.body) op["requestBody"] = { required: true, content: { "application/json": { schema: schemaForUse(endpoint.request.body) } } };
+  if (endpoint.request.body)
+    op["requestBody"] = {
+      required: true,
+      content: { "application/json": { schema: schemaForUse(endpoint.request.body) } },
+    };
   op["responses"] = responses(endpoint, options);
   const security = securityOf(endpoint);
   if (security) op["security"] = security;
@@ -40,7 +48,9 @@ function describe(endpoint: Endpoint, withTimeout: boolean): string {
 function path(endpoint: Endpoint): Record<string, unknown>[] {
   return endpoint.pathParams.map((name) => {
     const declared = endpoint.request.params.find((p) => p.name === name);
-    return declared ? parameter(declared, "path", true) : { name, in: "path", required: true, schema: { type: "string" } };
+    return declared
+      ? parameter(declared, "path", true)
+      : { name, in: "path", required: true, schema: { type: "string" } };
   });
 }
 
@@ -57,7 +67,9 @@ function responses(endpoint: Endpoint, options: OperationOptions): Record<string
     const body: Record<string, unknown> = { description: reasonPhrase(r.status) };
     if (r.schema) {
       const problem = r.schema.kind === "named" && r.schema.name === "Problem";
-      body["content"] = { [problem ? "application/problem+json" : "application/json"]: { schema: schemaForUse(r.schema) } };
+      body["content"] = {
+        [problem ? "application/problem+json" : "application/json"]: { schema: schemaForUse(r.schema) },
+      };
     }
     out[String(r.status)] = body;
   }

@@ -6,11 +6,22 @@ import type { C4View, ElementKind, ViewElement, ViewRel } from "../views/view.js
  * ships in its standard library (`<C4/...>`), so Debian's PlantUML and c4builder's both draw it.
  */
 export function plantumlC4(view: C4View): string {
-  const lines = ["@startuml", `!include <C4/${library(view.level)}>`, ...direction(view), "", `title ${plantumlLabel(view.title)}`, ""];
+  const lines = [
+    "@startuml",
+    `!include <C4/${library(view.level)}>`,
+    ...direction(view),
+    "",
+    `title ${plantumlLabel(view.title)}`,
+    "",
+  ];
   lines.push(...view.before.map((e) => element(e, "")));
   if (view.boundary) {
     const macro = view.boundary.kind === "system" ? "System_Boundary" : "Container_Boundary";
-    lines.push(`${macro}(${view.boundary.id}, ${quote(view.boundary.label)}) {`, ...view.boundary.elements.map((e) => element(e, "  ")), "}");
+    lines.push(
+      `${macro}(${view.boundary.id}, ${quote(view.boundary.label)}) {`,
+      ...view.boundary.elements.map((e) => element(e, "  ")),
+      "}",
+    );
   }
   lines.push(...view.after.map((e) => element(e, "")), "");
   lines.push(...view.rels.map(rel), "", "LAYOUT_WITH_LEGEND()", "@enduml");

@@ -6,10 +6,17 @@ import { quote } from "./c4.js";
 
 /** A C4 dynamic view of a flow: the containers it touches, with numbered interactions in order. */
 export function plantumlDynamic(walk: FlowWalk): string {
-  const lines = ["@startuml", "!include <C4/C4_Container>", "", `title ${plantumlLabel(`Dynamic view: ${walk.flow.title}`)}`, ""];
+  const lines = [
+    "@startuml",
+    "!include <C4/C4_Container>",
+    "",
+    `title ${plantumlLabel(`Dynamic view: ${walk.flow.title}`)}`,
+    "",
+  ];
   lines.push(...walk.participants.map(participant), "");
   const numbered: string[] = [];
-  const add = (from: string, to: string, text: string) => numbered.push(`Rel(${from}, ${to}, ${quote(`${numbered.length + 1}. ${text}`)})`);
+  const add = (from: string, to: string, text: string) =>
+    numbered.push(`Rel(${from}, ${to}, ${quote(`${numbered.length + 1}. ${text}`)})`);
   call(walk.request, add);
   for (const group of walk.deliveries) for (const d of group.deliveries) deliver(d, add);
   lines.push(...numbered, "", "LAYOUT_WITH_LEGEND()", "@enduml");

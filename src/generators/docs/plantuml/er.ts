@@ -8,12 +8,19 @@ export function plantumlEr(store: PostgresStore): string {
     lines.push(`entity "${plantumlLabel(table.name)}" as t_${table.name} {`);
     const keys = table.columns.filter((c) => table.primaryKey.includes(c.name));
     const rest = table.columns.filter((c) => !table.primaryKey.includes(c.name));
-    lines.push(...keys.map((c) => `  * ${column(c)}`), ...(keys.length > 0 && rest.length > 0 ? ["  --"] : []), ...rest.map((c) => `  ${column(c)}`), "}");
+    lines.push(
+      ...keys.map((c) => `  * ${column(c)}`),
+      ...(keys.length > 0 && rest.length > 0 ? ["  --"] : []),
+      ...rest.map((c) => `  ${column(c)}`),
+      "}",
+    );
   }
   for (const table of store.tables) {
     for (const c of table.columns) {
       if (!c.references || !store.tables.some((t) => t.name === c.references!.table)) continue;
-      lines.push(`t_${c.references.table} ${c.nullable ? "|o" : "||"}--${c.unique ? "o|" : "o{"} t_${table.name} : ${plantumlLabel(c.name)}`);
+      lines.push(
+        `t_${c.references.table} ${c.nullable ? "|o" : "||"}--${c.unique ? "o|" : "o{"} t_${table.name} : ${plantumlLabel(c.name)}`,
+      );
     }
   }
   lines.push("@enduml");
@@ -21,6 +28,8 @@ export function plantumlEr(store: PostgresStore): string {
 }
 
 function column(c: Column): string {
-  const marks = [c.references ? "FK" : "", c.unique ? "unique" : "", c.nullable ? "nullable" : ""].filter((m) => m !== "");
+  const marks = [c.references ? "FK" : "", c.unique ? "unique" : "", c.nullable ? "nullable" : ""].filter(
+    (m) => m !== "",
+  );
   return `${plantumlLabel(c.name)} : ${c.type}${marks.length > 0 ? ` <<${marks.join(", ")}>>` : ""}`;
 }

@@ -15,10 +15,15 @@ export function plantumlDiagrams(model: Model): ReadonlyMap<string, string> {
   const entries: [string, string][] = [
     ["context", plantumlC4(contextView(model))],
     ["containers-overview", plantumlC4(containerView(model))],
-    ...model.services.map((s): [string, string] => [`components-${kebabCase(s.id)}-overview`, plantumlC4(componentView(model, s))]),
+    ...model.services.map((s): [string, string] => [
+      `components-${kebabCase(s.id)}-overview`,
+      plantumlC4(componentView(model, s)),
+    ]),
     ...model.flows.map((f): [string, string] => [`flow-${kebabCase(f.id)}`, plantumlSequence(walkFlow(model, f))]),
     ...model.stateMachines.map((m): [string, string] => [`state-${kebabCase(m.id)}`, plantumlState(m)]),
-    ...model.stores.flatMap((s): [string, string][] => (s.kind === "postgres" && s.tables.length > 0 ? [[`er-${kebabCase(s.id)}`, plantumlEr(s)]] : [])),
+    ...model.stores.flatMap((s): [string, string][] =>
+      s.kind === "postgres" && s.tables.length > 0 ? [[`er-${kebabCase(s.id)}`, plantumlEr(s)]] : [],
+    ),
     ...(model.events.length > 0 ? [["events", plantumlTopology(model)] as [string, string]] : []),
     ["deployment", plantumlDeployment(model)],
   ];

@@ -23,19 +23,36 @@ export function c4builderProject(model: Model): readonly ProjectFile[] {
   const files: ProjectFile[] = [
     { path: ".c4builder", content: config(model) },
     { path: "src/context.puml", content: plantumlC4(contextView(model)) },
-    { path: "src/context.md", content: page(`${model.system.title}: system context`, [mdText(model.system.description ?? ""), "The system, the people who use it and the external systems it depends on."]) },
+    {
+      path: "src/context.md",
+      content: page(`${model.system.title}: system context`, [
+        mdText(model.system.description ?? ""),
+        "The system, the people who use it and the external systems it depends on.",
+      ]),
+    },
     { path: "src/1-Containers/containers.puml", content: plantumlC4(containerView(model)) },
-    { path: "src/1-Containers/containers.md", content: page("Containers", ["Clients, gateway, services, stores and the message queue, and how they communicate."]) },
+    {
+      path: "src/1-Containers/containers.md",
+      content: page("Containers", [
+        "Clients, gateway, services, stores and the message queue, and how they communicate.",
+      ]),
+    },
   ];
   const names = folderNames(model.services.map((s) => ({ id: s.id, title: s.title })));
   for (const s of model.services) {
     const dir = `src/1-Containers/${names.get(s.id)!}`;
-    files.push({ path: `${dir}/components.puml`, content: plantumlC4(componentView(model, s)) }, { path: `${dir}/components.md`, content: servicePage(s) });
+    files.push(
+      { path: `${dir}/components.puml`, content: plantumlC4(componentView(model, s)) },
+      { path: `${dir}/components.md`, content: servicePage(s) },
+    );
   }
   const flows = folderNames(model.flows.map((f) => ({ id: f.id, title: f.title })));
   for (const f of model.flows) {
     const dir = `src/2-Flows/${flows.get(f.id)!}`;
-    files.push({ path: `${dir}/dynamic.puml`, content: plantumlDynamic(walkFlow(model, f)) }, { path: `${dir}/dynamic.md`, content: flowPage(f) });
+    files.push(
+      { path: `${dir}/dynamic.puml`, content: plantumlDynamic(walkFlow(model, f)) },
+      { path: `${dir}/dynamic.md`, content: flowPage(f) },
+    );
   }
   files.push({ path: "src/3-Deployment/deployment.puml", content: plantumlDeployment(model) });
   files.push({ path: "src/3-Deployment/deployment.md", content: page("Deployment", [deploymentText(model)]) });
@@ -78,13 +95,27 @@ function page(title: string, paragraphs: readonly string[]): string {
 
 function servicePage(service: Service): string {
   const duties = service.responsibilities.map((r) => `- ${mdText(oneLine(r))}`).join("\n");
-  const endpoints = service.endpoints.map((e) => `- \`${e.method} ${e.path}\` ${e.name}${e.public ? "" : " (internal)"}`).join("\n");
-  return page(service.title, [mdText(service.description ?? ""), duties ? `Responsibilities:\n\n${duties}` : "", endpoints ? `Endpoints:\n\n${endpoints}` : ""]);
+  const endpoints = service.endpoints
+    .map((e) => `- \`${e.method} ${e.path}\` ${e.name}${e.public ? "" : " (internal)"}`)
+    .join("\n");
+  return page(service.title, [
+    mdText(service.description ?? ""),
+    duties ? `Responsibilities:\n\n${duties}` : "",
+    endpoints ? `Endpoints:\n\n${endpoints}` : "",
+  ]);
 }
 
 function flowPage(flow: Flow): string {
-  const steps = flow.steps.map((s, i) => [`${i + 1}. ${mdText(oneLine(s.text))}`, ...s.details.map((d) => `   - ${mdText(oneLine(d))}`)].join("\n")).join("\n");
-  return page(flow.title, [mdText(flow.description ?? ""), steps, "Numbers on the arrows give the order of the interactions; `(async)` marks deliveries after the response."]);
+  const steps = flow.steps
+    .map((s, i) =>
+      [`${i + 1}. ${mdText(oneLine(s.text))}`, ...s.details.map((d) => `   - ${mdText(oneLine(d))}`)].join("\n"),
+    )
+    .join("\n");
+  return page(flow.title, [
+    mdText(flow.description ?? ""),
+    steps,
+    "Numbers on the arrows give the order of the interactions; `(async)` marks deliveries after the response.",
+  ]);
 }
 
 function deploymentText(model: Model): string {
@@ -94,6 +125,14 @@ function deploymentText(model: Model): string {
 
 /** Folder names from titles (`Order-Service`), falling back to the id where two titles clash. */
 function folderNames(items: readonly { id: string; title: string }[]): ReadonlyMap<string, string> {
-  const base = items.map((i) => ({ id: i.id, name: i.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || i.id }));
-  return new Map(base.map((b) => [b.id, base.filter((o) => o.name.toLowerCase() === b.name.toLowerCase()).length > 1 ? b.id : b.name]));
+  const base = items.map((i) => ({
+    id: i.id,
+    name: i.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || i.id,
+  }));
+  return new Map(
+    base.map((b) => [
+      b.id,
+      base.filter((o) => o.name.toLowerCase() === b.name.toLowerCase()).length > 1 ? b.id : b.name,
+    ]),
+  );
 }

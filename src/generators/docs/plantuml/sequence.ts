@@ -6,7 +6,14 @@ import { ids } from "../views/view.js";
 
 /** A flow as a PlantUML sequence diagram, step for step the same as the Mermaid one. */
 export function plantumlSequence(walk: FlowWalk): string {
-  const lines = ["@startuml", "skinparam shadowing false", "autoactivate on", "", `title ${plantumlLabel(walk.flow.title)}`, ""];
+  const lines = [
+    "@startuml",
+    "skinparam shadowing false",
+    "autoactivate on",
+    "",
+    `title ${plantumlLabel(walk.flow.title)}`,
+    "",
+  ];
   lines.push(...walk.participants.map(participant), "");
   lines.push(...call(walk.request));
   lines.push(`note over ${walk.request.from}: ${plantumlLabel(budgetNote(walk))}`);
@@ -23,7 +30,11 @@ function participant(p: Participant): string {
 
 function call(step: CallStep): string[] {
   const budget = step.budget === undefined ? "" : ` (p95 ${duration(step.budget)})`;
-  return [`${step.from} -> ${step.to} : ${plantumlLabel(step.label + budget)}`, ...step.steps.flatMap(inner), `return ${plantumlLabel(step.reply)}`];
+  return [
+    `${step.from} -> ${step.to} : ${plantumlLabel(step.label + budget)}`,
+    ...step.steps.flatMap(inner),
+    `return ${plantumlLabel(step.reply)}`,
+  ];
 }
 
 function inner(step: Step): string[] {
@@ -31,7 +42,10 @@ function inner(step: Step): string[] {
     case "call":
       return call(step);
     case "publish":
-      return [`${step.from} ->> ${ids.queue()} ++ : ${plantumlLabel(`publish ${step.event}`)}`, `deactivate ${ids.queue()}`];
+      return [
+        `${step.from} ->> ${ids.queue()} ++ : ${plantumlLabel(`publish ${step.event}`)}`,
+        `deactivate ${ids.queue()}`,
+      ];
     default: {
       const never: never = step;
       return never;
@@ -41,9 +55,19 @@ function inner(step: Step): string[] {
 
 function deliveries(list: readonly Delivery[]): string[] {
   if (list.length === 1) return deliver(list[0]!);
-  return [...list.flatMap((d, i) => [`${i === 0 ? "par" : "else"} ${plantumlLabel(`${d.event} to ${d.handler}`)}`, ...deliver(d)]), "end"];
+  return [
+    ...list.flatMap((d, i) => [
+      `${i === 0 ? "par" : "else"} ${plantumlLabel(`${d.event} to ${d.handler}`)}`,
+      ...deliver(d),
+    ]),
+    "end",
+  ];
 }
 
 function deliver(d: Delivery): string[] {
-  return [`${ids.queue()} ->> ${d.to} ++ : ${plantumlLabel(`${d.event}: ${d.handler}`)}`, ...d.steps.flatMap(inner), `deactivate ${d.to}`];
+  return [
+    `${ids.queue()} ->> ${d.to} ++ : ${plantumlLabel(`${d.event}: ${d.handler}`)}`,
+    ...d.steps.flatMap(inner),
+    `deactivate ${d.to}`,
+  ];
 }

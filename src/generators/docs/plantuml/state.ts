@@ -7,7 +7,8 @@ export function plantumlState(machine: StateMachine): string {
   const lines = ["@startuml", "hide empty description", "", `title ${plantumlLabel(machine.title)}`, ""];
   for (const state of machine.states) lines.push(`state "${plantumlLabel(state)}" as ${id(state)}`);
   lines.push(`[*] --> ${id(machine.initial)}`);
-  for (const t of machine.transitions) for (const from of t.from) lines.push(`${id(from)} --> ${id(t.to)} : ${plantumlLabel(t.on)}`);
+  for (const t of machine.transitions)
+    for (const from of t.from) lines.push(`${id(from)} --> ${id(t.to)} : ${plantumlLabel(t.on)}`);
   for (const state of machine.final) lines.push(`${id(state)} --> [*]`);
   lines.push("@enduml");
   return `${lines.join("\n")}\n`;

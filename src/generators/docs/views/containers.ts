@@ -6,49 +6,135 @@ import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY, ids, type C4View, type ViewElemen
 /** Level 2: clients, gateway, services, stores and the message queue inside the system boundary. */
 export function containerView(model: Model): C4View {
   const inside: ViewElement[] = [
-    ...model.clients.map((c): ViewElement => ({ kind: "container", id: ids.client(c.id), label: c.title, technology: c.technology ?? "", description: c.description, group: "Clients" })),
+    ...model.clients.map(
+      (c): ViewElement => ({
+        kind: "container",
+        id: ids.client(c.id),
+        label: c.title,
+        technology: c.technology ?? "",
+        description: c.description,
+        group: "Clients",
+      }),
+    ),
     ...(model.gateway ? [gatewayElement(model)] : []),
-    ...model.services.map((s): ViewElement => ({ kind: "container", id: ids.service(s.id), label: s.title, technology: s.technology, description: s.description, group: "Services" })),
+    ...model.services.map(
+      (s): ViewElement => ({
+        kind: "container",
+        id: ids.service(s.id),
+        label: s.title,
+        technology: s.technology,
+        description: s.description,
+        group: "Services",
+      }),
+    ),
     ...(usesMessaging(model) ? [queueElement(model)] : []),
-    ...model.stores.map((s): ViewElement => ({ kind: "database", id: ids.store(s.id), label: s.title, technology: s.technology, description: s.description, group: "Data" })),
+    ...model.stores.map(
+      (s): ViewElement => ({
+        kind: "database",
+        id: ids.store(s.id),
+        label: s.title,
+        technology: s.technology,
+        description: s.description,
+        group: "Data",
+      }),
+    ),
   ];
   return {
     level: "container",
     title: `Containers of ${model.system.title}`,
-    before: model.actors.map((a) => ({ kind: "person", id: ids.actor(a.id), label: a.title, description: a.description })),
+    before: model.actors.map((a) => ({
+      kind: "person",
+      id: ids.actor(a.id),
+      label: a.title,
+      description: a.description,
+    })),
     boundary: { kind: "system", id: ids.system(), label: model.system.title, elements: inside },
-    after: model.externals.map((x) => ({ kind: "external", id: ids.external(x.id), label: x.title, description: x.description })),
+    after: model.externals.map((x) => ({
+      kind: "external",
+      id: ids.external(x.id),
+      label: x.title,
+      description: x.description,
+    })),
     rels: containerRels(model),
   };
 }
 
 export function gatewayElement(model: Model): ViewElement {
   const gateway = model.gateway!;
-  const traits = [gateway.auth ? "verifies JWTs" : undefined, gateway.rateLimit ? "rate limits" : undefined, "routes public endpoints"].filter((t) => t !== undefined);
+  const traits = [
+    gateway.auth ? "verifies JWTs" : undefined,
+    gateway.rateLimit ? "rate limits" : undefined,
+    "routes public endpoints",
+  ].filter((t) => t !== undefined);
   const description = gateway.description ?? capitalized(joinWords(traits));
-  return { kind: "container", id: ids.gateway(), label: gateway.title, technology: GATEWAY_TECHNOLOGY, description, group: "Gateway" };
+  return {
+    kind: "container",
+    id: ids.gateway(),
+    label: gateway.title,
+    technology: GATEWAY_TECHNOLOGY,
+    description,
+    group: "Gateway",
+  };
 }
 
 export function queueElement(model: Model): ViewElement {
   const description = `${count(model.events.length, "topic")} of domain events, with dead-letter topics`;
-  return { kind: "queue", id: ids.queue(), label: "Message queue", technology: QUEUE_TECHNOLOGY, description, group: "Messaging" };
+  return {
+    kind: "queue",
+    id: ids.queue(),
+    label: "Message queue",
+    technology: QUEUE_TECHNOLOGY,
+    description,
+    group: "Messaging",
+  };
 }
 
 /** Every container-level relationship, in a fixed order: people, clients, gateway, calls, stores, events. */
 export function containerRels(model: Model): ViewRel[] {
   return [
-    ...model.clients.flatMap((c): ViewRel[] => (c.actor ? [{ from: ids.actor(c.actor), to: ids.client(c.id), label: "Uses", style: "uses", short: "" }] : [])),
+    ...model.clients.flatMap((c): ViewRel[] =>
+      c.actor ? [{ from: ids.actor(c.actor), to: ids.client(c.id), label: "Uses", style: "uses", short: "" }] : [],
+    ),
     ...(model.gateway
       ? model.actors
           .filter((a) => !model.clients.some((c) => c.actor === a.id))
-          .map((a): ViewRel => ({ from: ids.actor(a.id), to: ids.gateway(), label: "Calls the API", technology: "HTTPS, JSON", style: "sync", short: "HTTPS" }))
+          .map(
+            (a): ViewRel => ({
+              from: ids.actor(a.id),
+              to: ids.gateway(),
+              label: "Calls the API",
+              technology: "HTTPS, JSON",
+              style: "sync",
+              short: "HTTPS",
+            }),
+          )
       : []),
     ...(model.gateway
-      ? model.clients.map((c): ViewRel => ({ from: ids.client(c.id), to: ids.gateway(), label: "Calls the API", technology: "HTTPS, JSON", style: "sync", short: "HTTPS" }))
+      ? model.clients.map(
+          (c): ViewRel => ({
+            from: ids.client(c.id),
+            to: ids.gateway(),
+            label: "Calls the API",
+            technology: "HTTPS, JSON",
+            style: "sync",
+            short: "HTTPS",
+          }),
+        )
       : []),
     ...gatewayRels(model),
     ...callRels(model),
-    ...model.services.flatMap((s) => s.stores.map((store): ViewRel => ({ from: ids.service(s.id), to: ids.store(store), label: "Reads and writes", technology: storeProtocol(model, store), style: "data", short: "" }))),
+    ...model.services.flatMap((s) =>
+      s.stores.map(
+        (store): ViewRel => ({
+          from: ids.service(s.id),
+          to: ids.store(store),
+          label: "Reads and writes",
+          technology: storeProtocol(model, store),
+          style: "data",
+          short: "",
+        }),
+      ),
+    ),
     ...(usesMessaging(model) ? model.services.flatMap((s) => eventRels(s)) : []),
   ];
 }
@@ -59,7 +145,14 @@ function gatewayRels(model: Model): ViewRel[] {
     .filter((s) => publicEndpoints(s).length > 0)
     .map((s) => {
       const routes = count(publicEndpoints(s).length, "endpoint");
-      return { from: ids.gateway(), to: ids.service(s.id), label: `Routes ${routes}`, technology: "HTTP, JSON", style: "sync", short: routes };
+      return {
+        from: ids.gateway(),
+        to: ids.service(s.id),
+        label: `Routes ${routes}`,
+        technology: "HTTP, JSON",
+        style: "sync",
+        short: routes,
+      };
     });
 }
 
@@ -67,11 +160,25 @@ function callRels(model: Model): ViewRel[] {
   return syncEdges(model).map((edge): ViewRel => {
     if (edge.to.kind === "service") {
       const label = joinWords(edge.endpoints);
-      return { from: ids.service(edge.from), to: ids.service(edge.to.id), label: `Calls ${label}`, technology: "HTTP, JSON", style: "sync", short: label };
+      return {
+        from: ids.service(edge.from),
+        to: ids.service(edge.to.id),
+        label: `Calls ${label}`,
+        technology: "HTTP, JSON",
+        style: "sync",
+        short: label,
+      };
     }
     const protocol = (model.externals.find((x) => x.id === edge.to.id)?.protocol ?? "https").toUpperCase();
     const label = `Calls from ${count(edge.via.length, "handler")}`;
-    return { from: ids.service(edge.from), to: ids.external(edge.to.id), label, technology: protocol, style: "sync", short: protocol };
+    return {
+      from: ids.service(edge.from),
+      to: ids.external(edge.to.id),
+      label,
+      technology: protocol,
+      style: "sync",
+      short: protocol,
+    };
   });
 }
 
@@ -79,8 +186,28 @@ function eventRels(service: Service): ViewRel[] {
   const published = publishedEvents(service);
   const consumed = consumedEvents(service);
   return [
-    ...(published.length > 0 ? [{ from: ids.service(service.id), to: ids.queue(), label: `Publishes ${count(published.length, "event")}`, style: "async", short: "" } as const] : []),
-    ...(consumed.length > 0 ? [{ from: ids.queue(), to: ids.service(service.id), label: `Delivers ${count(consumed.length, "event")}`, style: "async", short: "" } as const] : []),
+    ...(published.length > 0
+      ? [
+          {
+            from: ids.service(service.id),
+            to: ids.queue(),
+            label: `Publishes ${count(published.length, "event")}`,
+            style: "async",
+            short: "",
+          } as const,
+        ]
+      : []),
+    ...(consumed.length > 0
+      ? [
+          {
+            from: ids.queue(),
+            to: ids.service(service.id),
+            label: `Delivers ${count(consumed.length, "event")}`,
+            style: "async",
+            short: "",
+          } as const,
+        ]
+      : []),
   ];
 }
 

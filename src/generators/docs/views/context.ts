@@ -5,9 +5,24 @@ import { ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
 
 /** Level 1: the system as one box, its users and the external systems it calls. */
 export function contextView(model: Model): C4View {
-  const system: ViewElement = { kind: "system", id: ids.system(), label: model.system.title, description: model.system.description };
-  const people: ViewElement[] = model.actors.map((a) => ({ kind: "person", id: ids.actor(a.id), label: a.title, description: a.description }));
-  const externals: ViewElement[] = model.externals.map((x) => ({ kind: "external", id: ids.external(x.id), label: x.title, description: x.description }));
+  const system: ViewElement = {
+    kind: "system",
+    id: ids.system(),
+    label: model.system.title,
+    description: model.system.description,
+  };
+  const people: ViewElement[] = model.actors.map((a) => ({
+    kind: "person",
+    id: ids.actor(a.id),
+    label: a.title,
+    description: a.description,
+  }));
+  const externals: ViewElement[] = model.externals.map((x) => ({
+    kind: "external",
+    id: ids.external(x.id),
+    label: x.title,
+    description: x.description,
+  }));
   return {
     level: "context",
     title: `System context of ${model.system.title}`,
@@ -21,7 +36,14 @@ function actorRels(model: Model): ViewRel[] {
   return model.actors.map((actor) => {
     const clients = model.clients.filter((c) => c.actor === actor.id).map((c) => c.title);
     const label = clients.length > 0 ? `Uses the ${joinWords(clients)}` : "Uses";
-    return { from: ids.actor(actor.id), to: ids.system(), label, technology: "HTTPS", style: "uses", short: "uses" } as const;
+    return {
+      from: ids.actor(actor.id),
+      to: ids.system(),
+      label,
+      technology: "HTTPS",
+      style: "uses",
+      short: "uses",
+    } as const;
   });
 }
 
@@ -29,5 +51,15 @@ function externalRels(model: Model): ViewRel[] {
   const callers = externalCallers(model);
   return model.externals
     .filter((x) => callers.has(x.id))
-    .map((x) => ({ from: ids.system(), to: ids.external(x.id), label: "Uses", technology: x.protocol.toUpperCase(), style: "sync", short: x.protocol.toUpperCase() }) as const);
+    .map(
+      (x) =>
+        ({
+          from: ids.system(),
+          to: ids.external(x.id),
+          label: "Uses",
+          technology: x.protocol.toUpperCase(),
+          style: "sync",
+          short: x.protocol.toUpperCase(),
+        }) as const,
+    );
 }

@@ -59,9 +59,16 @@ export function walkFlow(model: Model, flow: Flow): FlowWalk {
   const from = see({ id: actor ? ids.actor(actor.id) : "a_client", label: actor?.title ?? "Client", kind: "actor" });
   const entry = lookup.endpoint(flow.entry)!;
   const walker = new Walker(lookup, see);
-  const request = entry.public && model.gateway ? walker.viaGateway(from, entry) : walker.endpoint(from, entry, new Set([entry.id]));
+  const request =
+    entry.public && model.gateway ? walker.viaGateway(from, entry) : walker.endpoint(from, entry, new Set([entry.id]));
   const deliveries = walker.deliveries();
-  return { flow, participants: [...participants.values()], request, deliveries, syncBudget: flowBudget(model, flow).total };
+  return {
+    flow,
+    participants: [...participants.values()],
+    request,
+    deliveries,
+    syncBudget: flowBudget(model, flow).total,
+  };
 }
 
 class Walker {
@@ -75,15 +82,35 @@ class Walker {
   viaGateway(from: string, entry: Endpoint): CallStep {
     const gateway = this.see({ id: ids.gateway(), label: this.lookup.model.gateway!.title, kind: "gateway" });
     const inner = this.endpoint(gateway, entry, new Set([entry.id]));
-    return { kind: "call", from, to: gateway, label: `${entry.method} ${entry.path}`, steps: [inner], reply: inner.reply };
+    return {
+      kind: "call",
+      from,
+      to: gateway,
+      label: `${entry.method} ${entry.path}`,
+      steps: [inner],
+      reply: inner.reply,
+    };
   }
 
   endpoint(from: string, endpoint: Endpoint, path: ReadonlySet<string>): CallStep {
     const service = this.lookup.service(endpoint.service)!;
-    const to = this.see({ id: ids.service(service.id), label: service.title, kind: "service", technology: service.technology });
+    const to = this.see({
+      id: ids.service(service.id),
+      label: service.title,
+      kind: "service",
+      technology: service.technology,
+    });
     const steps = [...this.calls(to, endpoint.calls, path), ...this.publishes(to, endpoint.publishes)];
     const reply = successResponse(endpoint)?.label ?? "response";
-    return { kind: "call", from, to, label: `${endpoint.name}: ${endpoint.method} ${endpoint.path}`, budget: endpoint.latency.p95, steps, reply };
+    return {
+      kind: "call",
+      from,
+      to,
+      label: `${endpoint.name}: ${endpoint.method} ${endpoint.path}`,
+      budget: endpoint.latency.p95,
+      steps,
+      reply,
+    };
   }
 
   calls(from: string, calls: readonly Call[], path: ReadonlySet<string>): Step[] {
@@ -91,7 +118,17 @@ class Walker {
       if (call.kind === "external") {
         const external = this.lookup.external(call.external)!;
         const to = this.see({ id: ids.external(external.id), label: external.title, kind: "external" });
-        return [{ kind: "call", from, to, label: `${external.protocol.toUpperCase()} request`, budget: external.latency.p95, steps: [], reply: "response" }];
+        return [
+          {
+            kind: "call",
+            from,
+            to,
+            label: `${external.protocol.toUpperCase()} request`,
+            budget: external.latency.p95,
+            steps: [],
+            reply: "response",
+          },
+        ];
       }
       const target = this.lookup.endpoint(call.target);
       if (!target || path.has(target.id)) return [];
@@ -121,7 +158,12 @@ class Walker {
   private deliver(event: string, serviceId: string, handler: string): Delivery {
     const service = this.lookup.service(serviceId)!;
     const consumer = service.consumers.find((c) => c.event === event && c.handler === handler)!;
-    const to = this.see({ id: ids.service(service.id), label: service.title, kind: "service", technology: service.technology });
+    const to = this.see({
+      id: ids.service(service.id),
+      label: service.title,
+      kind: "service",
+      technology: service.technology,
+    });
     const steps = [...this.calls(to, consumer.calls, new Set()), ...this.publishes(to, consumer.publishes)];
     return { event, to, handler, steps };
   }

@@ -2,7 +2,15 @@
  * A C4 view independent of the diagram language: the Mermaid and the C4-PlantUML renderers draw
  * the same elements and relationships, so both outputs always agree.
  */
-export type ElementKind = "person" | "system" | "external" | "container" | "database" | "queue" | "component" | "externalContainer";
+export type ElementKind =
+  | "person"
+  | "system"
+  | "external"
+  | "container"
+  | "database"
+  | "queue"
+  | "component"
+  | "externalContainer";
 
 export interface ViewElement {
   readonly kind: ElementKind;

@@ -20,7 +20,11 @@ const BUILTINS = new Set(builtinModules);
  * imports resolve among `files` (`.js`, `/index.js`, `.json`), `packages` answer bare imports
  * (the Pulumi SDK), Node's built-in modules are themselves. Returns the entry's exports.
  */
-export function runProgram(files: readonly ProgramFile[], entry: string, packages: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function runProgram(
+  files: readonly ProgramFile[],
+  entry: string,
+  packages: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const sources = new Map(files.map((f) => [f.path, f.text]));
   const cache = new Map<string, Module>();
 
@@ -44,7 +48,8 @@ export function runProgram(files: readonly ProgramFile[], entry: string, package
   const requireFrom = (from: string, specifier: string): unknown => {
     if (specifier in packages) return packages[specifier];
     if (BUILTINS.has(specifier) || specifier.startsWith("node:")) return nodeRequire(specifier);
-    if (!specifier.startsWith(".")) throw new Error(`${from} imports ${specifier}, which the infra program does not depend on`);
+    if (!specifier.startsWith("."))
+      throw new Error(`${from} imports ${specifier}, which the infra program does not depend on`);
     const base = posix.normalize(posix.join(posix.dirname(from), specifier));
     const path = [base, `${base}.js`, `${base}/index.js`].find((candidate) => sources.has(candidate));
     if (path === undefined) throw new Error(`${from} imports ${specifier}, which is not a file of the program`);

@@ -35,7 +35,11 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
  * Run the (transpiled) program under Pulumi's mocks (no CLI, no engine, no cluster): every resource it
  * registers is recorded with its inputs instead of being created.
  */
-export async function runUnderMocks(sdk: PulumiSdk, files: readonly ProgramFile[], options: MockRunOptions): Promise<ProgramRun> {
+export async function runUnderMocks(
+  sdk: PulumiSdk,
+  files: readonly ProgramFile[],
+  options: MockRunOptions,
+): Promise<ProgramRun> {
   const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
   await sdk.runtime.setMocks(
     {
@@ -81,7 +85,8 @@ export function plain(value: unknown): unknown {
 
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
   return REDACTED;
 }
 

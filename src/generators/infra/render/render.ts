@@ -63,7 +63,14 @@ export async function renderInfra(options: RenderOptions): Promise<RenderResult>
     secretKeys: values.secretKeys,
   }).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    throw new ProgramError(`the infra program failed for ${options.environment}: ${message.split("\n").join(" ")}`, { cause: error });
+    throw new ProgramError(`the infra program failed for ${options.environment}: ${message.split("\n").join(" ")}`, {
+      cause: error,
+    });
   });
-  return { objects: run.objects, files: manifestFiles(run.objects, options.environment), outputs: run.outputs, notes: values.notes };
+  return {
+    objects: run.objects,
+    files: manifestFiles(run.objects, options.environment),
+    outputs: run.outputs,
+    notes: values.notes,
+  };
 }

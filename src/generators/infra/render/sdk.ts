@@ -10,7 +10,10 @@ export interface PulumiRuntime {
 }
 
 export interface PulumiMocks {
-  newResource(args: { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown> }): { id: string; state: Record<string, unknown> };
+  newResource(args: { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown> }): {
+    id: string;
+    state: Record<string, unknown>;
+  };
   call(args: { readonly token: string; readonly inputs: Record<string, unknown> }): Record<string, unknown>;
 }
 
@@ -38,12 +41,16 @@ type Require = NodeJS.Require;
  * has them, else from archkit's own dependencies (`own`, replaceable for tests).
  */
 export function loadPulumiSdk(infraDir: string, own: Require = createRequire(import.meta.url)): PulumiSdk {
-  const local = existsSync(join(infraDir, "node_modules", "@pulumi", "pulumi")) ? createRequire(join(infraDir, "index.js")) : undefined;
+  const local = existsSync(join(infraDir, "node_modules", "@pulumi", "pulumi"))
+    ? createRequire(join(infraDir, "index.js"))
+    : undefined;
   for (const require of local ? [local, own] : [own]) {
     const sdk = tryLoad(require);
     if (sdk) return sdk;
   }
-  throw new PulumiSdkMissingError(`the Pulumi SDK (${SDK_PACKAGES.join(", ")}) is not installed; run \`npm install\` in ${infraDir}`);
+  throw new PulumiSdkMissingError(
+    `the Pulumi SDK (${SDK_PACKAGES.join(", ")}) is not installed; run \`npm install\` in ${infraDir}`,
+  );
 }
 
 function tryLoad(require: Require): PulumiSdk | undefined {
@@ -53,7 +60,10 @@ function tryLoad(require: Require): PulumiSdk | undefined {
   } catch {
     return undefined;
   }
-  const modules = Object.fromEntries(SDK_PACKAGES.map((name, i) => [name, require(paths[i]!)])) as Record<string, unknown>;
+  const modules = Object.fromEntries(SDK_PACKAGES.map((name, i) => [name, require(paths[i]!)])) as Record<
+    string,
+    unknown
+  >;
   const pulumi = modules["@pulumi/pulumi"] as { runtime: PulumiRuntime; output: PulumiSdk["output"] };
   return { runtime: pulumi.runtime, output: pulumi.output, modules, from: paths[0]! };
 }

@@ -13,9 +13,15 @@ export interface StackValues {
  * plain values of the user's `Pulumi.<env>.yaml` when there is one. Secrets are never read (they
  * are encrypted there anyway): every secret setting gets a placeholder, which renders redacted.
  */
-export function stackValues(architecture: InfraArchitecture, environment: string, stackFile: string | undefined): StackValues {
+export function stackValues(
+  architecture: InfraArchitecture,
+  environment: string,
+  stackFile: string | undefined,
+): StackValues {
   const project = architecture.system;
-  const config: Record<string, string> = Object.fromEntries(stackSettings(architecture, environment).map(([key, value]) => [`${project}:${key}`, String(value)]));
+  const config: Record<string, string> = Object.fromEntries(
+    stackSettings(architecture, environment).map(([key, value]) => [`${project}:${key}`, String(value)]),
+  );
   Object.assign(config, plainValues(stackFile));
   const mode = config[`${project}:infrastructure`];
   const notes: string[] = [];
@@ -41,7 +47,8 @@ function plainValues(stackFile: string | undefined): Record<string, string> {
   if (doc.errors.length > 0 || !isMap(config)) return {};
   const values: Record<string, string> = {};
   for (const pair of config.items) {
-    if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null) values[String(pair.key.value)] = String(pair.value.value);
+    if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null)
+      values[String(pair.key.value)] = String(pair.value.value);
   }
   return values;
 }

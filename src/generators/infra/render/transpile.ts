@@ -17,10 +17,16 @@ export async function transpileProgram(sources: readonly ProgramFile[]): Promise
 /** TypeScript's transpiler comes from ts-morph, which archkit depends on. */
 export async function transpileInThread(sources: readonly ProgramFile[]): Promise<ProgramFile[]> {
   const { ts } = await import("ts-morph");
-  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, resolveJsonModule: true };
+  const compilerOptions = {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2020,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+  };
   return sources.map((source) => ({
     path: source.path.replace(/\.ts$/, ".js"),
-    text: ts.transpileModule(source.text, { compilerOptions, fileName: source.path, reportDiagnostics: false }).outputText,
+    text: ts.transpileModule(source.text, { compilerOptions, fileName: source.path, reportDiagnostics: false })
+      .outputText,
   }));
 }
 

@@ -1,4 +1,4 @@
-import { HttpProblem, type RequestContext } from "archkit/runtime";
+import { type RequestContext } from "archkit/runtime";
 import type { Deps, Handlers, Order } from "./generated/index.js";
 import { listOrders, loadOrder, lockOrder, logSteps, moveOrder, ordersDb, type OrdersTx } from "./order-store.js";
 import { placeOrderFlow } from "./place-order.js";
@@ -14,17 +14,25 @@ export const handlers: Handlers = {
   async getOrder(req) {
     const order = await loadOrder(ordersDb(req.ctx.deps.db), req.params.orderId);
     if (!order) return { status: 404 };
-    if (!isAdmin(req.ctx) && order.customerId !== req.ctx.user?.id) return { status: 403, body: forbidden("customers may only read their own orders") };
+    if (!isAdmin(req.ctx) && order.customerId !== req.ctx.user?.id)
+      return { status: 403, body: forbidden("customers may only read their own orders") };
     return { status: 200, body: order };
   },
 
   async listOrders(req) {
     const { ctx, query } = req;
     const self = ctx.user?.id;
-    if (!isAdmin(ctx) && query.customerId !== undefined && query.customerId !== self) return { status: 403, body: forbidden("customers may only list their own orders") };
+    if (!isAdmin(ctx) && query.customerId !== undefined && query.customerId !== self)
+      return { status: 403, body: forbidden("customers may only list their own orders") };
     const customerId = isAdmin(ctx) ? query.customerId : self;
-    if (customerId === undefined && !isAdmin(ctx)) return { status: 403, body: forbidden("listing orders needs a signed-in customer") };
-    const page = await listOrders(ordersDb(ctx.deps.db), { customerId, status: query.status, page: query.page ?? 1, limit: query.limit ?? 20 });
+    if (customerId === undefined && !isAdmin(ctx))
+      return { status: 403, body: forbidden("listing orders needs a signed-in customer") };
+    const page = await listOrders(ordersDb(ctx.deps.db), {
+      customerId,
+      status: query.status,
+      page: query.page ?? 1,
+      limit: query.limit ?? 20,
+    });
     return { status: 200, body: page };
   },
 
@@ -38,7 +46,13 @@ export const handlers: Handlers = {
       await moveOrder(tx, row.id, step);
       await ctx.deps.bus.publish(
         "OrderCancelled",
-        { orderId: row.id, customerId: row.customerId, reason: body.reason, ...(row.paymentId === null ? {} : { paymentId: row.paymentId }), occurredAt: new Date().toISOString() },
+        {
+          orderId: row.id,
+          customerId: row.customerId,
+          reason: body.reason,
+          ...(row.paymentId === null ? {} : { paymentId: row.paymentId }),
+          occurredAt: new Date().toISOString(),
+        },
         { tx },
       );
       return step;
@@ -58,7 +72,13 @@ export const handlers: Handlers = {
       await moveOrder(tx, row.id, step, { trackingNumber: body.trackingNumber });
       await ctx.deps.bus.publish(
         "OrderShipped",
-        { orderId: row.id, customerId: row.customerId, carrier: body.carrier, trackingNumber: body.trackingNumber, occurredAt: new Date().toISOString() },
+        {
+          orderId: row.id,
+          customerId: row.customerId,
+          carrier: body.carrier,
+          trackingNumber: body.trackingNumber,
+          occurredAt: new Date().toISOString(),
+        },
         { tx },
       );
       return step;
@@ -71,7 +91,16 @@ export const handlers: Handlers = {
   async getSalesReport(req) {
     const range = reportRange(req.query.from, req.query.to);
     if (range.from > range.to) {
-      return { status: 400, body: { type: "about:blank", title: "Bad Request", status: 400, detail: `from (${range.from}) is after to (${range.to})`, errors: [{ pointer: "/query/from", message: "must not be after to" }] } };
+      return {
+        status: 400,
+        body: {
+          type: "about:blank",
+          title: "Bad Request",
+          status: 400,
+          detail: `from (${range.from}) is after to (${range.to})`,
+          errors: [{ pointer: "/query/from", message: "must not be after to" }],
+        },
+      };
     }
     return { status: 200, body: await salesReport(ordersDb(req.ctx.deps.db), range) };
   },

@@ -10,37 +10,75 @@ export const handlers: Handlers = {
     const db = paymentsDb(deps.db);
     const existing = await db.selectFrom("payments").selectAll().where("orderId", "=", orderId).executeTakeFirst();
     if (existing?.status === "succeeded") return { status: 201, body: toPayment(existing) };
-    if (existing?.status === "refunded") return { status: 409, body: problem(409, `the payment of order ${orderId} was refunded; place a new order`) };
+    if (existing?.status === "refunded")
+      return { status: 409, body: problem(409, `the payment of order ${orderId} was refunded; place a new order`) };
     const outcome = await chargeCard(deps.clients, orderId, amount, paymentMethod.token);
     const row = await db.transaction().execute(async (tx) => {
       const occurredAt = new Date().toISOString();
       if (outcome.kind === "approved") {
-        const paid = await recordAttempt(tx, { orderId, customerId, amount, status: "succeeded", providerRef: outcome.providerRef });
-        await deps.bus.publish("PaymentCompleted", { paymentId: paid.id, orderId, customerId, amount, occurredAt }, { tx });
+        const paid = await recordAttempt(tx, {
+          orderId,
+          customerId,
+          amount,
+          status: "succeeded",
+          providerRef: outcome.providerRef,
+        });
+        await deps.bus.publish(
+          "PaymentCompleted",
+          { paymentId: paid.id, orderId, customerId, amount, occurredAt },
+          { tx },
+        );
         return paid;
       }
-      const failed = await recordAttempt(tx, { orderId, customerId, amount, status: "failed", failureReason: outcome.reason });
-      await deps.bus.publish("PaymentFailed", { paymentId: failed.id, orderId, customerId, reason: outcome.reason, occurredAt }, { tx });
+      const failed = await recordAttempt(tx, {
+        orderId,
+        customerId,
+        amount,
+        status: "failed",
+        failureReason: outcome.reason,
+      });
+      await deps.bus.publish(
+        "PaymentFailed",
+        { paymentId: failed.id, orderId, customerId, reason: outcome.reason, occurredAt },
+        { tx },
+      );
       return failed;
     });
-    if (outcome.kind === "declined") return { status: 402, body: problem(402, `payment ${row.id} declined: ${outcome.reason}`) };
+    if (outcome.kind === "declined")
+      return { status: 402, body: problem(402, `payment ${row.id} declined: ${outcome.reason}`) };
     return { status: 201, body: toPayment(row), headers: { location: `/payments/${row.id}` } };
   },
 
   async getPayment(req) {
-    const row = await paymentsDb(req.ctx.deps.db).selectFrom("payments").selectAll().where("id", "=", req.params.paymentId).executeTakeFirst();
+    const row = await paymentsDb(req.ctx.deps.db)
+      .selectFrom("payments")
+      .selectAll()
+      .where("id", "=", req.params.paymentId)
+      .executeTakeFirst();
     return row ? { status: 200, body: toPayment(row) } : { status: 404 };
   },
 
   async refundPayment(payload, context) {
     const tx = context.tx as PaymentsTx;
-    const payment = await tx.selectFrom("payments").selectAll().where("orderId", "=", payload.orderId).where("status", "=", "succeeded").forUpdate().executeTakeFirst();
+    const payment = await tx
+      .selectFrom("payments")
+      .selectAll()
+      .where("orderId", "=", payload.orderId)
+      .where("status", "=", "succeeded")
+      .forUpdate()
+      .executeTakeFirst();
     if (!payment?.providerRef) return;
     const amount = moneyOf(payment);
     const providerRef = await refundCharge(gatewayForConsumers(), payment.id, payment.providerRef, amount);
     await tx.insertInto("refunds").values({ paymentId: payment.id, amount: payment.amount, providerRef }).execute();
     await tx.updateTable("payments").set({ status: "refunded" }).where("id", "=", payment.id).execute();
-    await context.publish("PaymentRefunded", { paymentId: payment.id, orderId: payment.orderId, customerId: payment.customerId, amount, occurredAt: new Date().toISOString() });
+    await context.publish("PaymentRefunded", {
+      paymentId: payment.id,
+      orderId: payment.orderId,
+      customerId: payment.customerId,
+      amount,
+      occurredAt: new Date().toISOString(),
+    });
   },
 };
 

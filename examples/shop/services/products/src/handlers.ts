@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { HttpProblem } from "archkit/runtime";
-import { categoryDocuments, findDocuments, productCacheKey, productDocuments, productsDb, type Filter, type ProductDocument, type ProductsTx } from "./catalog.js";
+import {
+  categoryDocuments,
+  findDocuments,
+  productCacheKey,
+  productDocuments,
+  productsDb,
+  type Filter,
+  type ProductDocument,
+  type ProductsTx,
+} from "./catalog.js";
 import { ensureCatalog } from "./catalog-seed.js";
 import type { Deps, Handlers, Product, ProductPage } from "./generated/index.js";
 import { availability, commitOrder, releaseOrder, reserve } from "./inventory.js";
@@ -18,7 +27,10 @@ export const handlers: Handlers = {
 
   async searchProducts(req) {
     const { q, page, limit } = req.query;
-    if (q === undefined) throw new HttpProblem(400, "Bad Request", "search needs a query: ?q=<at least two characters>", { errors: [{ pointer: "/query/q", message: "is required" }] });
+    if (q === undefined)
+      throw new HttpProblem(400, "Bad Request", "search needs a query: ?q=<at least two characters>", {
+        errors: [{ pointer: "/query/q", message: "is required" }],
+      });
     return { status: 200, body: await productPage(req.ctx.deps, { kind: "search", query: q }, page ?? 1, limit ?? 20) };
   },
 
@@ -36,16 +48,37 @@ export const handlers: Handlers = {
     await ensureCatalog(deps.db);
     const { initialStock, ...fields } = req.body;
     const db = productsDb(deps.db);
-    const taken = await db.selectFrom("products").select("id").where((eb) => eb(eb.ref("data", "->>").key("sku"), "=", fields.sku)).executeTakeFirst();
-    if (taken) return { status: 409, body: { type: "about:blank", title: "Conflict", status: 409, detail: `SKU ${fields.sku} is already product ${taken.id}` } };
+    const taken = await db
+      .selectFrom("products")
+      .select("id")
+      .where((eb) => eb(eb.ref("data", "->>").key("sku"), "=", fields.sku))
+      .executeTakeFirst();
+    if (taken)
+      return {
+        status: 409,
+        body: {
+          type: "about:blank",
+          title: "Conflict",
+          status: 409,
+          detail: `SKU ${fields.sku} is already product ${taken.id}`,
+        },
+      };
     const document: ProductDocument = { id: randomUUID(), ...fields, createdAt: new Date().toISOString() };
     await db.transaction().execute(async (tx) => {
       const categories = categoryDocuments(tx);
-      if (!(await categories.get(document.category))) await categories.put(document.category, { id: document.category, name: titleCase(document.category) });
+      if (!(await categories.get(document.category)))
+        await categories.put(document.category, { id: document.category, name: titleCase(document.category) });
       await productDocuments(tx).put(document.id, document);
-      await tx.insertInto("stock").values({ productId: document.id, available: initialStock ?? 0, reserved: 0 }).execute();
+      await tx
+        .insertInto("stock")
+        .values({ productId: document.id, available: initialStock ?? 0, reserved: 0 })
+        .execute();
     });
-    return { status: 201, body: { ...document, available: initialStock ?? 0 }, headers: { location: `/products/${document.id}` } };
+    return {
+      status: 201,
+      body: { ...document, available: initialStock ?? 0 },
+      headers: { location: `/products/${document.id}` },
+    };
   },
 
   async reserveStock(req) {
@@ -53,14 +86,31 @@ export const handlers: Handlers = {
     await ensureCatalog(deps.db);
     const { productId } = req.params;
     const document = await cachedDocument(deps, productId);
-    const outcome = document ? await reserve(productsDb(deps.db), productId, req.body.orderId, req.body.quantity) : ({ kind: "unknown-product" } as const);
+    const outcome = document
+      ? await reserve(productsDb(deps.db), productId, req.body.orderId, req.body.quantity)
+      : ({ kind: "unknown-product" } as const);
     switch (outcome.kind) {
       case "unknown-product":
-        return { status: 404, body: { type: "about:blank", title: "Not Found", status: 404, detail: `no product ${productId}` } };
+        return {
+          status: 404,
+          body: { type: "about:blank", title: "Not Found", status: 404, detail: `no product ${productId}` },
+        };
       case "short":
-        return { status: 409, body: { type: "about:blank", title: "Conflict", status: 409, detail: `only ${outcome.available} of product ${productId} available, ${req.body.quantity} asked` } };
+        return {
+          status: 409,
+          body: {
+            type: "about:blank",
+            title: "Conflict",
+            status: 409,
+            detail: `only ${outcome.available} of product ${productId} available, ${req.body.quantity} asked`,
+          },
+        };
       case "reserved":
-        return { status: 201, body: outcome.reservation, headers: { [UNIT_PRICE_HEADER]: `${document!.price.amount.toFixed(2)} ${document!.price.currency}` } };
+        return {
+          status: 201,
+          body: outcome.reservation,
+          headers: { [UNIT_PRICE_HEADER]: `${document!.price.amount.toFixed(2)} ${document!.price.currency}` },
+        };
       default: {
         const unknown: never = outcome;
         throw new Error(`unknown reservation outcome ${JSON.stringify(unknown)}`);
@@ -97,7 +147,10 @@ async function productPage(deps: Deps, filter: Filter, page: number, limit: numb
   await ensureCatalog(deps.db);
   const db = productsDb(deps.db);
   const found = await findDocuments(db, filter, { page, limit });
-  const stock = await availability(db, found.documents.map((d) => d.id));
+  const stock = await availability(
+    db,
+    found.documents.map((d) => d.id),
+  );
   const items: Product[] = found.documents.map((d) => ({ ...d, available: stock.get(d.id) ?? 0 }));
   return { items, page, limit, total: found.total };
 }

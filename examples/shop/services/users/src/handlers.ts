@@ -1,5 +1,15 @@
 import { HttpProblem, issueToken, type RequestContext } from "archkit/runtime";
-import { ACCESS_TOKEN_TTL, ensureAdmin, isUniqueViolation, normalizeEmail, openSession, profileCacheKey, toUser, usersDb, type UserRow } from "./accounts.js";
+import {
+  ACCESS_TOKEN_TTL,
+  ensureAdmin,
+  isUniqueViolation,
+  normalizeEmail,
+  openSession,
+  profileCacheKey,
+  toUser,
+  usersDb,
+  type UserRow,
+} from "./accounts.js";
 import { model, type Deps, type Handlers, type User } from "./generated/index.js";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.js";
 
@@ -20,12 +30,23 @@ export const handlers: Handlers = {
             .returningAll()
             .executeTakeFirstOrThrow();
           const created = toUser(row);
-          await deps.bus.publish("UserCreated", { userId: created.id, email, name: created.name, ...(created.phone ? { phone: created.phone } : {}), occurredAt: created.createdAt }, { tx });
+          await deps.bus.publish(
+            "UserCreated",
+            {
+              userId: created.id,
+              email,
+              name: created.name,
+              ...(created.phone ? { phone: created.phone } : {}),
+              occurredAt: created.createdAt,
+            },
+            { tx },
+          );
           return created;
         });
       return { status: 201, body: user, headers: { location: `/users/${user.id}` } };
     } catch (error) {
-      if (isUniqueViolation(error)) return { status: 409, body: conflict(`an account with the email ${email} already exists`) };
+      if (isUniqueViolation(error))
+        return { status: 409, body: conflict(`an account with the email ${email} already exists`) };
       throw error;
     }
   },
@@ -34,9 +55,17 @@ export const handlers: Handlers = {
     const { deps } = req.ctx;
     await ensureAdmin(deps.db);
     const db = usersDb(deps.db);
-    const row = await db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(req.body.email)).executeTakeFirst();
+    const row = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", normalizeEmail(req.body.email))
+      .executeTakeFirst();
     const valid = await verifyPassword(req.body.password, row?.passwordHash ?? DUMMY_HASH);
-    if (!row || !valid) return { status: 401, body: { type: "about:blank", title: "Unauthorized", status: 401, detail: "the email or the password is wrong" } };
+    if (!row || !valid)
+      return {
+        status: 401,
+        body: { type: "about:blank", title: "Unauthorized", status: 401, detail: "the email or the password is wrong" },
+      };
     const token = await issueToken({ sub: row.id, roles: [row.role] }, { model, expiresIn: ACCESS_TOKEN_TTL });
     const refreshToken = await openSession(db, row.id);
     return { status: 200, body: { ...token, refreshToken } };
@@ -47,7 +76,11 @@ export const handlers: Handlers = {
     mayAccess(ctx, params.userId);
     const cached = await ctx.deps.cache.get<User>(profileCacheKey(params.userId));
     if (cached) return { status: 200, body: cached };
-    const row = await usersDb(ctx.deps.db).selectFrom("users").selectAll().where("id", "=", params.userId).executeTakeFirst();
+    const row = await usersDb(ctx.deps.db)
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", params.userId)
+      .executeTakeFirst();
     if (!row) return { status: 404 };
     const user = toUser(row);
     await ctx.deps.cache.set(profileCacheKey(user.id), user);
@@ -57,18 +90,33 @@ export const handlers: Handlers = {
   async updateProfile(req) {
     const { ctx, params, body } = req;
     mayAccess(ctx, params.userId);
-    const changes = { ...(body.email === undefined ? {} : { email: normalizeEmail(body.email) }), ...(body.name === undefined ? {} : { name: body.name }), ...(body.phone === undefined ? {} : { phone: body.phone }) };
+    const changes = {
+      ...(body.email === undefined ? {} : { email: normalizeEmail(body.email) }),
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.phone === undefined ? {} : { phone: body.phone }),
+    };
     let row: UserRow | undefined;
     try {
       row = await usersDb(ctx.deps.db)
         .transaction()
         .execute(async (tx) => {
-          const updated = await tx.updateTable("users").set({ ...changes, updatedAt: new Date() }).where("id", "=", params.userId).returningAll().executeTakeFirst();
-          if (updated) await ctx.deps.bus.publish("UserUpdated", { userId: updated.id, ...changes, occurredAt: new Date().toISOString() }, { tx });
+          const updated = await tx
+            .updateTable("users")
+            .set({ ...changes, updatedAt: new Date() })
+            .where("id", "=", params.userId)
+            .returningAll()
+            .executeTakeFirst();
+          if (updated)
+            await ctx.deps.bus.publish(
+              "UserUpdated",
+              { userId: updated.id, ...changes, occurredAt: new Date().toISOString() },
+              { tx },
+            );
           return updated;
         });
     } catch (error) {
-      if (isUniqueViolation(error)) return { status: 409, body: conflict(`another account uses the email ${changes.email ?? ""}`) };
+      if (isUniqueViolation(error))
+        return { status: 409, body: conflict(`another account uses the email ${changes.email ?? ""}`) };
       throw error;
     }
     if (!row) return { status: 404 };
