@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { TARGETS, type Generator, type Target } from "../generators/fileset.js";
+import { computeModel } from "../model/computed/index.js";
 import type { Plan } from "../generators/writer.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
 import { createProgress, NO_PROGRESS, type Progress, type ProgressOptions } from "./progress.js";
@@ -57,7 +58,7 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
     progress.step(
       `generating ${g.target} (${i + 1}/${selected.length} targets${files > 0 ? `, ${files} files so far` : ""})`,
     );
-    const set = g.generate(loaded.model);
+    const set = g.generate(computeModel(loaded.model));
     files += set.files.length;
     return set;
   });

@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { MODEL_FILE } from "../model/naming.js";
+import { ModelFileError, readModelFile } from "../model/computed/index.js";
 import type { Model } from "../model/index.js";
 
 /** A generated project as `archkit dev` sees it. */
@@ -21,18 +23,23 @@ export function devProject(dir: string, spec?: string): DevProject {
   return {
     dir: root,
     spec: resolve(root, spec ?? "architecture.yaml"),
-    modelFile: join(root, "services", "model.json"),
+    modelFile: join(root, MODEL_FILE),
   };
 }
 
-/** The normalized model the generated services load, read from `services/model.json`. */
+/** The computed model the generated services load, read through the one checked loader. */
 export function readProjectModel(project: DevProject): Model {
   if (!existsSync(project.modelFile)) {
     throw new DevProjectError(
       `${project.modelFile} does not exist: ${project.dir} is not a generated project; run \`archkit generate --only services\` there first`,
     );
   }
-  return JSON.parse(readFileSync(project.modelFile, "utf8")) as Model;
+  try {
+    return readModelFile(project.modelFile).model;
+  } catch (error) {
+    if (error instanceof ModelFileError) throw new DevProjectError(error.message);
+    throw error;
+  }
 }
 
 /** Where a service's code lives in a generated project. */

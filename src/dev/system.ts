@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Model } from "../model/index.js";
-import { urlVariable } from "../runtime/clients/targets.js";
+import { urlVariable } from "../model/naming.js";
 import { serveBroker, type BrokerServer } from "../runtime/index.js";
 import { bundleModule, bundleService } from "./bundle.js";
 import { spawnService, type ServiceProcess } from "./child.js";

@@ -1,4 +1,4 @@
-import type { Model } from "../model/index.js";
+import type { ComputedModel } from "../model/index.js";
 
 /** What `archkit generate --only` selects. */
 export type Target = "services" | "infra" | "docs" | "tests";
@@ -35,10 +35,10 @@ export interface FileSet {
   readonly files: readonly GeneratedFile[];
 }
 
-/** A generator is pure: the model in, files out. All I/O lives in the writer. */
+/** A generator is pure: the computed model in, files out. All I/O lives in the writer. */
 export interface Generator {
   readonly target: Target;
-  generate(model: Model): FileSet;
+  generate(computed: ComputedModel): FileSet;
 }
 
 /** The "do not edit" first line for an owned file, in that file type's comment syntax; undefined where the format has none (JSON). */

@@ -16,3 +16,5 @@ export { formatDuration, kebabCase, parseDuration, parsePercentage } from "./uni
 export { closest, didYouMean } from "./suggest.js";
 export type * from "./model.js";
 export type * from "./model-system.js";
+export * from "./computed/index.js";
+export * from "./naming.js";

@@ -63,6 +63,8 @@ export interface GatewayAuth {
   readonly jwksUrl?: string;
   readonly algorithms: readonly string[];
   readonly rolesClaim: string;
+  /** Services that sign tokens with the secret. */
+  readonly issuedBy: readonly ServiceId[];
 }
 
 export interface Gateway extends Located {
@@ -169,6 +171,7 @@ export interface Deployment {
   readonly namespace: string;
   readonly environments: readonly Environment[];
   readonly strategy?: string;
+  readonly broker: "kafka" | "rabbitmq";
 }
 
 /** The normalized architecture: every default applied, every name resolved. Generators read only this. */

@@ -79,3 +79,12 @@ export type {
   PayloadValidator,
   EventLogger,
 } from "./events/index.js";
+export {
+  computeModel,
+  ModelFileError,
+  ModelLookupError,
+  parseModelFile,
+  readModelFile,
+} from "../model/computed/index.js";
+export type { ComputedModel, ComputedService, ServiceNeeds } from "../model/computed/index.js";
+export { OPTIONAL_RUNTIME_ENV, RUNTIME_ENV } from "../model/naming.js";

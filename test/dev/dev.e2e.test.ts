@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Model } from "../../src/model/index.js";
+import { MODEL_FILE, type Model, readModelFile } from "../../src/model/index.js";
 import { eventually } from "../examples/shop-system.js";
 import { alive, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
 
@@ -13,7 +13,7 @@ interface EventRecord {
 
 let dev: DevRun;
 let state: DevState;
-const model = JSON.parse(await readFile(join(ROOT, "examples", "shop", "services", "model.json"), "utf8")) as Model;
+const model = readModelFile(join(ROOT, "examples", "shop", MODEL_FILE)).model;
 
 async function call(
   method: string,

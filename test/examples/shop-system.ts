@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Model } from "../../src/model/index.js";
+import { MODEL_FILE, type Model, readModelFile } from "../../src/model/index.js";
 import type { EventEnvelope, RunningService } from "../../src/runtime/index.js";
 import { startSimulator, type RunningSimulator } from "../../src/dev/index.js";
 
@@ -34,7 +34,7 @@ export async function startShop(
   admin: { readonly email: string; readonly password: string },
 ): Promise<ShopSystem> {
   const runtime = (await import(pathToFileURL(join(ROOT, "dist", "runtime", "index.js")).href)) as Runtime;
-  const model = JSON.parse(await readFile(join(SHOP, "services", "model.json"), "utf8")) as Model;
+  const model = readModelFile(join(SHOP, MODEL_FILE)).model;
   const simulator = await startSimulator({ model });
   const broker = new runtime.MemoryBroker({ redeliveryDelayMs: 20 });
   const events: EventEnvelope[] = [];

@@ -1,5 +1,5 @@
 import type { Endpoint, Model, Service } from "../../model/index.js";
-import { urlVariable } from "../../runtime/clients/targets.js";
+import { urlVariable } from "../../model/naming.js";
 import { requestProblems, validRequest, type SampleRequest } from "../requests/index.js";
 import { endpointBudgetOf, flowBudgetOf, type Budget } from "./budget.js";
 import type { LoadRequest } from "./load.js";

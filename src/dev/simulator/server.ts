@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { didYouMean, type External, type Model } from "../../model/index.js";
-import { urlVariable } from "../../runtime/clients/index.js";
+import { urlVariable } from "../../model/naming.js";
 import { unreachable } from "../../runtime/service/unreachable.js";
 import { simulatedKind, type SimulatedKind } from "./kinds.js";
 import { emailService, genericService, smsService } from "./messages.js";

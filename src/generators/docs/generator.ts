@@ -44,9 +44,9 @@ export function generateDocs(model: Model, options: DocsOptions = {}): FileSet {
 }
 
 /** What `archkit generate --only docs` writes: Markdown, diagrams, OpenAPI, AsyncAPI, ADRs, the c4builder project. */
-export const docsGenerator: Generator = { target: "docs", generate: (model) => generateDocs(model) };
+export const docsGenerator: Generator = { target: "docs", generate: (computed) => generateDocs(computed.model) };
 
 /** The docs generator with options, e.g. `docsGeneratorWith({ rst: true })` for `archkit docs --format rst`. */
 export function docsGeneratorWith(options: DocsOptions): Generator {
-  return { target: "docs", generate: (model) => generateDocs(model, options) };
+  return { target: "docs", generate: (computed) => generateDocs(computed.model, options) };
 }

@@ -1,4 +1,4 @@
-import type { Model } from "../../model/index.js";
+import { computeModel, type Model } from "../../model/index.js";
 import { describeCaches, describeDatabases, describeExternals, describeKafka } from "./data.js";
 import type {
   EnvironmentDefaults,
@@ -32,11 +32,12 @@ export const STORE_SECRET = "storeSecret";
 
 /** The whole `infra/architecture.json`: a pure function of the model. */
 export function describeInfra(model: Model): InfraArchitecture {
-  const databases = describeDatabases(model);
+  const computed = computeModel(model);
+  const databases = describeDatabases(computed);
   const caches = describeCaches(model);
-  const kafka = describeKafka(model);
-  const externals = describeExternals(model);
-  const gateway = describeGateway(model);
+  const kafka = describeKafka(computed);
+  const externals = describeExternals(computed);
+  const gateway = describeGateway(computed);
   return {
     system: model.system.name,
     title: model.system.title,
@@ -47,7 +48,7 @@ export function describeInfra(model: Model): InfraArchitecture {
     storage: { postgres: "10Gi", redis: "1Gi", kafka: "20Gi" },
     environments: Object.fromEntries(model.deployment.environments.map((e) => [e.name, environmentDefaults(e)])),
     gateway,
-    services: model.services.map((s) => describeService(model, s)),
+    services: computed.services.map((s) => describeService(computed, s)),
     databases,
     caches,
     kafka,

@@ -1,4 +1,4 @@
-import type { Model } from "../../model/index.js";
+import type { ComputedModel, Model } from "../../model/index.js";
 import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
 import { describeInfra } from "./describe.js";
 import { architectureJson, GITIGNORE, packageJson, pulumiProject, tsconfigJson } from "./project.js";
@@ -30,7 +30,7 @@ export function infraFiles(model: Model): GeneratedFile[] {
 /** `archkit generate --only infra`: a Pulumi TypeScript project for Kubernetes. */
 export const infraGenerator: Generator = {
   target: "infra",
-  generate(model: Model): FileSet {
-    return { target: "infra", files: infraFiles(model) };
+  generate(computed: ComputedModel): FileSet {
+    return { target: "infra", files: infraFiles(computed.model) };
   },
 };

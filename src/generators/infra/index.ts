@@ -5,14 +5,7 @@ export { mergeStackConfig, stackConfigFile, stackSettings } from "./stack-config
 export { PULUMI_VERSIONS } from "./project.js";
 export { programSources, TEMPLATE_DIR } from "./templates.js";
 export type { ProgramSource } from "./templates.js";
-export {
-  configKeyOfVariable,
-  envName,
-  externalUrlVariable,
-  k8sName,
-  serviceUrlVariable,
-  topicObjectName,
-} from "./names.js";
+export { configKeyOfVariable, envName, k8sName, topicObjectName, urlVariable } from "./names.js";
 export { ProgramError, renderInfra, transpileTemplates, UnknownEnvironmentError } from "./render/render.js";
 export type { RenderOptions, RenderResult } from "./render/render.js";
 export { loadPulumiSdk, PulumiSdkMissingError, SDK_PACKAGES } from "./render/sdk.js";

@@ -1,6 +1,6 @@
-import type { Model, Service } from "../../model/index.js";
-import { cacheOfService, databaseOfService, GATEWAY_CACHE, usesEvents } from "./data.js";
-import { configKeyOfVariable, k8sName, serviceUrlVariable, uniqueSorted } from "./names.js";
+import type { ComputedModel, ComputedService, ServiceNeeds } from "../../model/index.js";
+import { cacheOfService, databaseOfService, GATEWAY_CACHE } from "./data.js";
+import { configKeyOfVariable, k8sName, uniqueSorted } from "./names.js";
 import type { InfraResources, InfraWorkload } from "./types.js";
 
 /** The gateway's replicas when neither the environment nor stack config says otherwise. */
@@ -30,46 +30,47 @@ export function disruptionFor(availability: number | null): InfraWorkload["disru
   return { maxUnavailable: "50%", rule: `${target}: at most half of the pods down at a time` };
 }
 
-export function describeService(model: Model, service: Service): InfraWorkload {
+export function describeService(computed: ComputedModel, service: ComputedService): InfraWorkload {
+  const { model } = computed;
+  const def = service.def;
   const name = k8sName(service.id);
-  const availability = service.slo.availability ?? model.quality.availability?.target ?? null;
-  const calls = calledServices(service);
+  const availability = def.slo.availability ?? model.quality.availability?.target ?? null;
+  const jwt = service.needs.env.find((e) => e.source.kind === "jwt-secret");
   return {
     id: service.id,
     name,
     component: "service",
     exposed: false,
-    title: service.title,
+    title: def.title,
     image: `${model.deployment.registry}/${name}`,
-    port: service.port,
-    replicas: service.scaling.replicas,
-    scaling: { min: service.scaling.min, max: service.scaling.max, targetCpu: service.scaling.targetCpu },
+    port: def.port,
+    replicas: def.scaling.replicas,
+    scaling: { min: def.scaling.min, max: def.scaling.max, targetCpu: def.scaling.targetCpu },
     resources: {
-      requests: { cpu: service.resources.cpu, memory: service.resources.memory },
-      limits: {
-        cpu: service.resources.limits.cpu ?? null,
-        memory: service.resources.limits.memory ?? service.resources.memory,
-      },
+      requests: { cpu: def.resources.cpu, memory: def.resources.memory },
+      limits: { cpu: def.resources.limits.cpu ?? null, memory: def.resources.limits.memory ?? def.resources.memory },
     },
     availability,
     disruption: disruptionFor(availability),
-    env: [...baseEnv(service.port), ...serviceUrls(model, calls)],
-    database: databaseOfService(model, service),
-    cache: cacheOfService(model, service),
-    kafka: usesEvents(service),
-    jwt: null,
-    externals: calledExternals(service),
-    calls: calls.map(k8sName),
-    callers: callersOf(model, service),
-    stores: [...service.stores],
+    env: plainEnv(computed, service.needs),
+    database: databaseOfService(service),
+    cache: cacheOfService(service),
+    kafka: service.usesEvents,
+    jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
+    externals: [...service.externals],
+    calls: service.callees.map(k8sName),
+    callers: uniqueSorted(service.needs.ingress.map(k8sName)),
+    stores: [...def.stores],
   };
 }
 
-export function describeGateway(model: Model): InfraWorkload | null {
+export function describeGateway(computed: ComputedModel): InfraWorkload | null {
+  const { model } = computed;
   const gateway = model.gateway;
-  if (!gateway) return null;
-  const routed = uniqueSorted(model.services.filter((s) => s.endpoints.some((e) => e.public)).map((s) => s.id));
+  if (!gateway || !computed.gateway) return null;
+  const needs = computed.gateway.needs;
   const availability = model.quality.availability?.target ?? null;
+  const jwt = needs.env.find((e) => e.source.kind === "jwt-secret");
   return {
     id: "gateway",
     name: "gateway",
@@ -83,50 +84,32 @@ export function describeGateway(model: Model): InfraWorkload | null {
     resources: GATEWAY_RESOURCES,
     availability,
     disruption: disruptionFor(availability),
-    env: [...baseEnv(gateway.port), ...serviceUrls(model, routed)],
+    env: plainEnv(computed, needs),
     database: null,
-    cache: gateway.rateLimit ? GATEWAY_CACHE : null,
+    cache: needs.cache ? GATEWAY_CACHE : null,
     kafka: false,
-    jwt: gateway.auth ? { env: gateway.auth.secretEnv, config: configKeyOfVariable(gateway.auth.secretEnv) } : null,
+    jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
     externals: [],
-    calls: routed.map(k8sName),
+    calls: uniqueSorted(computed.gateway.routed.map((s) => k8sName(s.id))),
     callers: [],
     stores: [],
   };
 }
 
-function baseEnv(port: number): InfraWorkload["env"] {
-  return [
-    { name: "PORT", value: String(port) },
-    { name: "LOG_LEVEL", value: LOG_LEVEL },
-  ];
-}
-
-function serviceUrls(model: Model, ids: readonly string[]): InfraWorkload["env"] {
-  return ids.map((id) => {
-    const target = model.services.find((s) => s.id === id);
-    return { name: serviceUrlVariable(id), value: `http://${k8sName(id)}:${target?.port ?? 80}` };
+/** The variables with plain values: the port, the log level and the URLs of called services (in-cluster DNS). */
+function plainEnv(computed: ComputedModel, needs: ServiceNeeds): InfraWorkload["env"] {
+  return needs.env.flatMap((e) => {
+    switch (e.source.kind) {
+      case "port":
+        return [{ name: e.name, value: String(needs.ports[0]?.port ?? 80) }];
+      case "log-level":
+        return [{ name: e.name, value: LOG_LEVEL }];
+      case "service-url": {
+        const id = e.source.service;
+        return [{ name: e.name, value: `http://${k8sName(id)}:${computed.service(id).def.port}` }];
+      }
+      default:
+        return [];
+    }
   });
-}
-
-function allCalls(service: Service) {
-  return [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)];
-}
-
-function calledServices(service: Service): string[] {
-  return uniqueSorted(
-    allCalls(service).flatMap((c) => (c.kind === "endpoint" && c.service !== service.id ? [c.service] : [])),
-  );
-}
-
-function calledExternals(service: Service): string[] {
-  return uniqueSorted(allCalls(service).flatMap((c) => (c.kind === "external" ? [c.external] : [])));
-}
-
-function callersOf(model: Model, service: Service): string[] {
-  const fromGateway = model.gateway && service.endpoints.some((e) => e.public) ? ["gateway"] : [];
-  const fromServices = model.services
-    .filter((s) => s.id !== service.id && calledServices(s).includes(service.id))
-    .map((s) => k8sName(s.id));
-  return uniqueSorted([...fromGateway, ...fromServices]);
 }

@@ -1,5 +1,5 @@
 import type { Model, Service } from "../../model/index.js";
-import { urlVariable } from "../../runtime/clients/targets.js";
+import { urlVariable } from "../../model/naming.js";
 import { declaredCalls, usesCache } from "./facts.js";
 import { migrationSql, planMigrations } from "../../runtime/db/migrations.js";
 import { render } from "./templates.js";

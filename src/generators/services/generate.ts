@@ -1,4 +1,11 @@
-import type { Model, Service } from "../../model/index.js";
+import {
+  type ComputedModel,
+  type ComputedService,
+  MODEL_FILE,
+  type Model,
+  serializeModel,
+  serviceDir,
+} from "../../model/index.js";
 import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
 import { configFile, migrationsFile } from "./config-file.js";
 import { handlersFile, handlerStubs } from "./handlers-file.js";
@@ -12,19 +19,20 @@ function owned(path: string, content: string): GeneratedFile {
   return { kind: "owned", path, content: header === undefined ? content : `${header}\n${content}` };
 }
 
-function serviceFiles(model: Model, service: Service): GeneratedFile[] {
-  const dir = `services/${service.id}/src`;
+function serviceFiles(model: Model, computed: ComputedService): GeneratedFile[] {
+  const service = computed.def;
+  const dir = `${serviceDir(service.id)}/src`;
   const stubs = handlerStubs(service);
   const hasMachines = service.stateMachines.length > 0;
   const handlersPath = `${dir}/handlers.ts`;
   return [
     owned(`${dir}/generated/types.ts`, typesFile(model, service)),
     owned(`${dir}/generated/handlers.ts`, handlersFile(model, service)),
-    owned(`${dir}/generated/service.ts`, serviceFile(service)),
-    owned(`${dir}/generated/db.ts`, dbFile(model, service)),
+    owned(`${dir}/generated/service.ts`, serviceFile(computed)),
+    owned(`${dir}/generated/db.ts`, dbFile(computed)),
     owned(`${dir}/generated/config.ts`, configFile(model, service)),
     owned(`${dir}/generated/migrations.sql`, migrationsFile(model, service)),
-    ...(hasMachines ? [owned(`${dir}/generated/state-machines.ts`, stateMachinesFile(model, service))] : []),
+    ...(hasMachines ? [owned(`${dir}/generated/state-machines.ts`, stateMachinesFile(computed))] : []),
     owned(`${dir}/generated/index.ts`, indexFile(service, hasMachines)),
     {
       kind: "scaffold",
@@ -44,18 +52,15 @@ function serviceFiles(model: Model, service: Service): GeneratedFile[] {
 export function servicesGenerator(archkitVersion: string): Generator {
   return {
     target: "services",
-    generate(model: Model): FileSet {
+    generate(computed: ComputedModel): FileSet {
+      const model = computed.model;
       return {
         target: "services",
         files: [
-          {
-            kind: "owned",
-            path: "services/model.json",
-            content: `${JSON.stringify({ ...model, file: "architecture.yaml" }, null, 1)}\n`,
-          },
+          { kind: "owned", path: MODEL_FILE, content: serializeModel({ ...model, file: "architecture.yaml" }) },
           { kind: "scaffold", path: "package.json", content: packageScaffold(model, archkitVersion) },
           { kind: "scaffold", path: "tsconfig.json", content: tsconfigScaffold() },
-          ...model.services.flatMap((s) => serviceFiles(model, s)),
+          ...computed.services.flatMap((s) => serviceFiles(model, s)),
         ],
       };
     },

@@ -107,7 +107,4 @@ function wrap(type: string): string {
   return /^[A-Za-z0-9_$.<>, ]+$/.test(type) || type.startsWith("{") || type.endsWith("[]") ? type : `(${type})`;
 }
 
-/** A PascalCase type name from an endpoint or event name: `placeOrder` -> `PlaceOrder`. */
-export function typeName(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
+export { typeName } from "../../model/naming.js";

@@ -1,4 +1,4 @@
-import type { Model } from "../../model/index.js";
+import type { ComputedModel } from "../../model/index.js";
 import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
 import { contractFile } from "./contract-file.js";
 import { supportSources } from "./support.js";
@@ -20,7 +20,8 @@ function owned(path: string, content: string): GeneratedFile {
  */
 export const testsGenerator: Generator = {
   target: "tests",
-  generate(model: Model): FileSet {
+  generate(computed: ComputedModel): FileSet {
+    const model = computed.model;
     const services = model.services.filter((s) => s.endpoints.length > 0 || s.consumers.length > 0);
     if (services.length === 0) return { target: "tests", files: [] };
     return {

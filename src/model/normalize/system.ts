@@ -1,4 +1,4 @@
-import type { ActorId, EndpointId, ExternalId, FlowId, Service } from "../model.js";
+import type { ActorId, EndpointId, ExternalId, FlowId, Service, ServiceId } from "../model.js";
 import type {
   Actor,
   Client,
@@ -84,6 +84,10 @@ export function normalizeGateway(r: Resolver, services: readonly Service[]): Gat
       jwksUrl: g.auth.jwksUrl,
       algorithms: g.auth.algorithms ?? (g.auth.jwksUrl ? ["RS256"] : ["HS256"]),
       rolesClaim: g.auth.rolesClaim ?? "roles",
+      issuedBy: (g.auth.issuedBy ?? []).flatMap((name, i) => {
+        const id = r.resolve<ServiceId>("service", name, ["gateway", "auth", "issuedBy", i]);
+        return id ? [id] : [];
+      }),
     },
     rateLimit: g.rateLimit && { requests: g.rateLimit.requests, perMs: parseDuration(g.rateLimit.per) },
     cors: g.cors && { origins: g.cors.origins, credentials: g.cors.credentials ?? false },
@@ -173,5 +177,6 @@ export function normalizeDeployment(r: Resolver, systemName: string): Deployment
     namespace: d?.namespace ?? systemName,
     environments,
     strategy: d?.strategy,
+    broker: d?.broker ?? "kafka",
   };
 }

@@ -97,6 +97,10 @@ export const GatewayAuth = z.strictObject({
   jwksUrl: z.url().optional(),
   algorithms: TextList.optional(),
   rolesClaim: Text.optional(),
+  issuedBy: z
+    .array(Identifier)
+    .optional()
+    .describe("Services that sign access tokens with the gateway's secret (they get it in every environment)"),
 });
 
 export const Gateway = z.strictObject({

@@ -117,6 +117,7 @@ export const Deployment = z.strictObject({
   namespace: patterned("kebab").optional(),
   environments: z.record(patterned("kebab"), Environment).optional(),
   strategy: Text.optional(),
+  broker: z.enum(["kafka", "rabbitmq"]).optional().describe("The event broker production runs (default kafka)"),
 });
 
 export const Glossary = z.record(z.string(), Text);

@@ -1,3 +1,4 @@
+import { computeModel } from "../../model/computed/index.js";
 import type { Model } from "../../model/index.js";
 import type { Cache } from "../contracts.js";
 import { MemoryCache, type MemoryCacheStore } from "./memory-cache.js";
@@ -61,7 +62,6 @@ export function cacheFromEnv(
  * cacheTtlMs(model, "products"); // 300000 for `cache: { kind: cache, ttl: 5m }`
  */
 export function cacheTtlMs(model: Model, service: string): number | undefined {
-  const uses = model.services.find((s) => s.id === service)?.stores ?? [];
-  const ttls = model.stores.flatMap((s) => (s.kind === "cache" && uses.includes(s.id) ? [s.ttlMs] : []));
+  const ttls = (computeModel(model).findService(service)?.cacheStores ?? []).map((s) => s.ttlMs);
   return ttls.length > 0 ? Math.min(...ttls) : undefined;
 }

@@ -1,4 +1,6 @@
+import { computeModel } from "../../model/computed/index.js";
 import type { Call, Endpoint, External, Model } from "../../model/index.js";
+import { urlVariable } from "../../model/naming.js";
 import { unreachable } from "../service/unreachable.js";
 
 /** Where a declared call goes. */
@@ -25,30 +27,6 @@ export interface TargetSources {
 }
 
 /**
- * `SCREAMING_SNAKE_CASE` of an id, for environment variable names.
- *
- * @example
- * envName("paymentGateway") // "PAYMENT_GATEWAY"
- */
-export function envName(id: string): string {
-  return id
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/[^A-Za-z0-9]+/g, "_")
-    .toUpperCase();
-}
-
-/**
- * The environment variable holding a provider's base URL: `<SERVICE>_URL` for a service,
- * `EXTERNAL_<NAME>_URL` for an external.
- *
- * @example
- * urlVariable("service", "products") // "PRODUCTS_URL"
- */
-export function urlVariable(kind: "service" | "external", id: string): string {
-  return kind === "service" ? `${envName(id)}_URL` : `EXTERNAL_${envName(id)}_URL`;
-}
-
-/**
  * Every call the service's endpoints and consumers declare, with its base URL. A provider
  * without a URL is an error naming the variable to set.
  *
@@ -56,24 +34,15 @@ export function urlVariable(kind: "service" | "external", id: string): string {
  * resolveTargets(model, "orders", { env: process.env }).map((t) => t.name) // ["products.reserveStock", "payments.charge"]
  */
 export function resolveTargets(model: Model, serviceId: string, sources: TargetSources): Target[] {
-  const service = model.services.find((s) => s.id === serviceId);
-  if (!service)
-    throw new Error(`no service "${serviceId}" in the model; services: ${model.services.map((s) => s.id).join(", ")}`);
-  const calls = [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)];
-  const byName = new Map<string, Target>();
-  for (const call of calls) {
-    const target = targetOf(model, call, sources);
-    byName.set(target.name, target);
-  }
-  return [...byName.values()];
+  return computeModel(model)
+    .service(serviceId)
+    .calls.map((call) => targetOf(model, call, sources));
 }
 
 function targetOf(model: Model, call: Call, sources: TargetSources): Target {
   switch (call.kind) {
     case "endpoint": {
-      const endpoint = model.services
-        .find((s) => s.id === call.service)
-        ?.endpoints.find((e) => e.name === call.endpoint);
+      const endpoint = computeModel(model).endpointOf(call);
       if (!endpoint) throw new Error(`call ${call.target} names no endpoint of the model`);
       return {
         kind: "endpoint",
@@ -84,7 +53,7 @@ function targetOf(model: Model, call: Call, sources: TargetSources): Target {
       };
     }
     case "external": {
-      const external = model.externals.find((x) => x.id === call.external);
+      const external = computeModel(model).external(call.external);
       if (!external) throw new Error(`call ${call.external} names no external of the model`);
       return {
         kind: "external",

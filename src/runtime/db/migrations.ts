@@ -1,3 +1,4 @@
+import { computeModel } from "../../model/computed/index.js";
 import type { Model, Store } from "../../model/index.js";
 import { collectionsDdl } from "./document-ddl.js";
 import { OUTBOX_DDL, PROCESSED_DDL } from "./runtime-ddl.js";
@@ -80,7 +81,7 @@ function migration(name: string, statements: readonly string[]): Migration {
 function storesOf(model: Model, service: string | undefined): Store[] {
   const persistent = model.stores.filter((s) => s.kind !== "cache");
   if (service === undefined) return persistent;
-  const found = model.services.find((s) => s.id === service);
+  const found = computeModel(model).findService(service)?.def;
   if (!found) {
     const known = model.services.map((s) => s.id).join(", ");
     throw new MigrationPlanError(

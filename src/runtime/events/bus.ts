@@ -1,3 +1,4 @@
+import { computeModel } from "../../model/computed/index.js";
 import { currentCorrelationId } from "../observability/correlation.js";
 import type { Kysely } from "kysely";
 import { Registry } from "prom-client";
@@ -213,15 +214,15 @@ class Bus implements EventBus {
 }
 
 function findService(model: Model, id: string): Service {
-  const service = model.services.find((s) => s.id === id);
-  if (service) return service;
+  const service = computeModel(model).findService(id);
+  if (service) return service.def;
   throw new EventBusConfigError(
     `cannot create the event bus: service ${id} is not declared in ${model.file} (services: ${model.services.map((s) => s.id).join(", ") || "none"})`,
   );
 }
 
 function eventOf(model: Model, id: string): Event {
-  const event = model.events.find((e) => e.id === id);
+  const event = computeModel(model).findEvent(id);
   if (!event) throw new EventBusConfigError(`event ${id} is not declared in ${model.file}`);
   return event;
 }

@@ -1,3 +1,4 @@
+import { computeModel } from "../../model/computed/index.js";
 import type { Model } from "../../model/index.js";
 import type { EventTransport } from "../contracts.js";
 import { KafkaTransport, type TopicSpec } from "./kafka-transport.js";
@@ -103,10 +104,10 @@ export function createTransport(config: TransportConfig): EventTransport {
  */
 export function modelTopics(model: Model): TopicSpec[] {
   const topics = new Map<string, number>();
+  const computed = computeModel(model);
   for (const event of model.events) {
     topics.set(event.topic, Math.max(event.partitions, topics.get(event.topic) ?? 0));
-    const deadLettered = model.services.some((s) => s.consumers.some((c) => c.event === event.id && c.deadLetter));
-    if (deadLettered)
+    if (computed.deadLetterersOf(event.id).length > 0)
       topics.set(event.deadLetterTopic, Math.max(event.partitions, topics.get(event.deadLetterTopic) ?? 0));
   }
   return [...topics]

@@ -1,8 +1,9 @@
+import { computeModel } from "../../model/computed/index.js";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { Agent } from "undici";
 import type { Endpoint, Gateway, Model } from "../../model/index.js";
-import { urlVariable } from "../clients/targets.js";
+import { urlVariable } from "../../model/naming.js";
 import { createLogger } from "../observability/logger.js";
 import { createHttpMetrics, createMetricsRegistry } from "../observability/metrics.js";
 import { createLifecycle, hostFor, type Host } from "../service/lifecycle.js";
@@ -71,7 +72,7 @@ function gatewayOf(model: Model): Gateway {
 }
 
 function endpointOf(model: Model, id: string): Endpoint {
-  const endpoint = model.services.flatMap((s) => s.endpoints).find((e) => e.id === id);
+  const endpoint = computeModel(model).findEndpoint(id);
   if (!endpoint) throw new Error(`gateway route ${id} names no endpoint`);
   return endpoint;
 }

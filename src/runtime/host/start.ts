@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
+import { computeModel } from "../../model/computed/index.js";
 import type { Model } from "../../model/index.js";
+import { RUNTIME_ENV } from "../../model/naming.js";
 import { cacheFromEnv } from "../cache/index.js";
 import { createClients } from "../clients/index.js";
 import type { Cache, DatabaseHandle, EventTransport } from "../contracts.js";
@@ -58,14 +60,10 @@ export interface RunningService {
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
   const env = options.env ?? process.env;
   const { model, service } = options;
-  const definition = model.services.find((s) => s.id === service);
-  if (!definition)
-    throw new Error(
-      `service "${service}" is not in the model; services: ${model.services.map((s) => s.id).join(", ")}`,
-    );
-  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, name: service });
+  const definition = computeModel(model).service(service);
+  const logger = options.logger ?? createLogger({ level: env[RUNTIME_ENV.logLevel], name: service });
   const registry = createMetricsRegistry({ labels: { service } });
-  const db = await openServiceDatabase(model, service, env);
+  const db = definition.needs.database ? await openServiceDatabase(model, service, env) : undefined;
   const transport: EventTransport = createTransport(
     transportConfigFromEnv(env, {
       clientId: `${model.system.name}-${service}`,
@@ -82,7 +80,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     registry,
     logger,
   });
-  const cache = usesCache(model, service)
+  const cache = definition.needs.cache
     ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error"))
     : undefined;
   const clients = createClients({ model, service, env });
@@ -96,7 +94,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     registry,
   });
   await bus.start();
-  const port = options.port ?? (env.PORT ? Number(env.PORT) : definition.port);
+  const configured = env[RUNTIME_ENV.port];
+  const port = options.port ?? (configured ? Number(configured) : definition.def.port);
   const listening = await host.listen(port, options.host);
   return { host, url: listening.url, port: listening.port, bus, db, cache, close: () => host.close() };
 }
@@ -106,14 +105,9 @@ async function openServiceDatabase(
   service: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<DatabaseHandle | undefined> {
-  const handle = await openDatabase(env.DATABASE_URL ?? DEFAULT_DATABASE_URL, {
-    pgliteTemplate: env.ARCHKIT_PGLITE_TEMPLATE,
+  const handle = await openDatabase(env[RUNTIME_ENV.databaseUrl] ?? DEFAULT_DATABASE_URL, {
+    pgliteTemplate: env[RUNTIME_ENV.pgliteTemplate],
   });
   await runMigrations(handle.db, planMigrations(model, { service }));
   return handle;
-}
-
-function usesCache(model: Model, service: string): boolean {
-  const stores = model.services.find((s) => s.id === service)?.stores ?? [];
-  return model.stores.some((s) => s.kind === "cache" && stores.includes(s.id));
 }

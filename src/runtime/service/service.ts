@@ -1,3 +1,4 @@
+import { computeModel } from "../../model/computed/index.js";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { Model, Service } from "../../model/index.js";
@@ -58,8 +59,8 @@ export function createService<H, D extends ServiceDeps = ServiceDeps>(
 }
 
 function findService(model: Model, id: string): Service {
-  const service = model.services.find((s) => s.id === id);
-  if (service) return service;
+  const service = computeModel(model).findService(id);
+  if (service) return service.def;
   throw new Error(`no service "${id}" in the model; services: ${model.services.map((s) => s.id).join(", ")}`);
 }
 

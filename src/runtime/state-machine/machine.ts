@@ -1,3 +1,4 @@
+import { computeModel } from "../../model/computed/index.js";
 import type { Model, StateMachine as StateMachineSpec } from "../../model/index.js";
 import { HttpProblem } from "../service/problem.js";
 
@@ -30,7 +31,7 @@ export function createStateMachine<S extends string = string, E extends string =
   model: Model,
   id: string,
 ): StateMachine<S, E> {
-  const spec = model.stateMachines.find((m) => m.id === id);
+  const spec = computeModel(model).stateMachine(id);
   if (!spec)
     throw new Error(
       `no state machine "${id}" in the model; state machines: ${model.stateMachines.map((m) => m.id).join(", ") || "none"}`,

@@ -1,3 +1,4 @@
+import { computeModel } from "../../../src/model/index.js";
 import { urlVariable } from "../../../src/runtime/clients/index.js";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -78,7 +79,7 @@ describe("infra generator: files", () => {
 
   it("is deterministic and a pure function of the model", async () => {
     const model = await shopModel();
-    const contents = () => infraGenerator.generate(model).files.map((f) => [f.kind, f.path, f.content]);
+    const contents = () => infraGenerator.generate(computeModel(model)).files.map((f) => [f.kind, f.path, f.content]);
     expect(contents()).toEqual(contents());
     expect(infraGenerator.target).toBe("infra");
   });
@@ -158,22 +159,27 @@ describe("infra generator: architecture.json", () => {
     const architecture = describeInfra(await shopModel());
     const orders = architecture.services.find((s) => s.id === "orders")!;
     expect(orders.env).toEqual([
-      { name: "PORT", value: String(orders.port) },
       { name: "LOG_LEVEL", value: "info" },
       { name: "PAYMENTS_URL", value: "http://payments:3004" },
+      { name: "PORT", value: String(orders.port) },
       { name: "PRODUCTS_URL", value: "http://products:3002" },
     ]);
     expect(architecture.gateway?.env.map((e) => e.name)).toEqual([
-      "PORT",
       "LOG_LEVEL",
       "ORDERS_URL",
+      "PORT",
       "PRODUCTS_URL",
       "USERS_URL",
     ]);
     expect(architecture.gateway?.jwt).toEqual({ env: "JWT_SECRET", config: "jwtSecret" });
+    expect(architecture.services.find((s) => s.id === "users")?.jwt).toEqual({
+      env: "JWT_SECRET",
+      config: "jwtSecret",
+    });
+    expect(architecture.services.find((s) => s.id === "orders")?.jwt).toBeNull();
     expect(architecture.externals.map((x) => [x.id, x.env, x.port])).toEqual([
       ["paymentGateway", "EXTERNAL_PAYMENT_GATEWAY_URL", 443],
-      ["emailProvider", "EXTERNAL_EMAIL_PROVIDER_URL", 443],
+      ["emailProvider", "EXTERNAL_EMAIL_PROVIDER_URL", 587],
       ["smsProvider", "EXTERNAL_SMS_PROVIDER_URL", 443],
     ]);
   });
@@ -256,7 +262,7 @@ describe("infra generator: through the writer", () => {
   it("writes infra/, changes nothing the second time, and keeps the stack file's secrets on regeneration", async () => {
     const root = await mkdtemp(join(tmpdir(), "archkit-infra-writer-"));
     try {
-      const set = infraGenerator.generate(await shopModel());
+      const set = infraGenerator.generate(computeModel(await shopModel()));
       await applyPlan(await planFileSets(root, [set]));
       expect(isUpToDate(await planFileSets(root, [set]))).toBe(true);
       const stack = join(root, "infra", "Pulumi.production.yaml");

@@ -1,3 +1,4 @@
+import { computeModel } from "../../../src/model/index.js";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,7 +49,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 async function compare(name: string, model: Model): Promise<void> {
   const files = servicesGenerator("0.1.0")
-    .generate(model)
+    .generate(computeModel(model))
     .files.filter((f) => f.path !== "services/model.json")
     .map((f) => ({ path: f.path, content: f.content }));
   const dir = join(GOLDEN, name);
@@ -81,10 +82,10 @@ describe("services generator golden files", () => {
   it("is byte-deterministic, model.json included", async () => {
     const { model } = await compileFile(join(ROOT, "architecture.yaml"));
     const a = servicesGenerator("0.1.0")
-      .generate(model!)
+      .generate(computeModel(model!))
       .files.map((f) => f.content);
     const b = servicesGenerator("0.1.0")
-      .generate((await compileFile(join(ROOT, "architecture.yaml"))).model!)
+      .generate(computeModel((await compileFile(join(ROOT, "architecture.yaml"))).model!))
       .files.map((f) => f.content);
     expect(a).toEqual(b);
   });

@@ -1,3 +1,4 @@
+import { computeModel } from "../../../src/model/index.js";
 import { copyFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,8 +12,8 @@ async function shop(): Promise<Model> {
 
 describe("the tests generator", () => {
   it("writes a contract test file per service, the shared support and a tsconfig, the same bytes every time", async () => {
-    const first = testsGenerator.generate(await shop());
-    const second = testsGenerator.generate(await shop());
+    const first = testsGenerator.generate(computeModel(await shop()));
+    const second = testsGenerator.generate(computeModel(await shop()));
     expect(second).toEqual(first);
     const paths = first.files.map((f) => f.path);
     expect(paths.filter((p) => p.endsWith(".contract.test.ts"))).toEqual(
@@ -33,7 +34,7 @@ describe("the tests generator", () => {
     expect(servicesUnderTest(model, orders)).toEqual(["orders", "payments", "products"]);
     expect(servicesUnderTest(model, model.services.find((s) => s.id === "notifications")!)).toEqual(["notifications"]);
     const file = testsGenerator
-      .generate(model)
+      .generate(computeModel(model))
       .files.find((f) => f.path === "test/contracts/orders.contract.test.ts")!.content;
     expect(file).toContain('import { model, startOrders } from "../../services/orders/src/generated/index.js";');
     expect(file).toContain(

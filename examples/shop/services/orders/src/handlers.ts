@@ -1,4 +1,4 @@
-import { type RequestContext } from "archkit/runtime";
+import type { RequestContext } from "archkit/runtime";
 import type { Deps, Handlers, Order } from "./generated/index.js";
 import { listOrders, loadOrder, lockOrder, logSteps, moveOrder, ordersDb, type OrdersTx } from "./order-store.js";
 import { placeOrderFlow } from "./place-order.js";

@@ -1,0 +1,232 @@
+import { closest } from "../suggest.js";
+import type { Call, Consumer, Endpoint, Event, EventId, Service, ServiceId } from "../model.js";
+import type { Flow, Model } from "../model-system.js";
+import { gatewayNeeds, serviceNeeds } from "./needs.js";
+import { ModelLookupError } from "./errors.js";
+import type { ComputedModel, ComputedService, EndpointCaller, EventProducer } from "./types.js";
+
+const cache = new WeakMap<Model, ComputedModel>();
+
+/**
+ * Derive every relation of the model once. The result is cached per model object, so a stage
+ * that receives a Model may call this freely.
+ *
+ * @example
+ * const computed = computeModel(model);
+ * computed.service("orders").callees; // ["payments", "products"]
+ */
+export function computeModel(model: Model): ComputedModel {
+  const known = cache.get(model);
+  if (known) return known;
+  const computed = build(model);
+  cache.set(model, computed);
+  return computed;
+}
+
+function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [key(item), item] as const));
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function sorted<T extends string>(values: Iterable<T>): T[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A handler of a service: an endpoint or a consumer, with what it calls and publishes. */
+interface HandlerFacts {
+  readonly service: ServiceId;
+  readonly handler: string;
+  readonly via: "endpoint" | "consumer";
+  readonly calls: readonly Call[];
+  readonly publishes: readonly EventId[];
+}
+
+function handlersOf(service: Service): HandlerFacts[] {
+  return [
+    ...service.endpoints.map((e) => ({
+      service: service.id,
+      handler: e.name,
+      via: "endpoint" as const,
+      calls: e.calls,
+      publishes: e.publishes,
+    })),
+    ...service.consumers.map((c) => ({
+      service: service.id,
+      handler: c.handler,
+      via: "consumer" as const,
+      calls: c.calls,
+      publishes: c.publishes,
+    })),
+  ];
+}
+
+function build(model: Model): ComputedModel {
+  const endpoints = indexBy(
+    model.services.flatMap((s) => s.endpoints),
+    (e) => e.id,
+  );
+  const events = indexBy(model.events, (e) => e.id);
+  const handlers = model.services.flatMap(handlersOf);
+  const publishers = new Map<string, EventProducer[]>();
+  const consumers = new Map<string, Consumer[]>();
+  const callers = new Map<string, EndpointCaller[]>();
+  const externalCallers = new Map<string, EndpointCaller[]>();
+  for (const h of handlers) {
+    for (const event of new Set(h.publishes))
+      push(publishers, event, { service: h.service, by: h.handler, via: h.via });
+    for (const call of h.calls) {
+      const caller = { service: h.service, handler: h.handler, via: h.via };
+      if (call.kind === "endpoint") push(callers, call.target, caller);
+      else push(externalCallers, call.external, caller);
+    }
+  }
+  for (const c of model.services.flatMap((s) => s.consumers)) push(consumers, c.event, c);
+  const flowsByService = flowMembership(model, endpoints, consumers);
+  const base = { model, endpoints, events, publishers, consumers, callers, flowsByService };
+  const services = model.services.map((s) => computeService(base, s));
+  return lookups(model, services, base, externalCallers);
+}
+
+interface Base {
+  readonly model: Model;
+  readonly endpoints: ReadonlyMap<string, Endpoint>;
+  readonly events: ReadonlyMap<string, Event>;
+  readonly publishers: ReadonlyMap<string, readonly EventProducer[]>;
+  readonly consumers: ReadonlyMap<string, readonly Consumer[]>;
+  readonly callers: ReadonlyMap<string, readonly EndpointCaller[]>;
+  readonly flowsByService: ReadonlyMap<string, readonly Flow[]>;
+}
+
+function computeService(base: Base, service: Service): ComputedService {
+  const { model } = base;
+  const own = handlersOf(service);
+  const seen = new Set<string>();
+  const calls = own
+    .flatMap((h) => h.calls)
+    .filter((c) => {
+      const key = c.kind === "endpoint" ? `endpoint:${c.target}` : `external:${c.external}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  const callees = sorted(calls.flatMap((c) => (c.kind === "endpoint" && c.service !== service.id ? [c.service] : [])));
+  const callers = sorted(
+    service.endpoints
+      .flatMap((e) => (base.callers.get(e.id) ?? []).map((c) => c.service))
+      .filter((s) => s !== service.id),
+  );
+  const publishes = sorted(own.flatMap((h) => h.publishes));
+  const consumes = sorted(service.consumers.map((c) => c.event));
+  const touched = new Set<string>([...publishes, ...consumes]);
+  const stores = service.stores.flatMap((id) => model.stores.filter((s) => s.id === id));
+  const partial = {
+    id: service.id,
+    def: service,
+    endpoints: service.endpoints,
+    publicEndpoints: service.endpoints.filter((e) => e.public),
+    consumers: service.consumers,
+    calls,
+    callees,
+    callers,
+    externals: sorted(calls.flatMap((c) => (c.kind === "external" ? [c.external] : []))),
+    publishes,
+    consumes,
+    events: model.events.filter((e) => touched.has(e.id)),
+    stores,
+    databaseStores: stores.filter((s) => s.kind === "postgres" || s.kind === "document"),
+    postgresStores: stores.filter((s) => s.kind === "postgres"),
+    cacheStores: stores.filter((s) => s.kind === "cache"),
+    stateMachines: model.stateMachines.filter((m) => service.stateMachines.includes(m.id)),
+    flows: (base.flowsByService.get(service.id) ?? []).map((f) => f.id),
+    usesEvents: touched.size > 0,
+    issuesTokens: model.gateway?.auth?.issuedBy.includes(service.id) ?? false,
+  };
+  return { ...partial, needs: serviceNeeds(model, partial) };
+}
+
+/** The services each flow passes through: from its entry along calls, and along events to their consumers. */
+function flowMembership(
+  model: Model,
+  endpoints: ReadonlyMap<string, Endpoint>,
+  consumers: ReadonlyMap<string, readonly Consumer[]>,
+): Map<string, Flow[]> {
+  const byService = new Map<string, Flow[]>();
+  for (const flow of model.flows) {
+    const services = new Set<string>();
+    const visited = new Set<string>();
+    const walk = (calls: readonly Call[], publishes: readonly EventId[]) => {
+      for (const call of calls) {
+        const endpoint = call.kind === "endpoint" ? endpoints.get(call.target) : undefined;
+        if (endpoint && !visited.has(endpoint.id))
+          visit(endpoint.id, endpoint.service, endpoint.calls, endpoint.publishes);
+      }
+      for (const event of publishes)
+        for (const c of consumers.get(event) ?? [])
+          visit(`${c.service}.${c.handler}@${event}`, c.service, c.calls, c.publishes);
+    };
+    const visit = (key: string, service: string, calls: readonly Call[], publishes: readonly EventId[]) => {
+      if (visited.has(key)) return;
+      visited.add(key);
+      services.add(service);
+      walk(calls, publishes);
+    };
+    const entry = endpoints.get(flow.entry);
+    if (entry) visit(entry.id, entry.service, entry.calls, entry.publishes);
+    for (const service of services) push(byService, service, flow);
+  }
+  return byService;
+}
+
+function lookups(
+  model: Model,
+  services: readonly ComputedService[],
+  base: Base,
+  externalCallers: ReadonlyMap<string, readonly EndpointCaller[]>,
+): ComputedModel {
+  const byId = indexBy(services, (s) => s.id);
+  const stores = indexBy(model.stores, (s) => s.id);
+  const schemas = indexBy(model.schemas, (s) => s.id);
+  const externals = indexBy(model.externals, (x) => x.id);
+  const flows = indexBy(model.flows, (f) => f.id);
+  const machines = indexBy(model.stateMachines, (m) => m.id);
+  const need = <T>(kind: string, map: ReadonlyMap<string, T>, id: string): T => {
+    const found = map.get(id);
+    if (found === undefined) throw new ModelLookupError(kind, id, closest(id, [...map.keys()]));
+    return found;
+  };
+  const calledExternals = new Set(externalCallers.keys());
+  const routedServices = services.filter((s) => s.publicEndpoints.length > 0);
+  const gateway = gatewayNeeds(
+    model,
+    routedServices.map((s) => s.id),
+  );
+  return {
+    model,
+    services,
+    service: (id) => need("service", byId, id),
+    findService: (id) => byId.get(id),
+    endpoint: (id) => need("endpoint", base.endpoints, id),
+    findEndpoint: (id) => base.endpoints.get(id),
+    endpointOf: (call) => (call.kind === "endpoint" ? base.endpoints.get(call.target) : undefined),
+    event: (id) => need("event", base.events, id),
+    findEvent: (id) => base.events.get(id),
+    store: (id) => need("store", stores, id),
+    schema: (id) => schemas.get(id),
+    external: (id) => externals.get(id),
+    flow: (id) => need("flow", flows, id),
+    stateMachine: (id) => machines.get(id),
+    publishersOf: (event) => base.publishers.get(event) ?? [],
+    consumersOf: (event) => base.consumers.get(event) ?? [],
+    deadLetterersOf: (event) => (base.consumers.get(event) ?? []).filter((c) => c.deadLetter),
+    callersOf: (endpoint) => base.callers.get(endpoint) ?? [],
+    callersOfExternal: (external) => externalCallers.get(external) ?? [],
+    flowsThrough: (service) => base.flowsByService.get(service) ?? [],
+    gateway: gateway ? { needs: gateway, routed: routedServices } : null,
+    routedServices,
+    usesEvents: services.some((s) => s.usesEvents),
+    calledExternals: model.externals.filter((x) => calledExternals.has(x.id)),
+  };
+}

@@ -1,0 +1,168 @@
+import { kebabCase } from "./units.js";
+
+/**
+ * Every name archkit derives from a spec id, in one place: environment variables, URL variables,
+ * Kubernetes objects, SQL identifiers, topics, consumer groups and generated TypeScript names.
+ * The runtime, `archkit dev`, the infrastructure and the docs import these; none spells a name itself.
+ */
+
+/** `SCREAMING_SNAKE_CASE` of an id: `paymentGateway` -> `PAYMENT_GATEWAY`. */
+export function envName(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .toUpperCase();
+}
+
+export type ProviderKind = "service" | "external";
+
+/**
+ * The variable holding a provider's base URL: `<SERVICE>_URL` for a service,
+ * `EXTERNAL_<NAME>_URL` for an external.
+ *
+ * @example
+ * urlVariable("service", "products") // "PRODUCTS_URL"
+ */
+export function urlVariable(kind: ProviderKind, id: string): string {
+  return kind === "service" ? `${envName(id)}_URL` : `EXTERNAL_${envName(id)}_URL`;
+}
+
+/** The variables the runtime reads itself, whatever the spec says. */
+export const RUNTIME_ENV = {
+  port: "PORT",
+  logLevel: "LOG_LEVEL",
+  databaseUrl: "DATABASE_URL",
+  redisUrl: "REDIS_URL",
+  kafkaBrokers: "KAFKA_BROKERS",
+  amqpUrl: "AMQP_URL",
+  devBrokerUrl: "ARCHKIT_BROKER_URL",
+  pgliteTemplate: "ARCHKIT_PGLITE_TEMPLATE",
+  processedRetention: "ARCHKIT_PROCESSED_RETENTION",
+} as const;
+
+/**
+ * Variables the runtime reads but never needs: tuning knobs with a default, and the settings of
+ * `archkit dev` (its embedded broker and PGlite template). A deployment may leave them unset.
+ */
+export const OPTIONAL_RUNTIME_ENV: readonly string[] = [
+  RUNTIME_ENV.devBrokerUrl,
+  RUNTIME_ENV.pgliteTemplate,
+  RUNTIME_ENV.processedRetention,
+  RUNTIME_ENV.kafkaBrokers,
+  RUNTIME_ENV.amqpUrl,
+  RUNTIME_ENV.redisUrl,
+];
+
+/** Kubernetes object name of a spec id: `paymentGateway` -> `payment-gateway`. */
+export function k8sName(id: string): string {
+  return kebabCase(id);
+}
+
+/** Kubernetes name of a service's PostgreSQL (all its postgres and document stores). */
+export function databaseObjectName(service: string): string {
+  return `${k8sName(service)}-postgres`;
+}
+
+/** Kubernetes name of a cache store's Redis. */
+export function cacheObjectName(store: string): string {
+  return `${k8sName(store)}-redis`;
+}
+
+/** A Kubernetes object name for a topic: lower case, only `a-z 0-9 . -`. */
+export function topicObjectName(topic: string): string {
+  const cleaned = topic
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, "-")
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+  return cleaned.slice(0, 253) || "topic";
+}
+
+/** A PostgreSQL identifier for an id: `orderHistory` -> `order_history`. */
+export function sqlName(id: string): string {
+  return kebabCase(id).replace(/-/g, "_");
+}
+
+/** A stack setting named after an environment variable: `JWT_SECRET` -> `jwtSecret`. */
+export function configKeyOfVariable(variable: string): string {
+  const words = variable
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+  return words.map((w, i) => (i === 0 ? w : `${w[0]!.toUpperCase()}${w.slice(1)}`)).join("");
+}
+
+/** The topic of an event the spec does not name one for: `<producer>.<kebab-case event>`. */
+export function defaultTopic(producerOrSystem: string, event: string): string {
+  return `${producerOrSystem}.${kebabCase(event)}`;
+}
+
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/** The consumer group of a service that names none: `<system>.<service>`. */
+export function consumerGroup(system: string, service: string): string {
+  return `${system}.${service}`;
+}
+
+/** A PascalCase type name from an endpoint, event or service name: `placeOrder` -> `PlaceOrder`. */
+export function typeName(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The types a service's generated `types.ts` declares for one endpoint. */
+export function endpointTypeNames(endpoint: string): readonly string[] {
+  const stem = typeName(endpoint);
+  return [`${stem}Params`, `${stem}Query`, `${stem}Body`, `${stem}Response`];
+}
+
+/** The type of an inline event payload: `<Event>Payload`, or `<Event>EventPayload` when a schema has that name. */
+export function payloadTypeName(event: string, schemaNames: ReadonlySet<string>): string {
+  const name = `${event}Payload`;
+  return schemaNames.has(name) ? `${event}EventPayload` : name;
+}
+
+/** The types and values a state machine adds to a service's generated code. */
+export function stateMachineNames(machine: string): {
+  readonly state: string;
+  readonly event: string;
+  readonly value: string;
+} {
+  return {
+    state: `${machine}State`,
+    event: `${machine}Event`,
+    value: `${machine.charAt(0).toLowerCase()}${machine.slice(1)}Machine`,
+  };
+}
+
+/** The Kysely types of a postgres store: one `Database` interface and one per table. */
+export function storeTypeNames(
+  store: string,
+  tables: readonly string[],
+): { readonly database: string; readonly tables: readonly string[] } {
+  return { database: `${typeName(store)}Database`, tables: tables.map((t) => `${typeName(store)}${typeName(t)}Table`) };
+}
+
+/** The names every service's generated index exports, whatever the spec says. */
+export function fixedServiceNames(service: string): readonly string[] {
+  const stem = typeName(service);
+  return [
+    "Deps",
+    "Handlers",
+    "PublishedEvents",
+    "ENVIRONMENT",
+    "PORT",
+    "SERVICE",
+    "model",
+    `start${stem}`,
+    `Start${stem}Options`,
+  ];
+}
+
+/** Where a service's code lives inside a generated project. */
+export function serviceDir(service: string): string {
+  return `services/${service}`;
+}
+
+/** The serialized computed model inside a generated project. */
+export const MODEL_FILE = "services/model.json";
