@@ -138,6 +138,15 @@ export interface Service extends Located {
   readonly scaling: Scaling;
   readonly resources: Resources;
   readonly slo: Slo;
+  /** Variables the service's own code reads, declared in the spec. */
+  readonly env: readonly ServiceVariable[];
+}
+
+export interface ServiceVariable {
+  readonly name: string;
+  readonly description?: string;
+  readonly secret: boolean;
+  readonly default?: string;
 }
 
 export interface Producer {

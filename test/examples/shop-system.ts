@@ -32,6 +32,7 @@ export interface ShopSystem {
 export async function startShop(
   secret: string,
   admin: { readonly email: string; readonly password: string },
+  envFor: (service: ServiceName, env: Record<string, string>) => Record<string, string | undefined> = (_, env) => env,
 ): Promise<ShopSystem> {
   const runtime = (await import(pathToFileURL(join(ROOT, "dist", "runtime", "index.js")).href)) as Runtime;
   const model = readModelFile(join(SHOP, MODEL_FILE)).model;
@@ -58,7 +59,12 @@ export async function startShop(
   };
   const running: Partial<Record<ServiceName, RunningService>> = {};
   const start = async (service: ServiceName, env: Record<string, string>) => {
-    running[service] = await startOne(service, { env: { ...base, ...env }, port: 0, host: "127.0.0.1", broker });
+    running[service] = await startOne(service, {
+      env: envFor(service, { ...base, ...env }),
+      port: 0,
+      host: "127.0.0.1",
+      broker,
+    });
   };
   const stopAll = async () => {
     for (const service of [...SERVICES].reverse()) await running[service]?.close();

@@ -1,4 +1,4 @@
-import type { Endpoint, Model } from "../../model/index.js";
+import { computeModel, type Endpoint, type Model } from "../../model/index.js";
 import type { SampleRequest } from "../requests/index.js";
 
 /** What autocannon puts where a body says `[<id>]`: a fixed-length URL-safe id, e.g. this one. */
@@ -39,10 +39,8 @@ export function uniqueBody(
 }
 
 function uniqueColumns(model: Model, service: string): Set<string> {
-  const stores = new Set<string>(model.services.find((s) => s.id === service)?.stores ?? []);
   const names = new Set<string>();
-  for (const store of model.stores) {
-    if (store.kind !== "postgres" || !stores.has(store.id)) continue;
+  for (const store of computeModel(model).findService(service)?.postgresStores ?? []) {
     for (const table of store.tables) for (const column of table.columns) if (column.unique) names.add(column.name);
   }
   return names;

@@ -38,6 +38,7 @@ export function describeInfra(model: Model): InfraArchitecture {
   const kafka = describeKafka(computed);
   const externals = describeExternals(computed);
   const gateway = describeGateway(computed);
+  const services = computed.services.map((s) => describeService(computed, s));
   return {
     system: model.system.name,
     title: model.system.title,
@@ -48,12 +49,12 @@ export function describeInfra(model: Model): InfraArchitecture {
     storage: { postgres: "10Gi", redis: "1Gi", kafka: "20Gi" },
     environments: Object.fromEntries(model.deployment.environments.map((e) => [e.name, environmentDefaults(e)])),
     gateway,
-    services: computed.services.map((s) => describeService(computed, s)),
+    services,
     databases,
     caches,
     kafka,
     externals,
-    requiredConfig: requiredConfig(gateway, databases, caches, kafka, externals),
+    requiredConfig: requiredConfig(gateway, services, databases, caches, kafka, externals),
   };
 }
 
@@ -69,6 +70,7 @@ function environmentDefaults(e: Model["deployment"]["environments"][number]): En
 
 function requiredConfig(
   gateway: InfraWorkload | null,
+  services: readonly InfraWorkload[],
   databases: readonly InfraDatabase[],
   caches: readonly InfraCache[],
   kafka: InfraKafka | null,
@@ -110,6 +112,21 @@ function requiredConfig(
           },
         ]
       : []),
+    ...services.flatMap((w) =>
+      w.config
+        .filter((c) => c.secret || c.value === null)
+        .map((c) =>
+          c.secret
+            ? secret(c.config, "always", `${c.env} of ${w.id}`)
+            : {
+                key: c.config,
+                secret: false,
+                mode: "always",
+                about: `${c.env} of ${w.id}`,
+                placeholder: `${c.env.toLowerCase()}-placeholder`,
+              },
+        ),
+    ),
     ...externals
       .filter((x) => x.url === null)
       .map((x) => ({

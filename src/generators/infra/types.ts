@@ -73,6 +73,13 @@ export interface InfraWorkload {
   readonly kafka: boolean;
   /** The gateway's JWT secret: the variable the runtime reads and the stack secret it comes from. */
   readonly jwt: { readonly env: string; readonly config: string } | null;
+  /** Variables its own code reads, declared in the spec: each from a stack setting (a stack secret when secret). */
+  readonly config: readonly {
+    readonly env: string;
+    readonly config: string;
+    readonly secret: boolean;
+    readonly value: string | null;
+  }[];
   /** External ids it calls (EXTERNAL_<NAME>_URL, egress to the internet). */
   readonly externals: readonly string[];
   /** Kubernetes names of the services it calls (egress). */

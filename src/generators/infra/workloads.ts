@@ -57,6 +57,7 @@ export function describeService(computed: ComputedModel, service: ComputedServic
     cache: cacheOfService(service),
     kafka: service.usesEvents,
     jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
+    config: declaredConfig(service),
     externals: [...service.externals],
     calls: service.callees.map(k8sName),
     callers: uniqueSorted(service.needs.ingress.map(k8sName)),
@@ -89,11 +90,28 @@ export function describeGateway(computed: ComputedModel): InfraWorkload | null {
     cache: needs.cache ? GATEWAY_CACHE : null,
     kafka: false,
     jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
+    config: [],
     externals: [],
     calls: uniqueSorted(computed.gateway.routed.map((s) => k8sName(s.id))),
     callers: [],
     stores: [],
   };
+}
+
+/** The variables the spec declares for the service's own code: stack setting `<service><Variable>`. */
+function declaredConfig(service: ComputedService): InfraWorkload["config"] {
+  return service.needs.env.flatMap((e) =>
+    e.source.kind === "declared"
+      ? [
+          {
+            env: e.name,
+            config: `${service.id}${configKeyOfVariable(e.name).replace(/^./, (c) => c.toUpperCase())}`,
+            secret: e.source.secret,
+            value: e.source.default ?? null,
+          },
+        ]
+      : [],
+  );
 }
 
 /** The variables with plain values: the port, the log level and the URLs of called services (in-cluster DNS). */

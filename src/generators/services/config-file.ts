@@ -1,6 +1,4 @@
-import type { Model, Service } from "../../model/index.js";
-import { urlVariable } from "../../model/naming.js";
-import { declaredCalls, usesCache } from "./facts.js";
+import type { ComputedModel, ComputedService, EnvNeed, EnvSourceKind } from "../../model/index.js";
 import { migrationSql, planMigrations } from "../../runtime/db/migrations.js";
 import { render } from "./templates.js";
 
@@ -10,31 +8,40 @@ interface Variable {
   readonly default?: string;
 }
 
-function variables(model: Model, service: Service): Variable[] {
-  const { services, externals } = declaredCalls(service);
-  return [
-    { name: "PORT", description: "port to listen on", default: String(service.port) },
-    { name: "DATABASE_URL", description: "postgres://... or pglite://<dir>", default: "pglite://memory" },
-    ...(usesCache(model, service)
-      ? [{ name: "REDIS_URL", description: "Redis for the cache; in memory when unset" }]
-      : []),
-    { name: "KAFKA_BROKERS", description: "host:port,...; the in-process transport when unset" },
-    { name: "LOG_LEVEL", description: "pino level", default: "info" },
-    ...services.map((id) => ({
-      name: urlVariable("service", id),
-      description: `base URL of ${id}`,
-      default: `http://localhost:${model.services.find((s) => s.id === id)?.port ?? ""}`,
-    })),
-    ...externals.map((id) => ({ name: urlVariable("external", id), description: `base URL of the external ${id}` })),
-  ];
+/** What a variable means on a developer's machine, where `archkit dev` and the runtime's defaults apply. */
+const LOCAL = {
+  port: (_, s) => ({ description: "port to listen on", default: String(s.def.port) }),
+  "log-level": () => ({ description: "pino level", default: "info" }),
+  database: () => ({ description: "postgres://... or pglite://<dir>", default: "pglite://memory" }),
+  cache: () => ({ description: "Redis for the cache; in memory when unset" }),
+  broker: (e) => ({ description: `${e.description}; the in-process transport when unset` }),
+  "service-url": (e, _, computed) => ({
+    description: e.description,
+    default:
+      e.source.kind === "service-url" ? `http://localhost:${computed.service(e.source.service).def.port}` : undefined,
+  }),
+  "external-url": (e) => ({ description: e.description }),
+  "jwt-secret": (e) => ({ description: e.description }),
+  declared: (e) => ({
+    description: e.description,
+    default: e.source.kind === "declared" ? e.source.default : undefined,
+  }),
+} satisfies Record<EnvSourceKind, (e: EnvNeed, s: ComputedService, computed: ComputedModel) => Omit<Variable, "name">>;
+
+function variables(computed: ComputedModel, service: ComputedService): Variable[] {
+  return service.needs.env.map((e) => ({ name: e.name, ...LOCAL[e.source.kind](e, service, computed) }));
 }
 
 /** `generated/config.ts`: the service's port and every environment variable it reads. */
-export function configFile(model: Model, service: Service): string {
-  return render("generated/config.ts", { id: service.id, port: service.port, variables: variables(model, service) });
+export function configFile(computed: ComputedModel, service: ComputedService): string {
+  return render("generated/config.ts", {
+    id: service.id,
+    port: service.def.port,
+    variables: variables(computed, service),
+  });
 }
 
 /** `generated/migrations.sql`: the schema the runtime applies at start, for review and for DBAs. */
-export function migrationsFile(model: Model, service: Service): string {
-  return migrationSql(planMigrations(model, { service: service.id }));
+export function migrationsFile(computed: ComputedModel, service: ComputedService): string {
+  return migrationSql(planMigrations(computed.model, { service: service.id }));
 }

@@ -19,19 +19,19 @@ function owned(path: string, content: string): GeneratedFile {
   return { kind: "owned", path, content: header === undefined ? content : `${header}\n${content}` };
 }
 
-function serviceFiles(model: Model, computed: ComputedService): GeneratedFile[] {
+function serviceFiles(all: ComputedModel, computed: ComputedService): GeneratedFile[] {
   const service = computed.def;
   const dir = `${serviceDir(service.id)}/src`;
   const stubs = handlerStubs(service);
   const hasMachines = service.stateMachines.length > 0;
   const handlersPath = `${dir}/handlers.ts`;
   return [
-    owned(`${dir}/generated/types.ts`, typesFile(model, service)),
-    owned(`${dir}/generated/handlers.ts`, handlersFile(model, service)),
+    owned(`${dir}/generated/types.ts`, typesFile(all, computed)),
+    owned(`${dir}/generated/handlers.ts`, handlersFile(all, computed)),
     owned(`${dir}/generated/service.ts`, serviceFile(computed)),
     owned(`${dir}/generated/db.ts`, dbFile(computed)),
-    owned(`${dir}/generated/config.ts`, configFile(model, service)),
-    owned(`${dir}/generated/migrations.sql`, migrationsFile(model, service)),
+    owned(`${dir}/generated/config.ts`, configFile(all, computed)),
+    owned(`${dir}/generated/migrations.sql`, migrationsFile(all, computed)),
     ...(hasMachines ? [owned(`${dir}/generated/state-machines.ts`, stateMachinesFile(computed))] : []),
     owned(`${dir}/generated/index.ts`, indexFile(service, hasMachines)),
     {
@@ -60,7 +60,7 @@ export function servicesGenerator(archkitVersion: string): Generator {
           { kind: "owned", path: MODEL_FILE, content: serializeModel({ ...model, file: "architecture.yaml" }) },
           { kind: "scaffold", path: "package.json", content: packageScaffold(model, archkitVersion) },
           { kind: "scaffold", path: "tsconfig.json", content: tsconfigScaffold() },
-          ...computed.services.flatMap((s) => serviceFiles(model, s)),
+          ...computed.services.flatMap((s) => serviceFiles(computed, s)),
         ],
       };
     },

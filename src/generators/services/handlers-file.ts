@@ -1,35 +1,28 @@
-import type { Model, Service } from "../../model/index.js";
-import { declaredCalls, usesCache } from "./facts.js";
+import { type ComputedModel, type ComputedService, endpointTypeNames, type Service } from "../../model/index.js";
 import type { HandlerStub } from "./merge-handlers.js";
 import { render } from "./templates.js";
 import { typeName } from "./ts-types.js";
 import { payloadType } from "./types-file.js";
 
-function published(service: Service): string[] {
-  return [
-    ...new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => c.publishes)]),
-  ].sort();
-}
-
-function payload(model: Model, event: string): string {
-  return payloadType(model, model.events.find((e) => e.id === event)!);
+function payload(computed: ComputedModel, event: string): string {
+  return payloadType(computed, computed.event(event));
 }
 
 /** `generated/handlers.ts`: the `Handlers` interface the user implements, and what a handler's `ctx.deps` holds. */
-export function handlersFile(model: Model, service: Service): string {
-  const { endpoints, externals } = declaredCalls(service);
+export function handlersFile(computed: ComputedModel, service: ComputedService): string {
+  const published = service.publishes;
   const typeImports = [
-    ...service.endpoints.flatMap((e) => ["Params", "Query", "Body", "Response"].map((s) => `${typeName(e.name)}${s}`)),
-    ...service.consumers.map((c) => payload(model, c.event)),
-    ...published(service).map((e) => payload(model, e)),
+    ...service.endpoints.flatMap((e) => endpointTypeNames(e.name)),
+    ...service.consumers.map((c) => payload(computed, c.event)),
+    ...published.map((e) => payload(computed, e)),
   ];
   return render("generated/handlers.ts", {
     id: service.id,
     typeImports: [...new Set(typeImports)].sort(),
-    published: published(service).map((name) => ({ name, type: payload(model, name) })),
-    cache: usesCache(model, service),
-    endpointCalls: endpoints,
-    externalCalls: externals,
+    published: published.map((name) => ({ name, type: payload(computed, name) })),
+    cache: service.cacheStores.length > 0,
+    endpointCalls: sorted(service.calls.flatMap((c) => (c.kind === "endpoint" ? [c.target] : []))),
+    externalCalls: [...service.externals],
     endpoints: service.endpoints.map((e) => ({
       method: e.method,
       path: e.path,
@@ -42,11 +35,15 @@ export function handlersFile(model: Model, service: Service): string {
       retries: c.retries,
       deadLetter: c.deadLetter,
       handler: c.handler,
-      payload: payload(model, c.event),
+      payload: payload(computed, c.event),
     })),
     endpointNames: service.endpoints.map((e) => e.name),
     consumerNames: service.consumers.map((c) => c.handler),
   });
+}
+
+function sorted(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
 }
 
 /** One stub per handler for the user's src/handlers.ts; each answers 501 until written. */

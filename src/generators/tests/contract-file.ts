@@ -5,7 +5,7 @@ import {
   validRequest,
   type SampleRequest,
 } from "../../checks/requests/index.js";
-import type { Endpoint, Model, Service } from "../../model/index.js";
+import { computeModel, type Endpoint, type Model, type Service } from "../../model/index.js";
 import { typeName } from "../services/index.js";
 import { literal, quote } from "./literal.js";
 
@@ -47,14 +47,14 @@ export function contractFile(model: Model, service: Service): string {
  * servicesUnderTest(model, orders) // ["orders", "payments", "products"]
  */
 export function servicesUnderTest(model: Model, service: Service): string[] {
+  const computed = computeModel(model);
   const seen = new Set<string>([service.id]);
-  const queue: Service[] = [service];
+  const queue: string[] = [service.id];
   for (let current = queue.shift(); current; current = queue.shift()) {
-    for (const call of [...current.endpoints.flatMap((e) => e.calls), ...current.consumers.flatMap((c) => c.calls)]) {
-      if (call.kind !== "endpoint" || seen.has(call.service)) continue;
-      seen.add(call.service);
-      const provider = model.services.find((s) => s.id === call.service);
-      if (provider) queue.push(provider);
+    for (const callee of computed.service(current).callees) {
+      if (seen.has(callee)) continue;
+      seen.add(callee);
+      queue.push(callee);
     }
   }
   return [service.id, ...[...seen].filter((id) => id !== service.id).sort()];
@@ -163,9 +163,8 @@ function callsBlock(service: Service): string[] {
 }
 
 function eventsBlock(model: Model, service: Service): string[] {
-  const published = [
-    ...new Set([...service.endpoints.flatMap((e) => e.publishes), ...service.consumers.flatMap((c) => c.publishes)]),
-  ].sort();
+  const computed = computeModel(model);
+  const published = computed.service(service.id).publishes;
   const tests: string[][] = published.map((event) =>
     test(
       `${event} payloads published during these tests match the event's schema`,
@@ -173,7 +172,7 @@ function eventsBlock(model: Model, service: Service): string[] {
     ),
   );
   for (const consumer of service.consumers) {
-    const event = model.events.find((e) => e.id === consumer.event);
+    const event = computed.findEvent(consumer.event);
     if (!event) continue;
     const payload = sampleUse(model, event.schema, `event/${event.id}`, {
       uuid: stableUuid(`${model.system.name}/events`),

@@ -1,5 +1,5 @@
 import { closest } from "../suggest.js";
-import type { Call, Consumer, Endpoint, Event, EventId, Service, ServiceId } from "../model.js";
+import type { Call, Consumer, Endpoint, Event, EventId, SchemaId, Service, ServiceId } from "../model.js";
 import type { Flow, Model } from "../model-system.js";
 import { gatewayNeeds, serviceNeeds } from "./needs.js";
 import { ModelLookupError } from "./errors.js";
@@ -140,6 +140,11 @@ function computeService(base: Base, service: Service): ComputedService {
     postgresStores: stores.filter((s) => s.kind === "postgres"),
     cacheStores: stores.filter((s) => s.kind === "cache"),
     stateMachines: model.stateMachines.filter((m) => service.stateMachines.includes(m.id)),
+    schemas: reachableSchemas(
+      model,
+      service,
+      model.events.filter((e) => touched.has(e.id)),
+    ),
     flows: (base.flowsByService.get(service.id) ?? []).map((f) => f.id),
     usesEvents: touched.size > 0,
     issuesTokens: model.gateway?.auth?.issuedBy.includes(service.id) ?? false,
@@ -206,6 +211,7 @@ function lookups(
   return {
     model,
     services,
+    endpoints: [...base.endpoints.values()],
     service: (id) => need("service", byId, id),
     findService: (id) => byId.get(id),
     endpoint: (id) => need("endpoint", base.endpoints, id),
@@ -228,5 +234,41 @@ function lookups(
     routedServices,
     usesEvents: services.some((s) => s.usesEvents),
     calledExternals: model.externals.filter((x) => calledExternals.has(x.id)),
+    schemaNames: new Set(schemas.keys()),
   };
+}
+
+/** Named schemas reachable from what the service touches, following `$ref`s. */
+function reachableSchemas(model: Model, service: Service, events: readonly Event[]): SchemaId[] {
+  const roots = [
+    ...service.endpoints.flatMap((e) => [
+      e.request.body,
+      ...e.request.params.map((p) => p.schema),
+      ...e.request.query.map((p) => p.schema),
+      ...e.request.headers.map((p) => p.schema),
+      ...e.responses.map((r) => r.schema),
+    ]),
+    ...events.map((e) => e.schema),
+  ];
+  const byName = new Map(model.schemas.map((s) => [s.id as string, s.schema]));
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string" && byName.has(value) && !seen.has(value)) {
+        seen.add(value);
+        visit(byName.get(value));
+      } else visit(value);
+    }
+  };
+  for (const use of roots) {
+    if (!use) continue;
+    if (use.kind === "named") visit({ $ref: use.name });
+    else visit(use.schema);
+  }
+  return model.schemas.filter((s) => seen.has(s.id)).map((s) => s.id);
 }

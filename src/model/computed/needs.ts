@@ -48,18 +48,24 @@ const DESCRIBE = {
   "log-level": () => "pino log level",
   database: () => "PostgreSQL connection string (stores, outbox, processed messages)",
   cache: (s) => `Redis URL of the ${s.kind === "cache" ? s.store : ""} cache`,
-  broker: () => "event broker address",
+  broker: (s) =>
+    s.kind === "broker" && s.broker === "rabbitmq" ? "RabbitMQ URL, amqp://..." : "Kafka brokers, host:port,...",
   "service-url": (s) => `base URL of the ${s.kind === "service-url" ? s.service : ""} service`,
   "external-url": (s) => `base URL of the external ${s.kind === "external-url" ? s.external : ""}`,
+  declared: () => "declared in the spec",
   "jwt-secret": (s) =>
     s.kind === "jwt-secret" && s.use === "sign"
       ? "secret that signs access tokens"
       : "secret that verifies access tokens",
 } satisfies Record<EnvSourceKind, (source: EnvSource) => string>;
 
-function need(name: string, source: EnvSource): EnvNeed {
-  const secret = source.kind === "database" || source.kind === "cache" || source.kind === "jwt-secret";
-  return { name, source, secret, description: DESCRIBE[source.kind](source) };
+function need(name: string, source: EnvSource, description?: string): EnvNeed {
+  const secret =
+    source.kind === "database" ||
+    source.kind === "cache" ||
+    source.kind === "jwt-secret" ||
+    (source.kind === "declared" && source.secret);
+  return { name, source, secret, description: description ?? DESCRIBE[source.kind](source) };
 }
 
 function sortEnv(env: readonly EnvNeed[]): EnvNeed[] {
@@ -100,12 +106,19 @@ export function serviceNeeds(model: Model, s: ServiceFacts): ServiceNeeds {
     need(RUNTIME_ENV.logLevel, { kind: "log-level" }),
     ...(database ? [need(RUNTIME_ENV.databaseUrl, { kind: "database" })] : []),
     ...(cache ? [need(RUNTIME_ENV.redisUrl, { kind: "cache", store: cache.store })] : []),
-    ...(broker ? [need(brokerVariable(model), { kind: "broker" })] : []),
-    ...serviceUrls(s.callees),
+    ...(broker ? [need(brokerVariable(model), { kind: "broker", broker: model.deployment.broker })] : []),
+    ...serviceUrls([...new Set(s.calls.flatMap((c) => (c.kind === "endpoint" ? [c.service] : [])))]),
     ...externals.map((x) =>
       need(urlVariable("external", x.id), { kind: "external-url", external: x.id as ExternalId }),
     ),
     ...(s.issuesTokens && jwt ? [need(jwt, { kind: "jwt-secret", use: "sign" })] : []),
+    ...s.def.env.map((v) =>
+      need(
+        v.name,
+        { kind: "declared", secret: v.secret, ...(v.default === undefined ? {} : { default: v.default }) },
+        v.description,
+      ),
+    ),
   ]);
   const egress: Egress[] = [
     ...s.callees.map((id): Egress => ({ kind: "service", service: id, port: portOf(model, id), protocol: "http" })),

@@ -24,10 +24,11 @@ export type EnvSource =
   | { readonly kind: "log-level" }
   | { readonly kind: "database" }
   | { readonly kind: "cache"; readonly store: string }
-  | { readonly kind: "broker" }
+  | { readonly kind: "broker"; readonly broker: "kafka" | "rabbitmq" }
   | { readonly kind: "service-url"; readonly service: ServiceId }
   | { readonly kind: "external-url"; readonly external: ExternalId }
-  | { readonly kind: "jwt-secret"; readonly use: "verify" | "sign" };
+  | { readonly kind: "jwt-secret"; readonly use: "verify" | "sign" }
+  | { readonly kind: "declared"; readonly secret: boolean; readonly default?: string };
 
 export type EnvSourceKind = EnvSource["kind"];
 
@@ -101,6 +102,8 @@ export interface ComputedService {
   readonly postgresStores: readonly PostgresStore[];
   readonly cacheStores: readonly CacheStore[];
   readonly stateMachines: readonly StateMachine[];
+  /** Named schemas its endpoints and events use, following `$ref`s, in spec order. */
+  readonly schemas: readonly SchemaId[];
   /** Flows whose chain of calls and events passes through it. */
   readonly flows: readonly FlowId[];
   readonly usesEvents: boolean;
@@ -134,6 +137,8 @@ export interface EndpointCaller {
 export interface ComputedModel {
   readonly model: Model;
   readonly services: readonly ComputedService[];
+  /** Every endpoint of every service, in spec order. */
+  readonly endpoints: readonly Endpoint[];
   /** The service; throws a ModelLookupError naming the known ones when there is none. */
   service(id: string): ComputedService;
   findService(id: string): ComputedService | undefined;
@@ -161,6 +166,8 @@ export interface ComputedModel {
   /** Services with public endpoints, in spec order. */
   readonly routedServices: readonly ComputedService[];
   readonly usesEvents: boolean;
+  /** Names of the named schemas, built-in ones included. */
+  readonly schemaNames: ReadonlySet<string>;
   /** Externals some handler calls, in spec order. */
   readonly calledExternals: readonly External[];
 }

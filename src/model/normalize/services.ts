@@ -79,6 +79,12 @@ export function normalizeService(
       availability: percent(r, def.slo?.availability, [...path, "slo", "availability"]),
       errorRate: percent(r, def.slo?.errorRate, [...path, "slo", "errorRate"]),
     },
+    env: Object.entries(def.env ?? {}).map(([name, v]) => ({
+      name,
+      description: v.description,
+      secret: v.secret ?? false,
+      default: v.default === undefined ? undefined : String(v.default),
+    })),
   };
 }
 

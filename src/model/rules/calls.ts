@@ -2,6 +2,7 @@ import type { EndpointId, Endpoint } from "../model.js";
 import type { Flow, Model } from "../model-system.js";
 import { formatDuration } from "../units.js";
 import type { Rule } from "./context.js";
+import { computeModel } from "../computed/index.js";
 
 /** Cycles among synchronous endpoint calls; each cycle is reported once, at the call that closes it. */
 export const callCycle: Rule = {
@@ -88,6 +89,6 @@ export const flowBudgetExceeded: Rule = {
   },
 };
 
-function endpointIndex(model: Model): Map<EndpointId, Endpoint> {
-  return new Map(model.services.flatMap((s) => s.endpoints.map((e) => [e.id, e] as const)));
+function endpointIndex(model: Model): ReadonlyMap<EndpointId, Endpoint> {
+  return new Map(computeModel(model).endpoints.map((e) => [e.id, e] as const));
 }

@@ -84,6 +84,17 @@ export const Service = z.strictObject({
   scaling: Scaling.optional(),
   resources: Resources.optional(),
   slo: Slo.optional(),
+  env: z
+    .record(
+      z.string().regex(/^[A-Z][A-Z0-9_]*$/, { error: "expected an environment variable name such as `ADMIN_EMAIL`" }),
+      z.strictObject({
+        description: Text.optional(),
+        secret: z.boolean().optional().describe("From a Secret in production, never logged"),
+        default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      }),
+    )
+    .optional()
+    .describe("Variables the service's own code reads; every environment provides them"),
 });
 
 export const GatewayAuth = z.strictObject({

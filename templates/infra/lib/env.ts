@@ -30,7 +30,10 @@ function plainEnv(ctx: Context, workload: Workload, conn: Connections): k8s.type
     if (external === undefined) throw new Error(`architecture.json has no external "${id}"`);
     return { name: external.env, value: ctx.settings.config.get(external.urlConfig) ?? external.url ?? "" };
   });
-  return [...workload.env.map((e) => ({ name: e.name, value: e.value })), ...brokers, ...externals];
+  const declared = workload.config
+    .filter((c) => !c.secret)
+    .map((c) => ({ name: c.env, value: ctx.settings.config.get(c.config) ?? c.value ?? "" }));
+  return [...workload.env.map((e) => ({ name: e.name, value: e.value })), ...brokers, ...externals, ...declared];
 }
 
 function secretEnv(ctx: Context, workload: Workload, conn: Connections): Record<string, pulumi.Output<string>> {
@@ -38,5 +41,6 @@ function secretEnv(ctx: Context, workload: Workload, conn: Connections): Record<
   if (workload.database !== null) values.DATABASE_URL = conn.databaseUrl(byName(ctx.architecture.databases, workload.database));
   if (workload.cache !== null) values.REDIS_URL = conn.redisUrl(byName(ctx.architecture.caches, workload.cache));
   if (workload.jwt !== null) values[workload.jwt.env] = ctx.settings.config.requireSecret(workload.jwt.config);
+  for (const c of workload.config.filter((c) => c.secret)) values[c.env] = ctx.settings.config.requireSecret(c.config);
   return values;
 }

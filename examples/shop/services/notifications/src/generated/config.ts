@@ -4,16 +4,18 @@ export const PORT = 3005;
 
 /** The environment variables notifications reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
-  /** port to listen on (default 3005) */
-  PORT: "3005",
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
-  /** host:port,...; the in-process transport when unset */
-  KAFKA_BROKERS: null,
-  /** pino level (default info) */
-  LOG_LEVEL: "info",
   /** base URL of the external emailProvider */
   EXTERNAL_EMAIL_PROVIDER_URL: null,
   /** base URL of the external smsProvider */
   EXTERNAL_SMS_PROVIDER_URL: null,
+  /** Kafka brokers, host:port,...; the in-process transport when unset */
+  KAFKA_BROKERS: null,
+  /** pino level (default info) */
+  LOG_LEVEL: "info",
+  /** port to listen on (default 3005) */
+  PORT: "3005",
+  /** where low-stock alerts go (default operations@shop.example.com) */
+  SHOP_OPERATIONS_EMAIL: "operations@shop.example.com",
 } as const;

@@ -4,16 +4,16 @@ export const PORT = 3003;
 
 /** The environment variables orders reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
-  /** port to listen on (default 3003) */
-  PORT: "3003",
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
-  /** host:port,...; the in-process transport when unset */
+  /** Kafka brokers, host:port,...; the in-process transport when unset */
   KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
-  /** base URL of payments (default http://localhost:3004) */
+  /** base URL of the payments service (default http://localhost:3004) */
   PAYMENTS_URL: "http://localhost:3004",
-  /** base URL of products (default http://localhost:3002) */
+  /** port to listen on (default 3003) */
+  PORT: "3003",
+  /** base URL of the products service (default http://localhost:3002) */
   PRODUCTS_URL: "http://localhost:3002",
 } as const;

@@ -4,14 +4,14 @@ export const PORT = 3004;
 
 /** The environment variables payments reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
-  /** port to listen on (default 3004) */
-  PORT: "3004",
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
-  /** host:port,...; the in-process transport when unset */
+  /** base URL of the external paymentGateway */
+  EXTERNAL_PAYMENT_GATEWAY_URL: null,
+  /** Kafka brokers, host:port,...; the in-process transport when unset */
   KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
-  /** base URL of the external paymentGateway */
-  EXTERNAL_PAYMENT_GATEWAY_URL: null,
+  /** port to listen on (default 3004) */
+  PORT: "3004",
 } as const;

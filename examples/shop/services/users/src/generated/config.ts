@@ -4,14 +4,20 @@ export const PORT = 3001;
 
 /** The environment variables users reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
-  /** port to listen on (default 3001) */
-  PORT: "3001",
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
-  /** Redis for the cache; in memory when unset */
-  REDIS_URL: null,
-  /** host:port,...; the in-process transport when unset */
+  /** secret that signs access tokens */
+  JWT_SECRET: null,
+  /** Kafka brokers, host:port,...; the in-process transport when unset */
   KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
+  /** port to listen on (default 3001) */
+  PORT: "3001",
+  /** Redis for the cache; in memory when unset */
+  REDIS_URL: null,
+  /** email of the administrator account created at start (none when unset) */
+  SHOP_ADMIN_EMAIL: null,
+  /** password of that administrator account */
+  SHOP_ADMIN_PASSWORD: null,
 } as const;

@@ -4,14 +4,14 @@ export const PORT = 3002;
 
 /** The environment variables products reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
-  /** port to listen on (default 3002) */
-  PORT: "3002",
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
-  /** Redis for the cache; in memory when unset */
-  REDIS_URL: null,
-  /** host:port,...; the in-process transport when unset */
+  /** Kafka brokers, host:port,...; the in-process transport when unset */
   KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
+  /** port to listen on (default 3002) */
+  PORT: "3002",
+  /** Redis for the cache; in memory when unset */
+  REDIS_URL: null,
 } as const;

@@ -4,12 +4,12 @@ export const PORT = 3001;
 
 /** The environment variables notes reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
-  /** port to listen on (default 3001) */
-  PORT: "3001",
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
-  /** host:port,...; the in-process transport when unset */
+  /** Kafka brokers, host:port,...; the in-process transport when unset */
   KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
+  /** port to listen on (default 3001) */
+  PORT: "3001",
 } as const;
