@@ -71,7 +71,9 @@ describe("archkit validate on a spec split over several files", () => {
     const missing = await project({ "architecture.yaml": ROOT_SPEC.replace("domains/*.yaml", "domains/stok.yaml") });
     const result = await archkit(["validate"], missing);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("architecture.yaml:3:11 error AK004 included file `domains/stok.yaml` does not exist");
+    expect(result.stdout).toContain(
+      "architecture.yaml:3:11 error AK004 included file `domains/stok.yaml` does not exist",
+    );
     expect(result.stdout).toContain("> 3 | include: [domains/stok.yaml]");
   });
 });

@@ -67,8 +67,7 @@ export function partFile(split: Split, i: number): string {
 
 function includeOf(split: Split, i: number): string | undefined {
   if (split.layout === "pattern") return i === 0 ? "include: [parts/*.yaml]" : undefined;
-  if (split.layout === "chain")
-    return i < split.parts ? "include: [parts/part.yaml]" : undefined;
+  if (split.layout === "chain") return i < split.parts ? "include: [parts/part.yaml]" : undefined;
   return i === 0
     ? `include: [${Array.from({ length: split.parts }, (_, k) => partFile(split, k + 1)).join(", ")}]`
     : undefined;
