@@ -1,6 +1,7 @@
 import { codeFrameColumns } from "@babel/code-frame";
 import pc from "picocolors";
-import type { Diagnostic } from "../model/index.js";
+import { relative } from "node:path";
+import type { Diagnostic, RawSpec } from "../model/index.js";
 
 export interface FormatOptions {
   /** Source text for code frames; absent when the file could not be read. */
@@ -26,6 +27,22 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions): string 
   }
   if (d.hint) lines.push(`  ${c.cyan("hint:")} ${d.hint}`);
   return lines.join("\n");
+}
+
+/**
+ * Diagnostics as the terminal shows them: each `file` relative to `cwd`, with the text of the
+ * file it points into for its code frame (a spec may span several files).
+ */
+export function shownDiagnostics(
+  cwd: string,
+  raw: RawSpec | undefined,
+  diagnostics: readonly Diagnostic[],
+): readonly { readonly diagnostic: Diagnostic; readonly source?: string }[] {
+  const sources = new Map((raw?.files ?? []).map((f) => [f.file, f.text]));
+  return diagnostics.map((d) => ({
+    diagnostic: { ...d, file: relative(cwd, d.file) || d.file },
+    source: sources.get(d.file),
+  }));
 }
 
 export function formatSummary(file: string, diagnostics: readonly Diagnostic[], color: boolean): string {

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { TARGETS, type Generator, type Target } from "../generators/fileset.js";
@@ -87,9 +86,13 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
 /** The key under which a plain run of the registered generators is remembered; undefined for other runs. */
 async function runKey(file: string, targets: readonly Target[], options: GenerateOptions): Promise<string | undefined> {
   if (options.check || options.dryRun || options.generators) return undefined;
-  const text = await readFile(file, "utf8").catch(() => undefined);
-  if (text === undefined) return undefined;
-  const { runInput } = await import("../generators/cache.js");
+  const [{ specSources }, { runInput }] = await Promise.all([
+    import("../model/spec-files.js"),
+    import("../generators/cache.js"),
+  ]);
+  const sources = await specSources(file);
+  if (sources.length === 0) return undefined;
+  const text = sources.length === 1 ? sources[0]!.text : JSON.stringify(sources.map((s) => [s.file, s.text]));
   return runInput(file, text, targets);
 }
 

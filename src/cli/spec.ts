@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { compileFile, type Model } from "../model/index.js";
-import { formatDiagnostic, formatSummary } from "./format.js";
+import { formatDiagnostic, formatSummary, shownDiagnostics } from "./format.js";
 import { DEFAULT_SPEC, type Io } from "./io.js";
 
 export interface LoadedSpec {
@@ -22,8 +22,8 @@ export async function loadValidSpec(
   const shown = relative(io.cwd, file) || file;
   const result = await compileFile(file);
   if (result.ok && result.model) return { file, model: result.model };
-  for (const d of result.diagnostics)
-    io.out(`${formatDiagnostic({ ...d, file: shown }, { source: result.raw?.text, color: io.color })}\n`);
+  for (const { diagnostic, source } of shownDiagnostics(io.cwd, result.raw, result.diagnostics))
+    io.out(`${formatDiagnostic(diagnostic, { source, color: io.color })}\n`);
   io.out(formatSummary(shown, result.diagnostics, io.color));
   io.err(`archkit: ${nothing}; fix the errors above first`);
   return undefined;

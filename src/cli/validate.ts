@@ -13,19 +13,21 @@ export interface ValidateOptions {
 export async function runValidate(io: Io, spec: string | undefined, options: ValidateOptions): Promise<number> {
   const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
   const shown = relative(io.cwd, file) || file;
-  const [{ compileFile }, { formatDiagnostic, formatSummary }, { summarize }] = await Promise.all([
+  const [{ compileFile }, { formatDiagnostic, formatSummary, shownDiagnostics }, { summarize }] = await Promise.all([
     import("../model/index.js"),
     import("./format.js"),
     import("./summary.js"),
   ]);
   const result = await compileFile(file);
-  const diagnostics = result.diagnostics.map((d) => ({ ...d, file: shown }));
+  const shownList = shownDiagnostics(io.cwd, result.raw, result.diagnostics);
+  const diagnostics = shownList.map((s) => s.diagnostic);
   const failed = !result.ok || (options.strict === true && diagnostics.length > 0);
   if (options.format === "json") {
     io.out(JSON.stringify(jsonReport(shown, result, diagnostics), null, 2));
     return failed ? 1 : 0;
   }
-  for (const d of diagnostics) io.out(`${formatDiagnostic(d, { source: result.raw?.text, color: io.color })}\n`);
+  for (const { diagnostic, source } of shownList)
+    io.out(`${formatDiagnostic(diagnostic, { source, color: io.color })}\n`);
   io.out(formatSummary(shown, diagnostics, io.color));
   if (options.summary && result.ok && result.model) io.out(`\n${summarize(result.model)}`);
   return failed ? 1 : 0;

@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { specFiles } from "../model/spec-files.js";
 import type { DevProject } from "./project.js";
 
 /** What changed, as `archkit dev` acts on it. */
@@ -8,9 +9,9 @@ export type Change =
   | { readonly kind: "service"; readonly service: string; readonly file: string };
 
 /**
- * Watches the spec and the hand-written code of every service (`services/<name>/src/**` except
- * `generated/`), batching bursts of events (editors write several times) into one call per
- * `debounceMs`. Returns the function that stops watching.
+ * Watches every file of the spec (the root and the files it includes) and the hand-written code
+ * of every service (`services/<name>/src/**` except `generated/`), batching bursts of events
+ * (editors write several times) into one call per `debounceMs`. Returns the function that stops watching.
  */
 export function watchProject(
   project: DevProject,
@@ -28,19 +29,64 @@ export function watchProject(
       onChanges(batch);
     }, debounceMs);
   };
-  const watchers: FSWatcher[] = [
-    watch(join(project.spec, ".."), (_event, name) => {
-      if (name !== null && basename(name) === basename(project.spec)) add({ kind: "spec" });
-    }),
-    watch(join(project.dir, "services"), { recursive: true }, (_event, name) => {
-      const change = name === null ? undefined : serviceChange(project, join(project.dir, "services", name));
-      if (change) add(change);
-    }),
-  ];
+  const stopSpec = watchSpec(project.spec, () => add({ kind: "spec" }));
+  const services = watch(join(project.dir, "services"), { recursive: true }, (_event, name) => {
+    const change = name === null ? undefined : serviceChange(project, join(project.dir, "services", name));
+    if (change) add(change);
+  });
   return () => {
     clearTimeout(timer);
-    for (const watcher of watchers) watcher.close();
+    stopSpec();
+    services.close();
   };
+}
+
+/**
+ * Calls `onChange` when a file of the spec at `spec` changes, or when a YAML file appears or
+ * disappears beside one of them and so changes which files the spec includes (an `include:`
+ * pattern). The set of files is read again after every change. Returns the function that stops watching.
+ */
+export function watchSpec(spec: string, onChange: () => void): () => void {
+  let files = new Set([resolve(spec)]);
+  const watchers = new Map<string, FSWatcher>();
+  let closed = false;
+  const refresh = async (): Promise<boolean> => {
+    const next = new Set((await specFiles(spec)).map((f) => resolve(f)));
+    if (closed) return false;
+    const changed = next.size !== files.size || [...next].some((f) => !files.has(f));
+    files = next;
+    const dirs = new Set([...files].map((f) => dirname(f)));
+    for (const [dir, watcher] of watchers) {
+      if (dirs.has(dir)) continue;
+      watcher.close();
+      watchers.delete(dir);
+    }
+    for (const dir of dirs) if (!watchers.has(dir)) watchers.set(dir, watchDir(dir, onEvent));
+    return changed;
+  };
+  const onEvent = (file: string) => {
+    if (files.has(file)) {
+      onChange();
+      refresh().catch(() => undefined);
+    } else if (/\.ya?ml$/.test(file))
+      refresh()
+        .then((changed) => changed && onChange())
+        .catch(() => undefined);
+  };
+  watchers.set(dirname(resolve(spec)), watchDir(dirname(resolve(spec)), onEvent));
+  refresh().catch(() => undefined);
+  return () => {
+    closed = true;
+    for (const watcher of watchers.values()) watcher.close();
+  };
+}
+
+function watchDir(dir: string, onEvent: (file: string) => void): FSWatcher {
+  const watcher = watch(dir, (_event, name) => {
+    if (name !== null) onEvent(join(dir, name));
+  });
+  watcher.on("error", () => watcher.close());
+  return watcher;
 }
 
 function serviceChange(project: DevProject, file: string): Change | undefined {

@@ -3,7 +3,9 @@ import type { Model } from "./model-system.js";
 import { normalize } from "./normalize/index.js";
 import { MODEL_RULES, runRules } from "./rules/index.js";
 import { checkSchema } from "./schema-check.js";
-import { loadSpec, parseSpec, type LoadResult, type RawSpec } from "./source.js";
+import { loadSpec, resolveIncludes } from "./include.js";
+import { parseSpec, type LoadResult, type RawSpec } from "./source.js";
+import { DISK_READER, type SpecReader } from "./spec-reader.js";
 
 export interface CompileResult {
   readonly raw?: RawSpec;
@@ -14,9 +16,12 @@ export interface CompileResult {
   readonly ok: boolean;
 }
 
-/** Every stage at once: YAML, schema, normalization with references, model rules. Never throws for bad input. */
-export function compileSpec(text: string, file: string): CompileResult {
-  return fromLoad(parseSpec(text, file));
+/**
+ * Every stage at once: YAML, schema, normalization with references, model rules. Never throws for bad input.
+ * The files the text includes are read with `reader` (relative to `file`).
+ */
+export function compileSpec(text: string, file: string, reader: SpecReader = DISK_READER): CompileResult {
+  return fromLoad(resolveIncludes(parseSpec(text, file), reader));
 }
 
 /** Like `compileSpec`, reading the file first. */
@@ -43,7 +48,7 @@ function done(diagnostics: readonly Diagnostic[], raw?: RawSpec, model?: Model):
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.code}:${d.line}:${d.column}:${d.message}`;
+    const key = `${d.file}:${d.code}:${d.line}:${d.column}:${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -44,6 +44,46 @@ export const RULES = {
     severity: "error",
     summary: "`archkit:` is missing or names a spec version this archkit does not read (it reads version 1).",
   },
+  includeNotFound: {
+    code: "AK004",
+    name: "include-not-found",
+    severity: "error",
+    summary:
+      "An `include:` entry names a file that does not exist or cannot be read, or a pattern that matches no file.",
+  },
+  includeCycle: {
+    code: "AK005",
+    name: "include-cycle",
+    severity: "error",
+    summary: "A file includes itself, directly or through the files it includes.",
+  },
+  includeOutside: {
+    code: "AK006",
+    name: "include-outside-project",
+    severity: "error",
+    summary:
+      "An `include:` entry is an absolute path or leads out of the root spec's folder; included files live beside or below it.",
+  },
+  includeNotMapping: {
+    code: "AK007",
+    name: "include-not-mapping",
+    severity: "error",
+    summary: "An included file holds a list or a single value instead of a mapping of top-level keys.",
+  },
+  includeRootOnly: {
+    code: "AK008",
+    name: "include-root-only",
+    severity: "error",
+    summary:
+      "An included file sets `archkit`, `system`, `gateway`, `quality` or `deployment`; those belong in the root spec only.",
+  },
+  duplicateDefinition: {
+    code: "AK009",
+    name: "duplicate-definition",
+    severity: "error",
+    summary:
+      "Two files of one spec define the same name (a service, event, store, schema, flow, decision id, ...); the message names the first.",
+  },
   unknownKey: {
     code: "AK010",
     name: "unknown-key",

@@ -2,14 +2,25 @@ export { compileFile, compileSpec } from "./compile.js";
 export type { CompileResult } from "./compile.js";
 export { diagnostic, hasErrors, RULES, sortDiagnostics } from "./diagnostics.js";
 export type { Diagnostic, Loc, RuleInfo, RuleKey, Severity } from "./diagnostics.js";
-export { loadSpec, parseSpec } from "./source.js";
-export type { LoadResult, Path, PathSegment, RawSpec, Span } from "./source.js";
+export { loadSpec, resolveIncludes } from "./include.js";
+export { parseSpec, readSpecFile } from "./source.js";
+export type { LoadResult, Path, PathSegment, RawSpec, SourceFile, Span } from "./source.js";
+export { DISK_READER, memoryReader } from "./spec-reader.js";
+export type { DirEntry, SpecReader } from "./spec-reader.js";
+export { specFiles, specSources } from "./spec-files.js";
 export { checkSchema } from "./schema-check.js";
 export { normalize } from "./normalize/index.js";
 export { PROBLEM_SCHEMA } from "./normalize/schemas.js";
 export { MODEL_RULES, createSchemaAjv, flowBudget, runRules, schemaUses } from "./rules/index.js";
 export type { BudgetHop, FlowBudget, Rule, RuleContext } from "./rules/index.js";
-export { SpecSchema, specJsonSchema, specJsonSchemaText } from "./schema/index.js";
+export {
+  SpecPartSchema,
+  SpecSchema,
+  specJsonSchema,
+  specJsonSchemaText,
+  specPartJsonSchema,
+  specPartJsonSchemaText,
+} from "./schema/index.js";
 export { renderRulesDoc } from "./rules-doc.js";
 export type { SpecInput } from "./schema/index.js";
 export { formatDuration, kebabCase, parseDuration, parsePercentage } from "./units.js";

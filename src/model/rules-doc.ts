@@ -3,10 +3,10 @@ import { RULES, type RuleInfo } from "./diagnostics.js";
 const STAGES: readonly { readonly title: string; readonly from: number; readonly to: number; readonly text: string }[] =
   [
     {
-      title: "Reading the file",
+      title: "Reading the files",
       from: 1,
       to: 9,
-      text: "The file must be YAML with one document. These stop the later stages when the YAML itself cannot be read.",
+      text: "Every file must be YAML with one document. These stop the later stages when the YAML itself cannot be read. A spec split over several files (`include:`, see docs/spec.md) is read as one; a file that cannot be included is left out and the rest is still checked.",
     },
     {
       title: "Structure",

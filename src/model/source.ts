@@ -9,13 +9,23 @@ export interface Span extends Loc {
   readonly length?: number;
 }
 
-/**
- * The spec as written: plain data plus the YAML document it came from, so that any
- * path into the data can be turned back into a 1-based line:column.
- */
-export interface RawSpec {
+/** One file of a spec and its text. */
+export interface SourceFile {
   readonly file: string;
   readonly text: string;
+}
+
+/**
+ * The spec as written: plain data plus the YAML documents it came from, so that any
+ * path into the data can be turned back into a file and a 1-based line:column.
+ */
+export interface RawSpec {
+  /** The root spec. */
+  readonly file: string;
+  /** The root spec's text. */
+  readonly text: string;
+  /** Every file of the spec: the root first, then the files it includes, in reading order. */
+  readonly files: readonly SourceFile[];
   readonly data: unknown;
   /** Position of the value at `path` (or of its key with `"key"`); the closest existing ancestor if it is absent. */
   readonly locate: (path: Path, part?: "key" | "value") => Span;
@@ -56,11 +66,11 @@ export function parseSpec(text: string, file: string): LoadResult {
     };
   }
   const locate = locator(doc, lineCounter, file);
-  return { raw: { file, text, data, locate }, diagnostics };
+  return { raw: { file, text, files: [{ file, text }], data, locate }, diagnostics };
 }
 
-/** Read and parse a spec file. A missing or unreadable file is a diagnostic, not an exception. */
-export async function loadSpec(file: string): Promise<LoadResult> {
+/** Read and parse one spec file, without its includes. A missing or unreadable file is a diagnostic, not an exception. */
+export async function readSpecFile(file: string): Promise<LoadResult> {
   let text: string;
   try {
     text = await readFile(file, "utf8");

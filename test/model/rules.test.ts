@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileSpec, RULES, type Diagnostic } from "../../src/model/index.js";
+import { INCLUDE_CODES } from "./include-rows.js";
 
 /**
  * Given/want tables for the schema checks and every model rule. The specs are written inline,
@@ -1597,9 +1598,14 @@ describe("the tables", () => {
     expect(compileSpec(ORDERS, "architecture.yaml").diagnostics).toEqual([]);
   });
 
-  it("have a passing reporting row for every code in RULES except AK199 (and AK001/AK002, whose positions are a known bug)", () => {
+  it("have a passing reporting row for every code in RULES except AK199 (and AK001/AK002, whose positions are a known bug; the include codes are in include.test.ts)", () => {
     const covered = new Set(REPORTS.filter((r) => r.bug === undefined).map((r) => r.code));
-    const skipped = new Set<string>([RULES.internalRuleError.code, RULES.yamlSyntax.code, RULES.duplicateKey.code]);
+    const skipped = new Set<string>([
+      RULES.internalRuleError.code,
+      RULES.yamlSyntax.code,
+      RULES.duplicateKey.code,
+      ...INCLUDE_CODES,
+    ]);
     const missing = Object.values(RULES)
       .map((r) => r.code as string)
       .filter((code) => !skipped.has(code) && !covered.has(code));

@@ -1,4 +1,11 @@
-export { SpecSchema, specJsonSchema, specJsonSchemaText } from "./spec.js";
+export {
+  SpecPartSchema,
+  SpecSchema,
+  specJsonSchema,
+  specJsonSchemaText,
+  specPartJsonSchema,
+  specPartJsonSchemaText,
+} from "./spec.js";
 export type {
   ConsumerInput,
   EndpointInput,
