@@ -252,6 +252,19 @@ export const RULES = {
     severity: "error",
     summary: "Bounds contradict each other (scaling min above max, p95 above p99, ...).",
   },
+  generatedNameClash: {
+    code: "AK119",
+    name: "generated-name-clash",
+    severity: "error",
+    summary:
+      "Two spec names (or a spec name and a reserved one) would declare the same identifier in a service's generated TypeScript.",
+  },
+  reservedVariable: {
+    code: "AK120",
+    name: "reserved-variable",
+    severity: "error",
+    summary: "A service declares an environment variable that archkit sets for it from the model.",
+  },
   internalRuleError: {
     code: "AK199",
     name: "internal-rule-error",

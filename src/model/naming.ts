@@ -159,6 +159,45 @@ export function fixedServiceNames(service: string): readonly string[] {
   ];
 }
 
+/**
+ * Names a spec may not give a schema, endpoint, event, store or state machine, because generated
+ * code imports them or TypeScript reserves them as type names.
+ */
+export const RESERVED_TYPE_NAMES: readonly string[] = [
+  "Cache",
+  "Clients",
+  "DatabaseHandle",
+  "EventContext",
+  "Generated",
+  "Handler",
+  "HandlerResponse",
+  "ServiceDeps",
+  "StateMachine",
+  "TypedEventBus",
+  "createStateMachine",
+  "readModelFile",
+  "startService",
+  "computed",
+  "Record",
+  "Array",
+  "Promise",
+  "Date",
+  "Readonly",
+  "Partial",
+  "any",
+  "bigint",
+  "boolean",
+  "never",
+  "null",
+  "number",
+  "object",
+  "string",
+  "symbol",
+  "undefined",
+  "unknown",
+  "void",
+];
+
 /** Where a service's code lives inside a generated project. */
 export function serviceDir(service: string): string {
   return `services/${service}`;

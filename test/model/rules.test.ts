@@ -1375,6 +1375,29 @@ flows:
     misplaced: true,
     spec: ordersWith("    scaling:\n      replicas: 5\n      max: 3\n"),
   },
+  // AK119 generated-name-clash: at the later of the two
+  {
+    name: "AK119 endpoint types and a schema share a name",
+    code: "AK119",
+    line: 8,
+    column: 7,
+    spec: `${ORDERS}        responses: { 200: GetOrderResponse }\nschemas:\n  GetOrderResponse: { type: object }\n`,
+  },
+  {
+    name: "AK119 a schema named like a TypeScript type",
+    code: "AK119",
+    line: 13,
+    column: 3,
+    spec: `${ORDERS}        responses: { 200: Record }\nschemas:\n  Record: { type: object }\n`,
+  },
+  // AK120 reserved-variable: at the variable's key
+  {
+    name: "AK120 a service declares PORT",
+    code: "AK120",
+    line: 7,
+    column: 12,
+    spec: ordersWith("    env: { PORT: {} }\n"),
+  },
 ];
 
 const RULE_ACCEPTS: Accept[] = [
@@ -1503,6 +1526,16 @@ const RULE_ACCEPTS: Accept[] = [
     name: "AK118 min equal to max, p95 equal to p99",
     code: "AK118",
     spec: `${ordersWith("    scaling: { min: 2, max: 2 }\n")}        latency: { p95: 200ms, p99: 200ms }\n`,
+  },
+  {
+    name: "AK119 a schema whose name only looks like generated types (GetOrders, not GetOrderResponse)",
+    code: "AK119",
+    spec: `${ORDERS}        responses: { 200: GetOrders }\nschemas:\n  GetOrders: { type: object }\n  GetOrderResponse: { type: object }\n`,
+  },
+  {
+    name: "AK120 a service declares a variable of its own",
+    code: "AK120",
+    spec: ordersWith("    env: { ORDERS_ADMIN_EMAIL: { secret: false } }\n"),
   },
 ];
 

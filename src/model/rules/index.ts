@@ -1,6 +1,7 @@
 import { callCycle, flowBudgetExceeded } from "./calls.js";
 import type { Rule } from "./context.js";
 import { duplicateTopic, eventKey, eventWithoutConsumer, eventWithoutProducer, missingDeadLetter } from "./events.js";
+import { generatedNameClash, reservedVariable } from "./generated-names.js";
 import { invalidJsonSchema } from "./json-schema.js";
 import {
   duplicatePort,
@@ -34,6 +35,8 @@ export const MODEL_RULES: readonly Rule[] = [
   unknownState,
   unreachableState,
   invalidJsonSchema,
+  generatedNameClash,
+  reservedVariable,
 ];
 
 export { runRules } from "./context.js";
