@@ -23,7 +23,7 @@ export interface StartServiceOptions {
   readonly handlers: HandlerMap;
   /** Consumer handlers by their `handler` name. */
   readonly consumers?: EventHandlers;
-  /** Default `process.env`: PORT, DATABASE_URL, REDIS_URL, KAFKA_BROKERS, LOG_LEVEL, `<SERVICE>_URL`, ARCHKIT_PGLITE_TEMPLATE. */
+  /** Default `process.env`: PORT, DATABASE_URL, REDIS_URL, KAFKA_BROKERS or AMQP_URL, LOG_LEVEL, `<SERVICE>_URL`, ARCHKIT_PGLITE_TEMPLATE. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Port to listen on; default `PORT`, then the port the model assigns. 0 picks a free port. */
   readonly port?: number;
@@ -69,6 +69,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const transport: EventTransport = createTransport(
     transportConfigFromEnv(env, {
       clientId: `${model.system.name}-${service}`,
+      system: model.system.name,
       topics: modelTopics(model),
       broker: options.broker,
     }),
