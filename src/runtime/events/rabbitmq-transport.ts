@@ -83,10 +83,14 @@ export class RabbitMqTransport implements EventTransport {
     try {
       await link.open();
     } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const hint = reason.includes("x-consistent-hash")
+        ? "; enable the plugin on the broker: rabbitmq-plugins enable rabbitmq_consistent_hash_exchange"
+        : "";
       throw new TransportStateError(
         "rabbitmq",
         "start",
-        `broker ${redactUrl(this.options.url)} (AMQP_URL) is not usable: ${error instanceof Error ? error.message : String(error)}`,
+        `broker ${redactUrl(this.options.url)} (AMQP_URL) is not usable: ${reason}${hint}`,
       );
     }
     this.link = link;
