@@ -63,17 +63,16 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     throw new Error(
       `service "${service}" is not in the model; services: ${model.services.map((s) => s.id).join(", ")}`,
     );
+  const transportConfig = transportConfigFromEnv(env, {
+    clientId: `${model.system.name}-${service}`,
+    system: model.system.name,
+    topics: modelTopics(model),
+    broker: options.broker,
+  });
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, name: service });
   const registry = createMetricsRegistry({ labels: { service } });
   const db = await openServiceDatabase(model, service, env);
-  const transport: EventTransport = createTransport(
-    transportConfigFromEnv(env, {
-      clientId: `${model.system.name}-${service}`,
-      system: model.system.name,
-      topics: modelTopics(model),
-      broker: options.broker,
-    }),
-  );
+  const transport: EventTransport = createTransport(transportConfig);
   const bus = createEventBus({
     model,
     service,
