@@ -36,7 +36,7 @@ export interface TransportSubscription {
 
 /** Moves envelopes between processes (or within one). Ordering is kept per key within a topic. */
 export interface EventTransport {
-  readonly kind: "memory" | "kafka" | "socket";
+  readonly kind: "memory" | "kafka" | "socket" | "rabbitmq";
   start(): Promise<void>;
   send(envelopes: readonly EventEnvelope[]): Promise<void>;
   subscribe(subscription: TransportSubscription): Promise<void>;

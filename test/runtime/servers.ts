@@ -1,9 +1,11 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
 
 /**
- * The servers the runtime tests use: PostgreSQL and Redis on this machine, Kafka when
+ * The servers the runtime tests use: PostgreSQL, Redis and RabbitMQ on this machine, Kafka when
  * KAFKA_BROKERS is set. Each is checked once per test file. When one is unreachable its tests
  * are skipped with a one-line reason in the suite title, except under CI=true, where an
  * unreachable server fails the test file.
@@ -17,6 +19,8 @@ const POSTGRES_CANDIDATES = ["postgres://postgres@127.0.0.1:5432/test", "postgre
 
 let postgres: Promise<Availability> | undefined;
 let redis: Promise<Availability> | undefined;
+let rabbitmq: Promise<Availability> | undefined;
+const run = promisify(execFile);
 
 /** An admin URL of the test PostgreSQL (`ARCHKIT_TEST_POSTGRES_URL`, else 127.0.0.1:5432 as postgres or root, database `test`). */
 export function postgresServer(): Promise<Availability> {
@@ -30,6 +34,46 @@ export function redisServer(): Promise<Availability> {
     required("Redis", a),
   );
   return redis;
+}
+
+/**
+ * The test RabbitMQ (`ARCHKIT_TEST_AMQP_URL`, else amqp://guest:guest@127.0.0.1:5672), with
+ * `rabbitmqctl` on this machine: the tests make their own vhost and close connections with it.
+ */
+export function rabbitmqServer(): Promise<Availability> {
+  rabbitmq ??= checkRabbitmq(process.env.ARCHKIT_TEST_AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672").then((a) =>
+    required("RabbitMQ", a),
+  );
+  return rabbitmq;
+}
+
+export interface TestVhost {
+  /** The server URL with the vhost as path. */
+  readonly url: string;
+  readonly name: string;
+  /** Closes every client connection of the vhost, as a broker restart or a network cut would. */
+  closeConnections(): Promise<void>;
+  delete(): Promise<void>;
+}
+
+/** A fresh vhost `archkit_test_<random>` the server's user may use; `delete()` removes it with all its queues and exchanges. */
+export async function createTestVhost(serverUrl: string): Promise<TestVhost> {
+  const name = `archkit_test_${randomBytes(6).toString("hex")}`;
+  const url = new URL(serverUrl);
+  await rabbitmqctl("add_vhost", name);
+  await rabbitmqctl("set_permissions", "-p", name, decodeURIComponent(url.username || "guest"), ".*", ".*", ".*");
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    closeConnections: () => rabbitmqctl("close_all_connections", "--vhost", name, "test").then(() => undefined),
+    delete: () => rabbitmqctl("delete_vhost", name).then(() => undefined),
+  };
+}
+
+async function rabbitmqctl(...args: string[]): Promise<string> {
+  const { stdout } = await run("rabbitmqctl", ["--quiet", ...args], { timeout: 60_000 });
+  return stdout;
 }
 
 /** Kafka only runs when KAFKA_BROKERS names brokers; no broker is expected on a developer machine. */
@@ -104,6 +148,23 @@ async function checkRedis(url: string): Promise<Availability> {
     return { ok: false, reason: `Redis not reachable at ${new URL(url).host} (${message(cause ?? error)})` };
   } finally {
     client.disconnect();
+  }
+}
+
+async function checkRabbitmq(url: string): Promise<Availability> {
+  const host = new URL(url).host;
+  try {
+    const amqplib = await import("amqplib");
+    const connection = await amqplib.connect(url, { timeout: 2_000 });
+    await connection.close();
+  } catch (error) {
+    return { ok: false, reason: `RabbitMQ not reachable at ${host} (${message(error)})` };
+  }
+  try {
+    await rabbitmqctl("list_vhosts");
+    return { ok: true, url };
+  } catch (error) {
+    return { ok: false, reason: `rabbitmqctl cannot manage the RabbitMQ at ${host} (${message(error)})` };
   }
 }
 

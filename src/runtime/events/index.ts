@@ -15,6 +15,10 @@ export type { BrokerObserver, BrokerServer, ServeBrokerOptions } from "./socket-
 export { KafkaTransport } from "./kafka-transport.js";
 export type { KafkaTransportOptions, TopicSpec } from "./kafka-transport.js";
 export { fromKafkaMessage, toKafkaMessage } from "./kafka-codec.js";
+export { RabbitMqTransport } from "./rabbitmq-transport.js";
+export type { RabbitMqTransportOptions } from "./rabbitmq-transport.js";
+export { fromAmqpMessage, toAmqpMessage } from "./rabbitmq-codec.js";
+export type { AmqpMessage } from "./rabbitmq-codec.js";
 export { TransportConfigError, createTransport, modelTopics, transportConfigFromEnv } from "./transport.js";
 export type { FromEnvOptions, TransportConfig } from "./transport.js";
 export { TransportStateError } from "./transport-errors.js";

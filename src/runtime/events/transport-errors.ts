@@ -1,7 +1,7 @@
 /** A transport used in a state that does not allow the operation (stopped, not started, duplicate subscription). */
 export class TransportStateError extends Error {
   override readonly name = "TransportStateError";
-  constructor(kind: "memory" | "kafka" | "socket", operation: string, reason: string) {
+  constructor(kind: "memory" | "kafka" | "socket" | "rabbitmq", operation: string, reason: string) {
     super(`cannot ${operation} on the ${kind} event transport: ${reason}`);
   }
 }

@@ -5,6 +5,8 @@ import { KafkaTransport, type TopicSpec } from "./kafka-transport.js";
 import type { EventLogger } from "./logger.js";
 import type { MemoryBroker } from "./memory-broker.js";
 import { MemoryTransport } from "./memory-transport.js";
+import { redactUrl } from "./rabbitmq-link.js";
+import { RabbitMqTransport } from "./rabbitmq-transport.js";
 import { parseBrokerUrl } from "./socket-protocol.js";
 import { SocketTransport } from "./socket-transport.js";
 
@@ -17,9 +19,18 @@ export type TransportConfig =
       readonly clientId: string;
       readonly topics?: readonly TopicSpec[];
       readonly logger?: EventLogger;
+    }
+  | {
+      readonly kind: "rabbitmq";
+      readonly url: string;
+      readonly clientId: string;
+      /** The system's topic exchange. */
+      readonly exchange: string;
+      readonly topics?: readonly TopicSpec[];
+      readonly logger?: EventLogger;
     };
 
-/** `KAFKA_BROKERS` (or another transport setting) the runtime cannot use; the message is meant for the user as is. */
+/** `KAFKA_BROKERS`, `AMQP_URL` (or another transport setting) the runtime cannot use; the message is meant for the user as is. */
 export class TransportConfigError extends Error {
   override readonly name = "TransportConfigError";
 }
@@ -27,19 +38,22 @@ export class TransportConfigError extends Error {
 const BROKER = /^[^\s:,/]+:\d{1,5}$/;
 
 export interface FromEnvOptions {
-  /** Kafka client id, e.g. `<system>-<service>`. */
+  /** Kafka client id and RabbitMQ connection name, e.g. `<system>-<service>`. */
   readonly clientId: string;
+  /** The system's name: the RabbitMQ exchange (default `archkit`). */
+  readonly system?: string;
   readonly topics?: readonly TopicSpec[];
   readonly broker?: MemoryBroker;
   readonly logger?: EventLogger;
 }
 
 /**
- * Kafka when `KAFKA_BROKERS` is set (comma-separated `host:port`); the embedded broker of
+ * Kafka when `KAFKA_BROKERS` is set (comma-separated `host:port`); RabbitMQ when `AMQP_URL` is
+ * set (`amqp://` or `amqps://`); both set is an error. Otherwise the embedded broker of
  * `archkit dev` when `ARCHKIT_BROKER_URL` is set (`tcp://host:port`); the memory transport otherwise.
  *
  * @example
- * const config = transportConfigFromEnv(process.env, { clientId: "shop-orders", topics: modelTopics(model) });
+ * const config = transportConfigFromEnv(process.env, { clientId: "shop-orders", system: "shop", topics: modelTopics(model) });
  * const transport = createTransport(config);
  */
 export function transportConfigFromEnv(
@@ -47,6 +61,12 @@ export function transportConfigFromEnv(
   options: FromEnvOptions,
 ): TransportConfig {
   const raw = env.KAFKA_BROKERS?.trim();
+  const amqp = env.AMQP_URL?.trim();
+  if (raw && amqp)
+    throw new TransportConfigError(
+      "both KAFKA_BROKERS and AMQP_URL are set; a service uses one event broker: unset KAFKA_BROKERS to use RabbitMQ, or AMQP_URL to use Kafka",
+    );
+  if (amqp) return rabbitConfig(amqp, options);
   if (!raw) return embeddedConfig(env, options);
   const brokers = raw.split(",").map((b) => b.trim());
   const bad = brokers.filter((b) => !BROKER.test(b));
@@ -56,6 +76,28 @@ export function transportConfigFromEnv(
     );
   }
   return { kind: "kafka", brokers, clientId: options.clientId, topics: options.topics, logger: options.logger };
+}
+
+function rabbitConfig(url: string, options: FromEnvOptions): TransportConfig {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !["amqp:", "amqps:"].includes(parsed.protocol) || !parsed.hostname) {
+    throw new TransportConfigError(
+      `AMQP_URL "${redactUrl(url)}" is not an amqp:// or amqps:// URL; expected e.g. AMQP_URL=amqp://user:password@rabbitmq:5672/vhost`,
+    );
+  }
+  return {
+    kind: "rabbitmq",
+    url,
+    clientId: options.clientId,
+    exchange: options.system ?? "archkit",
+    topics: options.topics,
+    logger: options.logger,
+  };
 }
 
 function embeddedConfig(env: Readonly<Record<string, string | undefined>>, options: FromEnvOptions): TransportConfig {
@@ -85,6 +127,14 @@ export function createTransport(config: TransportConfig): EventTransport {
       return new KafkaTransport({
         brokers: config.brokers,
         clientId: config.clientId,
+        topics: config.topics,
+        logger: config.logger,
+      });
+    case "rabbitmq":
+      return new RabbitMqTransport({
+        url: config.url,
+        clientId: config.clientId,
+        exchange: config.exchange,
         topics: config.topics,
         logger: config.logger,
       });

@@ -14,6 +14,7 @@ import {
   type EventBus,
   type EventHandlers,
   type MemoryBroker,
+  type TransportConfig,
 } from "../events/index.js";
 import { createLogger, createMetricsRegistry } from "../observability/index.js";
 import { createService, type HandlerMap, type ServiceHost } from "../service/index.js";
@@ -25,7 +26,7 @@ export interface StartServiceOptions {
   readonly handlers: HandlerMap;
   /** Consumer handlers by their `handler` name. */
   readonly consumers?: EventHandlers;
-  /** Default `process.env`: PORT, DATABASE_URL, REDIS_URL, KAFKA_BROKERS, LOG_LEVEL, `<SERVICE>_URL`, ARCHKIT_PGLITE_TEMPLATE. */
+  /** Default `process.env`: PORT, DATABASE_URL, REDIS_URL, KAFKA_BROKERS or AMQP_URL, LOG_LEVEL, `<SERVICE>_URL`, ARCHKIT_PGLITE_TEMPLATE. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Port to listen on; default `PORT`, then the port the model assigns. 0 picks a free port. */
   readonly port?: number;
@@ -61,16 +62,18 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const env = options.env ?? process.env;
   const { model, service } = options;
   const definition = computeModel(model).service(service);
+  const transportConfig: TransportConfig = definition.usesEvents
+    ? transportConfigFromEnv(env, {
+        clientId: `${model.system.name}-${service}`,
+        system: model.system.name,
+        topics: modelTopics(model),
+        broker: options.broker,
+      })
+    : { kind: "memory" };
   const logger = options.logger ?? createLogger({ level: env[RUNTIME_ENV.logLevel], name: service });
   const registry = createMetricsRegistry({ labels: { service } });
   const db = definition.needs.database ? await openServiceDatabase(model, service, env) : undefined;
-  const transport: EventTransport = createTransport(
-    transportConfigFromEnv(env, {
-      clientId: `${model.system.name}-${service}`,
-      topics: modelTopics(model),
-      broker: options.broker,
-    }),
-  );
+  const transport: EventTransport = createTransport(transportConfig);
   const bus = createEventBus({
     model,
     service,

@@ -102,6 +102,45 @@ export function transportContract(factory: TransportFactory): void {
     expect([...first.ids(), ...second.ids()].sort()).toEqual(sent.map((e) => e.id).sort());
   });
 
+  it("keeps the order of a key while two consumers share the group", async () => {
+    const t = topic("order-shared");
+    const g = group("order-shared");
+    const seen = new Map<string, number[]>();
+    const handler = async (e: EventEnvelope) => {
+      const { key, n } = e.payload as { key: string; n: number };
+      if (n % 5 === 0) await sleep(1);
+      seen.set(key, [...(seen.get(key) ?? []), n]);
+    };
+    const producer = await client([t], [[t, g, handler]]);
+    await client([t], [[t, g, handler]]);
+    await factory.settle();
+    const keys = Array.from({ length: 12 }, (_, k) => `key-${k}`);
+    await producer.send(
+      Array.from({ length: 240 }, (_, n) => envelope(t, keys[n % keys.length], { key: keys[n % keys.length], n })),
+    );
+    await waitUntil(() => [...seen.values()].reduce((sum, list) => sum + list.length, 0) >= 240, 30_000);
+    await sleep(factory.quietMs);
+    for (const key of keys) expect(seen.get(key)).toEqual([...seen.get(key)!].sort((x, y) => x - y));
+    expect([...seen.values()].flat().sort((x, y) => x - y)).toEqual(Array.from({ length: 240 }, (_, n) => n));
+  });
+
+  it("carries W3C trace context and other headers unchanged", async () => {
+    const t = topic("headers");
+    const inbox = new Inbox();
+    const transport = await client([t], [[t, group("headers"), inbox.handler]]);
+    await factory.settle();
+    const headers = {
+      traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+      tracestate: "vendor=opaque,other=1",
+      baggage: "tenant=eu, region=west",
+      "x-unicode": "größe ✓",
+    };
+    const sent = createEnvelope({ type: "Test", topic: t, payload: { n: 1 }, headers });
+    await transport.send([sent]);
+    await inbox.until((r) => r.length === 1);
+    expect(inbox.received[0]!.headers).toEqual(headers);
+  });
+
   it("gives every group every event", async () => {
     const t = topic("groups");
     const one = new Inbox();

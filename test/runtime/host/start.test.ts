@@ -1,6 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { compileSpec } from "../../../src/model/index.js";
-import { currentCorrelationId, MemoryBroker, startService, type RunningService } from "../../../src/runtime/index.js";
+import {
+  currentCorrelationId,
+  MemoryBroker,
+  startService,
+  TransportConfigError,
+  type RunningService,
+} from "../../../src/runtime/index.js";
+import { createTestVhost, rabbitmqServer, suiteTitle } from "../servers.js";
 
 const SPEC = `archkit: 1
 system: { name: mini, title: Mini }
@@ -119,4 +126,56 @@ describe("startService", () => {
     expect(seen.notified).toEqual({ payload: { id: "o-1", sku: "book" }, correlationId: "req-42" });
     expect((await fetch(`${orders.url}/readyz`)).status).toBe(200);
   }, 120_000);
+});
+
+describe("startService: event broker from the environment", async () => {
+  const rabbit = await rabbitmqServer();
+  const { model } = compileSpec(SPEC, "mini.yaml");
+
+  it("refuses to start when both KAFKA_BROKERS and AMQP_URL are set, naming both", async () => {
+    const env = { KAFKA_BROKERS: "kafka:9092", AMQP_URL: "amqp://rabbitmq:5672", LOG_LEVEL: "silent" };
+    const start = startService({ model: model!, service: "orders", handlers: {}, env, port: 0 });
+    await expect(start).rejects.toThrow(TransportConfigError);
+    await expect(start).rejects.toThrow(/both KAFKA_BROKERS and AMQP_URL are set/);
+  });
+
+  it.skipIf(!rabbit.ok)(
+    suiteTitle("delivers an event between two services over RabbitMQ when AMQP_URL is set", rabbit),
+    async () => {
+      if (!rabbit.ok) return;
+      const vhost = await createTestVhost(rabbit.url);
+      const started: RunningService[] = [];
+      try {
+        const env = { DATABASE_URL: "pglite://memory", LOG_LEVEL: "silent", AMQP_URL: vhost.url };
+        let notified: (payload: unknown) => void = () => undefined;
+        const received = new Promise<unknown>((resolve) => (notified = resolve));
+        started.push(
+          await startService({
+            model: model!,
+            service: "notifier",
+            handlers: {},
+            consumers: { notify: async (payload) => notified(payload) },
+            env,
+            port: 0,
+          }),
+        );
+        const orders = await startService({
+          model: model!,
+          service: "orders",
+          handlers: { place: async () => ({ status: 201, body: { id: "o-0", sku: "none" } }) },
+          env: { ...env, STOCK_URL: "http://127.0.0.1:9" },
+          port: 0,
+        });
+        started.push(orders);
+        expect(orders.bus.transport.kind).toBe("rabbitmq");
+        await orders.bus.publish("OrderPlaced", { id: "o-9", sku: "pen" });
+        expect(await received).toEqual({ id: "o-9", sku: "pen" });
+        expect((await fetch(`${orders.url}/readyz`)).status).toBe(200);
+      } finally {
+        for (const service of started.reverse()) await service.close();
+        await vhost.delete();
+      }
+    },
+    60_000,
+  );
 });
