@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 
@@ -33,8 +33,8 @@ export type Template = (view: object) => string;
 
 /**
  * The templates of one folder under templates/ (`services`, `docs/markdown`), compiled on a
- * Handlebars instance of their own with the shared helpers, the folder's `helpers` and the
- * partials in its `partials/` folder; no HTML escaping. Each template is read and compiled once
+ * Handlebars instance of their own with the shared helpers and the folder's `helpers` (those of the
+ * first call); no HTML escaping. Each template is read and compiled once
  * per process; they ship with archkit, so reading them is not I/O on the user's project.
  * @example templateFolder("services")("main.ts.hbs")({ id: "orders" })
  */
@@ -44,7 +44,6 @@ export function templateFolder(folder: string, helpers: Helpers = {}): (file: st
   const dir = `${TEMPLATES_DIR}${folder}/`;
   const hbs = Handlebars.create();
   hbs.registerHelper({ ...sharedHelpers, ...helpers });
-  for (const [name, text] of partials(dir)) hbs.registerPartial(name, text);
   const compiled = new Map<string, Template>();
   const load = (file: string): Template => {
     let template = compiled.get(file);
@@ -59,12 +58,3 @@ export function templateFolder(folder: string, helpers: Helpers = {}): (file: st
 }
 
 const folders = new Map<string, (file: string) => Template>();
-
-function partials(dir: string): [string, string][] {
-  const folder = `${dir}partials/`;
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((f) => f.endsWith(".hbs"))
-    .sort()
-    .map((f) => [f.slice(0, -".hbs".length), readFileSync(`${folder}${f}`, "utf8")]);
-}

@@ -1,8 +1,9 @@
-import type { Model } from "../../model/index.js";
-import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import type { ComputedModel } from "../../model/index.js";
+import { type FileSet, type GeneratedFile, type Generator, ownedFile } from "../fileset.js";
 import { adrDocuments } from "./adr.js";
 import { asyncapiDocument } from "./asyncapi.js";
 import { buildDocument } from "./document/build.js";
+import { documentBlocks } from "./document/layout.js";
 import { renderMarkdown } from "./document/markdown.js";
 import { renderRst } from "./document/rst.js";
 import { plantumlDiagrams } from "./plantuml/index.js";
@@ -14,9 +15,7 @@ import { toYaml } from "./yaml.js";
 
 /** A file under docs/, owned by archkit, starting with the "do not edit" line of its type where it has one. */
 export function ownedDoc(path: string, content: string): GeneratedFile {
-  const full = `${DOCS_DIR}/${path}`;
-  const header = generatedHeader(full);
-  return { kind: "owned", path: full, content: header === undefined ? content : `${header}\n${content}` };
+  return ownedFile(`${DOCS_DIR}/${path}`, content);
 }
 
 export interface DocsOptions {
@@ -25,12 +24,14 @@ export interface DocsOptions {
 }
 
 /** Every document of the model. Pure: the same model gives the same bytes on every run and machine. */
-export function generateDocs(model: Model, options: DocsOptions = {}): FileSet {
+export function generateDocs(computed: ComputedModel, options: DocsOptions = {}): FileSet {
+  const model = computed.model;
   const diagrams = mermaidDiagrams(model);
   const view = buildDocument(model, diagrams, options.rst ? plantumlDiagrams(model) : new Map());
+  const blocks = documentBlocks(view);
   const files: GeneratedFile[] = [
-    ownedDoc(docsPaths.architecture, renderMarkdown(view)),
-    ...(options.rst ? [ownedDoc(docsPaths.architectureRst, renderRst(view))] : []),
+    ownedDoc(docsPaths.architecture, renderMarkdown(blocks)),
+    ...(options.rst ? [ownedDoc(docsPaths.architectureRst, renderRst(blocks))] : []),
     ...diagrams.map((d) => ownedDoc(docsPaths.diagram(d.name), d.source)),
     ...model.services.map((s) => ownedDoc(docsPaths.serviceOpenapi(s.id), toYaml(serviceOpenapi(model, s)))),
     ...(model.gateway && model.services.some((s) => s.endpoints.some((e) => e.public))
@@ -44,9 +45,9 @@ export function generateDocs(model: Model, options: DocsOptions = {}): FileSet {
 }
 
 /** What `archkit generate --only docs` writes: Markdown, diagrams, OpenAPI, AsyncAPI, ADRs, the c4builder project. */
-export const docsGenerator: Generator = { target: "docs", generate: (computed) => generateDocs(computed.model) };
+export const docsGenerator: Generator = { target: "docs", generate: (computed) => generateDocs(computed) };
 
 /** The docs generator with options, e.g. `docsGeneratorWith({ rst: true })` for `archkit docs --format rst`. */
 export function docsGeneratorWith(options: DocsOptions): Generator {
-  return { target: "docs", generate: (computed) => generateDocs(computed.model, options) };
+  return { target: "docs", generate: (computed) => generateDocs(computed, options) };
 }
