@@ -26,20 +26,20 @@ export interface DocsOptions {
 /** Every document of the model. Pure: the same model gives the same bytes on every run and machine. */
 export function generateDocs(computed: ComputedModel, options: DocsOptions = {}): FileSet {
   const model = computed.model;
-  const diagrams = mermaidDiagrams(model);
-  const view = buildDocument(model, diagrams, options.rst ? plantumlDiagrams(model) : new Map());
+  const diagrams = mermaidDiagrams(computed);
+  const view = buildDocument(computed, diagrams, options.rst ? plantumlDiagrams(computed) : new Map());
   const blocks = documentBlocks(view);
   const files: GeneratedFile[] = [
     ownedDoc(docsPaths.architecture, renderMarkdown(blocks)),
     ...(options.rst ? [ownedDoc(docsPaths.architectureRst, renderRst(blocks))] : []),
     ...diagrams.map((d) => ownedDoc(docsPaths.diagram(d.name), d.source)),
-    ...model.services.map((s) => ownedDoc(docsPaths.serviceOpenapi(s.id), toYaml(serviceOpenapi(model, s)))),
-    ...(model.gateway && model.services.some((s) => s.endpoints.some((e) => e.public))
-      ? [ownedDoc(gatewayOpenapiPath(model), toYaml(gatewayOpenapi(model)))]
+    ...computed.services.map((s) => ownedDoc(docsPaths.serviceOpenapi(s.id), toYaml(serviceOpenapi(computed, s)))),
+    ...(model.gateway && computed.routedServices.length > 0
+      ? [ownedDoc(gatewayOpenapiPath(computed), toYaml(gatewayOpenapi(computed)))]
       : []),
-    ...(model.events.length > 0 ? [ownedDoc(docsPaths.asyncapi, toYaml(asyncapiDocument(model)))] : []),
+    ...(model.events.length > 0 ? [ownedDoc(docsPaths.asyncapi, toYaml(asyncapiDocument(computed)))] : []),
     ...adrDocuments(model, view.sourceFile).map((d) => ownedDoc(d.path, d.content)),
-    ...c4builderProject(model).map((f) => ownedDoc(docsPaths.c4(f.path), f.content)),
+    ...c4builderProject(computed).map((f) => ownedDoc(docsPaths.c4(f.path), f.content)),
   ];
   return { target: "docs", files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

@@ -1,5 +1,5 @@
 import type { ComputedModel } from "../../model/index.js";
-import { ownedFile as owned, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import { ownedFile as owned, type FileSet, type Generator } from "../fileset.js";
 import { contractFile } from "./contract-file.js";
 import { supportSources } from "./support.js";
 
