@@ -69,3 +69,9 @@ export function generatedHeader(path: string): string | undefined {
       return undefined;
   }
 }
+
+/** A file archkit owns: rewritten every run, starting with the "do not edit" line of its type where the format has one. */
+export function ownedFile(path: string, content: string): GeneratedFile {
+  const header = generatedHeader(path);
+  return { kind: "owned", path, content: header === undefined ? content : `${header}\n${content}` };
+}

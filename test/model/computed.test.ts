@@ -167,3 +167,21 @@ describe("the serialized model", () => {
     expect(() => parseModelFile(text, "model.json")).toThrow(message);
   });
 });
+
+describe("handlers and actors", () => {
+  it("lists a service's endpoints, then its consumers, with the calls each declares in order", () => {
+    const orders = shop.service("orders");
+    expect(orders.handlers.map((h) => `${h.kind}:${h.name}`)).toEqual([
+      ...orders.endpoints.map((e) => `endpoint:${e.name}`),
+      ...orders.consumers.map((c) => `consumer:${c.handler}`),
+    ]);
+    const place = orders.handlers.find((h) => h.name === "placeOrder")!;
+    expect(place.kind).toBe("endpoint");
+    expect(place.calls).toBe(shop.endpoint("orders.placeOrder").calls);
+  });
+
+  it("finds actors by id", () => {
+    expect(shop.actor(shop.model.actors[0]!.id)).toBe(shop.model.actors[0]);
+    expect(shop.actor("nobody")).toBeUndefined();
+  });
+});

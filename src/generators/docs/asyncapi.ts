@@ -1,38 +1,34 @@
-import type { Event, JsonSchema, Model } from "../../model/index.js";
+import type { ComputedModel, Event, JsonSchema } from "../../model/index.js";
 import { count, duration, joinWords } from "./format.js";
-import { createLookup, resolveSchema, type Lookup } from "./lookup.js";
+import { resolveSchema, serviceTitle } from "./lookup.js";
 import { reachableSchemas, schemaForUse } from "./schemas.js";
 
 const KAFKA_BINDING = "0.5.0";
 
 /** AsyncAPI 3.0 of every event: a channel per topic and per dead-letter topic, send and receive operations per handler. */
-export function asyncapiDocument(model: Model): Record<string, unknown> {
-  const lookup = createLookup(model);
+export function asyncapiDocument(computed: ComputedModel): Record<string, unknown> {
+  const model = computed.model;
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
   for (const event of model.events) {
-    channels[event.id] = channel(event, event.topic, description(lookup, event));
-    messages[event.id] = message(lookup, event);
-    const deadLettered = model.services.flatMap((s) =>
-      s.consumers
-        .filter((c) => c.event === event.id && c.deadLetter)
-        .map((c) => ({ service: s.id, handler: c.handler, retries: c.retries })),
-    );
+    channels[event.id] = channel(event, event.topic, description(computed, event));
+    messages[event.id] = message(computed, event);
+    const deadLettered = computed.deadLetterersOf(event.id);
     if (deadLettered.length > 0)
       channels[deadLetterId(event)] = channel(
         event,
         event.deadLetterTopic,
         `Messages of ${event.topic} that still failed after their consumer's retries.`,
       );
-    for (const p of event.producers)
+    for (const p of computed.publishersOf(event.id))
       operations[`${p.service}.${p.by}.publish${event.id}`] = op(
         "send",
         event.id,
         event.id,
         `${p.service}.${p.by} publishes ${event.id}`,
       );
-    for (const c of event.consumers)
+    for (const c of computed.consumersOf(event.id))
       operations[`${c.service}.${c.handler}`] = op(
         "receive",
         event.id,
@@ -50,7 +46,7 @@ export function asyncapiDocument(model: Model): Record<string, unknown> {
   }
   const schemas = Object.fromEntries(
     reachableSchemas(
-      lookup,
+      computed,
       model.events.map((e) => e.schema),
     ),
   );
@@ -88,19 +84,21 @@ function channel(event: Event, topic: string, text: string): Record<string, unkn
   };
 }
 
-function description(lookup: Lookup, event: Event): string {
+function description(computed: ComputedModel, event: Event): string {
   const by = (items: readonly { service: string }[]) =>
-    joinWords([...new Set(items.map((i) => lookup.service(i.service)?.title ?? i.service))]);
+    joinWords([...new Set(items.map((i) => serviceTitle(computed, i.service)))]);
+  const producers = computed.publishersOf(event.id);
+  const consumers = computed.consumersOf(event.id);
   const parts = [
     event.description ?? "",
-    event.producers.length > 0 ? `Published by ${by(event.producers)}.` : "",
-    event.consumers.length > 0 ? `Consumed by ${by(event.consumers)}.` : "",
+    producers.length > 0 ? `Published by ${by(producers)}.` : "",
+    consumers.length > 0 ? `Consumed by ${by(consumers)}.` : "",
     `Retention ${duration(event.retentionMs)}.`,
   ];
   return parts.filter((p) => p !== "").join(" ");
 }
 
-function message(lookup: Lookup, event: Event): Record<string, unknown> {
+function message(computed: ComputedModel, event: Event): Record<string, unknown> {
   const msg: Record<string, unknown> = {
     name: event.id,
     title: event.title ?? event.id,
@@ -108,13 +106,13 @@ function message(lookup: Lookup, event: Event): Record<string, unknown> {
     payload: schemaForUse(event.schema),
   };
   if (event.description) msg["summary"] = event.description;
-  if (event.key) msg["bindings"] = { kafka: { key: keySchema(lookup, event), bindingVersion: KAFKA_BINDING } };
+  if (event.key) msg["bindings"] = { kafka: { key: keySchema(computed, event), bindingVersion: KAFKA_BINDING } };
   return msg;
 }
 
 /** The partition key's schema: the key property of the payload when the payload declares it. */
-function keySchema(lookup: Lookup, event: Event): JsonSchema {
-  const payload = resolveSchema(lookup, event.schema);
+function keySchema(computed: ComputedModel, event: Event): JsonSchema {
+  const payload = resolveSchema(computed, event.schema);
   const properties = payload?.["properties"];
   const declared =
     properties && typeof properties === "object" ? (properties as Record<string, unknown>)[event.key!] : undefined;

@@ -76,3 +76,11 @@ export function capitalize(text: string): string {
 export function specPath(path: readonly (string | number)[]): string {
   return path.map((segment) => String(segment)).join(".");
 }
+
+/** Blank-line hygiene after rendering: at most one blank line in a row, one newline at the end. */
+export function tidy(text: string): string {
+  return `${text
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}

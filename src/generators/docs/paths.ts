@@ -1,4 +1,4 @@
-import type { Model } from "../../model/index.js";
+import type { ComputedModel } from "../../model/index.js";
 
 /** Every docs file lives under this folder of the output. */
 export const DOCS_DIR = "docs";
@@ -14,6 +14,6 @@ export const docsPaths = {
 } as const;
 
 /** The gateway's public API document; named apart from a service that happens to be called `gateway`. */
-export function gatewayOpenapiPath(model: Model): string {
-  return model.services.some((s) => s.id === "gateway") ? "openapi/public-api.yaml" : "openapi/gateway.yaml";
+export function gatewayOpenapiPath(computed: ComputedModel): string {
+  return computed.findService("gateway") ? "openapi/public-api.yaml" : "openapi/gateway.yaml";
 }

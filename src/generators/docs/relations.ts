@@ -1,6 +1,5 @@
-import type { Model, Service, Store } from "../../model/index.js";
+import type { ComputedModel, Store } from "../../model/index.js";
 import { duration } from "./format.js";
-import { handlerCalls, handlerName, handlerPublishes, handlersOf } from "./lookup.js";
 
 /** A synchronous dependency of one service on another service or an external system. */
 export interface SyncEdge {
@@ -13,11 +12,11 @@ export interface SyncEdge {
 }
 
 /** Service-to-service and service-to-external calls, one edge per pair, in spec order. */
-export function syncEdges(model: Model): readonly SyncEdge[] {
+export function syncEdges(computed: ComputedModel): readonly SyncEdge[] {
   const edges = new Map<string, { from: string; to: SyncEdge["to"]; via: string[]; endpoints: string[] }>();
-  for (const service of model.services) {
-    for (const handler of handlersOf(service)) {
-      for (const call of handlerCalls(handler)) {
+  for (const service of computed.services) {
+    for (const handler of service.handlers) {
+      for (const call of handler.calls) {
         const to =
           call.kind === "endpoint"
             ? ({ kind: "service", id: call.service } as const)
@@ -25,7 +24,7 @@ export function syncEdges(model: Model): readonly SyncEdge[] {
         const key = `${service.id}->${to.kind}:${to.id}`;
         const edge = edges.get(key) ?? { from: service.id, to, via: [], endpoints: [] };
         edges.set(key, edge);
-        addOnce(edge.via, handlerName(handler));
+        addOnce(edge.via, handler.name);
         if (call.kind === "endpoint") addOnce(edge.endpoints, call.endpoint);
       }
     }
@@ -33,38 +32,16 @@ export function syncEdges(model: Model): readonly SyncEdge[] {
   return [...edges.values()];
 }
 
-/** Events a service publishes, in order of first appearance. */
-export function publishedEvents(service: Service): readonly string[] {
-  const events: string[] = [];
-  for (const handler of handlersOf(service)) for (const event of handlerPublishes(handler)) addOnce(events, event);
-  return events;
-}
-
-/** Events a service consumes, in spec order. */
-export function consumedEvents(service: Service): readonly string[] {
-  return service.consumers.map((c) => c.event);
-}
-
-/** Services that call externals, per external id. */
-export function externalCallers(model: Model): ReadonlyMap<string, readonly string[]> {
-  const callers = new Map<string, string[]>();
-  for (const edge of syncEdges(model)) {
-    if (edge.to.kind !== "external") continue;
-    const list = callers.get(edge.to.id) ?? [];
-    callers.set(edge.to.id, list);
-    addOnce(list, edge.from);
-  }
-  return callers;
-}
-
-/** Whether any service publishes or consumes an event: the system then has a message queue. */
-export function usesMessaging(model: Model): boolean {
-  return model.events.length > 0 && model.services.some((s) => s.consumers.length > 0 || publishedEvents(s).length > 0);
-}
-
-/** Public endpoints of a service, in spec order. */
-export function publicEndpoints(service: Service): Service["endpoints"] {
-  return service.endpoints.filter((e) => e.public);
+/** Each service that calls an external, per external the handlers call, in spec order of the externals. */
+export function externalCallPairs(
+  computed: ComputedModel,
+): readonly { readonly service: string; readonly external: string }[] {
+  return computed.calledExternals.flatMap((x) =>
+    [...new Set(computed.callersOfExternal(x.id).map((c) => c.service as string))].map((service) => ({
+      service,
+      external: x.id as string,
+    })),
+  );
 }
 
 function addOnce(list: string[], item: string): void {

@@ -1,5 +1,5 @@
 import type { JsonSchema, SchemaUse } from "../../model/index.js";
-import type { Lookup } from "./lookup.js";
+import type { ComputedModel } from "../../model/index.js";
 
 /** `$ref: Order` inside the spec names another schema of the spec (the model's rule for bare refs). */
 const BARE_REF = /^[A-Z][A-Za-z0-9]*$/;
@@ -28,10 +28,10 @@ export function schemaForUse(use: SchemaUse): JsonSchema {
 }
 
 /** Every named schema the uses reach, following refs transitively, sorted by name. */
-export function reachableSchemas(lookup: Lookup, uses: readonly SchemaUse[]): [string, JsonSchema][] {
+export function reachableSchemas(computed: ComputedModel, uses: readonly SchemaUse[]): [string, JsonSchema][] {
   const found = new Map<string, JsonSchema>();
   const visit = (name: string) => {
-    const named = lookup.schema(name);
+    const named = computed.schema(name);
     if (!named || found.has(name)) return;
     found.set(name, named.schema);
     for (const ref of refsIn(named.schema)) visit(ref);

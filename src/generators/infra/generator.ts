@@ -1,5 +1,5 @@
 import type { ComputedModel, Model } from "../../model/index.js";
-import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import { ownedFile as owned, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
 import { describeInfra } from "./describe.js";
 import { architectureJson, GITIGNORE, packageJson, pulumiProject, tsconfigJson } from "./project.js";
 import { stackConfigFile } from "./stack-config.js";
@@ -7,11 +7,6 @@ import { programSources } from "./templates.js";
 
 /** The folder the Pulumi project is written to, relative to the output root. */
 export const INFRA_DIR = "infra";
-
-function owned(path: string, body: string): GeneratedFile {
-  const header = generatedHeader(path);
-  return { kind: "owned", path, content: header === undefined ? body : `${header}\n${body}` };
-}
 
 /** Every file of `infra/`: the Pulumi project, one stack file per environment, the program and architecture.json. */
 export function infraFiles(model: Model): GeneratedFile[] {

@@ -1,23 +1,11 @@
-import {
-  type ComputedModel,
-  type ComputedService,
-  MODEL_FILE,
-  type Model,
-  serializeModel,
-  serviceDir,
-} from "../../model/index.js";
-import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import { type ComputedModel, type ComputedService, MODEL_FILE, serializeModel, serviceDir } from "../../model/index.js";
+import { ownedFile as owned, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
 import { configFile, migrationsFile } from "./config-file.js";
 import { handlersFile, handlerStubs } from "./handlers-file.js";
 import { mergeHandlers } from "./merge-handlers.js";
 import { handlersScaffold, mainScaffold, packageScaffold, tsconfigScaffold } from "./scaffolds.js";
 import { dbFile, indexFile, serviceFile, stateMachinesFile } from "./service-file.js";
 import { typesFile } from "./types-file.js";
-
-function owned(path: string, content: string): GeneratedFile {
-  const header = generatedHeader(path);
-  return { kind: "owned", path, content: header === undefined ? content : `${header}\n${content}` };
-}
 
 function serviceFiles(all: ComputedModel, computed: ComputedService): GeneratedFile[] {
   const service = computed.def;

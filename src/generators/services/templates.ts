@@ -1,10 +1,4 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import Handlebars from "handlebars";
-
-/** templates/services/ of the package: three levels up from src/generators/services/ and from dist/generators/services/. */
-const TEMPLATE_ROOT = fileURLToPath(new URL("../../../templates/services/", import.meta.url));
-
+import { templateFolder } from "../templates.js";
 /** Every template of a service project, by the path of the file it renders (`<name>.hbs` under templates/services/). */
 export type TemplateName =
   | "generated/types.ts"
@@ -20,43 +14,17 @@ export type TemplateName =
   | "package.json"
   | "tsconfig.json";
 
-const helpers: Readonly<Record<string, Handlebars.HelperDelegate>> = {
-  /** `{{json value}}`: JSON text; a missing value is `null`. */
-  json: (value: unknown) => JSON.stringify(value ?? null),
-  /** `{{join list ", "}}` */
-  join: (list: readonly string[], separator: string) => list.join(separator),
-  /** `{{union names}}`: `"a" | "b"`, or `never` for none. */
-  union: (names: readonly string[]) => (names.length === 0 ? "never" : names.map((n) => JSON.stringify(n)).join(" | ")),
-  /** `{{indent text "  "}}`: every non-empty line of `text` prefixed. */
-  indent: (text: string, prefix: string) =>
-    text
-      .split("\n")
-      .map((line) => (line === "" ? line : `${prefix}${line}`))
-      .join("\n"),
-  /** `{{concat "start:" id}}` */
-  concat: (...args: unknown[]) => args.slice(0, -1).join(""),
-  /** `{{#if (defined value)}}`: true for any value but undefined, "" and 0 included. */
-  defined: (value: unknown) => value !== undefined,
-};
+/** `{{union names}}`: `"a" | "b"`, or `never` for none. */
+const union = (names: readonly string[]) =>
+  names.length === 0 ? "never" : names.map((n) => JSON.stringify(n)).join(" | ");
 
-let instance: typeof Handlebars | undefined;
-const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
+const template = templateFolder("services", { union });
 
 /**
- * Render a service template with `view`, ending in exactly one newline. Each template is read and compiled once per process,
- * on a Handlebars instance of its own (the helpers above, no HTML escaping). The templates ship
- * with archkit, so reading them is not I/O on the user's project.
+ * Render a service template with `view`, ending in exactly one newline; the templates load through
+ * the project's one template loader (shared helpers, `union`, no HTML escaping).
  * @example render("main.ts", { id: "orders", type: "Orders" })
  */
 export function render(name: TemplateName, view: object): string {
-  let template = compiled.get(name);
-  if (template === undefined) {
-    if (instance === undefined) {
-      instance = Handlebars.create();
-      instance.registerHelper(helpers);
-    }
-    template = instance.compile(readFileSync(`${TEMPLATE_ROOT}${name}.hbs`, "utf8"), { noEscape: true });
-    compiled.set(name, template);
-  }
-  return `${template(view).trimEnd()}\n`;
+  return `${template(`${name}.hbs`)(view).trimEnd()}\n`;
 }

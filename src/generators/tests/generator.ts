@@ -1,5 +1,5 @@
 import type { ComputedModel } from "../../model/index.js";
-import { generatedHeader, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import { ownedFile as owned, type FileSet, type Generator } from "../fileset.js";
 import { contractFile } from "./contract-file.js";
 import { supportSources } from "./support.js";
 
@@ -8,11 +8,6 @@ const TSCONFIG = {
   compilerOptions: { noEmit: true },
   include: ["**/*.ts", "../../services/*/src"],
 };
-
-function owned(path: string, content: string): GeneratedFile {
-  const header = generatedHeader(path);
-  return { kind: "owned", path, content: header === undefined ? content : `${header}\n${content}` };
-}
 
 /**
  * The tests target: `test/contracts/<service>.contract.test.ts` per service with endpoints or

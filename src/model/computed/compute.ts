@@ -3,7 +3,7 @@ import type { Call, Consumer, Endpoint, Event, EventId, SchemaId, Service, Servi
 import type { Flow, Model } from "../model-system.js";
 import { gatewayNeeds, serviceNeeds } from "./needs.js";
 import { ModelLookupError } from "./errors.js";
-import type { ComputedModel, ComputedService, EndpointCaller, EventProducer } from "./types.js";
+import type { ComputedHandler, ComputedModel, ComputedService, EndpointCaller, EventProducer } from "./types.js";
 
 const cache = new WeakMap<Model, ComputedModel>();
 
@@ -47,21 +47,35 @@ interface HandlerFacts {
 }
 
 function handlersOf(service: Service): HandlerFacts[] {
+  return computedHandlers(service).map((h) => ({
+    service: service.id,
+    handler: h.name,
+    via: h.kind,
+    calls: h.calls,
+    publishes: h.publishes,
+  }));
+}
+
+function computedHandlers(service: Service): ComputedHandler[] {
   return [
-    ...service.endpoints.map((e) => ({
-      service: service.id,
-      handler: e.name,
-      via: "endpoint" as const,
-      calls: e.calls,
-      publishes: e.publishes,
-    })),
-    ...service.consumers.map((c) => ({
-      service: service.id,
-      handler: c.handler,
-      via: "consumer" as const,
-      calls: c.calls,
-      publishes: c.publishes,
-    })),
+    ...service.endpoints.map(
+      (endpoint): ComputedHandler => ({
+        kind: "endpoint",
+        name: endpoint.name,
+        endpoint,
+        calls: endpoint.calls,
+        publishes: endpoint.publishes,
+      }),
+    ),
+    ...service.consumers.map(
+      (consumer): ComputedHandler => ({
+        kind: "consumer",
+        name: consumer.handler,
+        consumer,
+        calls: consumer.calls,
+        publishes: consumer.publishes,
+      }),
+    ),
   ];
 }
 
@@ -128,6 +142,7 @@ function computeService(base: Base, service: Service): ComputedService {
     endpoints: service.endpoints,
     publicEndpoints: service.endpoints.filter((e) => e.public),
     consumers: service.consumers,
+    handlers: computedHandlers(service),
     calls,
     callees,
     callers,
@@ -197,6 +212,7 @@ function lookups(
   const externals = indexBy(model.externals, (x) => x.id);
   const flows = indexBy(model.flows, (f) => f.id);
   const machines = indexBy(model.stateMachines, (m) => m.id);
+  const actors = indexBy(model.actors, (a) => a.id);
   const need = <T>(kind: string, map: ReadonlyMap<string, T>, id: string): T => {
     const found = map.get(id);
     if (found === undefined) throw new ModelLookupError(kind, id, closest(id, [...map.keys()]));
@@ -224,6 +240,7 @@ function lookups(
     external: (id) => externals.get(id),
     flow: (id) => need("flow", flows, id),
     stateMachine: (id) => machines.get(id),
+    actor: (id) => actors.get(id),
     publishersOf: (event) => base.publishers.get(event) ?? [],
     consumersOf: (event) => base.consumers.get(event) ?? [],
     deadLetterersOf: (event) => (base.consumers.get(event) ?? []).filter((c) => c.deadLetter),

@@ -16,7 +16,7 @@ import type {
   Store,
   StoreId,
 } from "../model.js";
-import type { External, Flow, Model, NamedSchema, StateMachine } from "../model-system.js";
+import type { Actor, External, Flow, Model, NamedSchema, StateMachine } from "../model-system.js";
 
 /** Where the value of an environment variable a service reads comes from. */
 export type EnvSource =
@@ -77,6 +77,23 @@ export interface ServiceNeeds {
   readonly ingress: readonly ("gateway" | ServiceId)[];
 }
 
+/** A handler of a service, an endpoint or a consumer, with the calls (in order) and events it declares. */
+export type ComputedHandler =
+  | {
+      readonly kind: "endpoint";
+      readonly name: string;
+      readonly endpoint: Endpoint;
+      readonly calls: readonly Call[];
+      readonly publishes: readonly EventId[];
+    }
+  | {
+      readonly kind: "consumer";
+      readonly name: string;
+      readonly consumer: Consumer;
+      readonly calls: readonly Call[];
+      readonly publishes: readonly EventId[];
+    };
+
 /** A service with its relations derived once. */
 export interface ComputedService {
   readonly id: ServiceId;
@@ -84,6 +101,8 @@ export interface ComputedService {
   readonly endpoints: readonly Endpoint[];
   readonly publicEndpoints: readonly Endpoint[];
   readonly consumers: readonly Consumer[];
+  /** Its endpoints, then its consumers, in spec order: every place it calls out or publishes from. */
+  readonly handlers: readonly ComputedHandler[];
   /** Every call its endpoints and consumers declare, first occurrence of each target, in spec order. */
   readonly calls: readonly Call[];
   /** Services it calls, sorted, itself excluded. */
@@ -153,6 +172,7 @@ export interface ComputedModel {
   external(id: ExternalId | string): External | undefined;
   flow(id: FlowId | string): Flow;
   stateMachine(id: string): StateMachine | undefined;
+  actor(id: string): Actor | undefined;
   publishersOf(event: EventId | string): readonly EventProducer[];
   consumersOf(event: EventId | string): readonly Consumer[];
   /** Consumers of the event that dead-letter. */

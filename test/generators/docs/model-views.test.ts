@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flowBudget } from "../../../src/model/index.js";
+import { computeModel, flowBudget } from "../../../src/model/index.js";
 import { walkFlow, type Step } from "../../../src/generators/docs/views/flow-walk.js";
 import {
   gatewayOpenapi,
@@ -19,7 +19,7 @@ describe("the order processing flow, derived from calls, publishes and consumes"
   it("goes customer, gateway, orders, then products and payments in call order, with the same budget validate checks", async () => {
     const shop = await model("shop");
     const flow = shop.flows.find((f) => f.id === "orderProcessing")!;
-    const walk = walkFlow(shop, flow);
+    const walk = walkFlow(computeModel(shop), flow);
     expect(walk.participants.map((p) => p.id)).toEqual([
       "a_customer",
       "gw",
@@ -51,7 +51,9 @@ describe("the order processing flow, derived from calls, publishes and consumes"
   });
 
   it("shows every hop's p95 in the sequence diagram", async () => {
-    const seq = mermaidDiagrams(await model("shop")).find((d) => d.name === "flow-order-processing")!.source;
+    const seq = mermaidDiagrams(computeModel(await model("shop"))).find(
+      (d) => d.name === "flow-order-processing",
+    )!.source;
     expect(seq).toContain("placeOrder: POST /orders (p95 70ms)");
     expect(seq).toContain("reserveStock: POST /products/{productId}/reservations (p95 25ms)");
     expect(seq).toContain("charge: POST /payments (p95 50ms)");
@@ -62,7 +64,7 @@ describe("the order processing flow, derived from calls, publishes and consumes"
 describe("OpenAPI", () => {
   it("a service document has all its endpoints, problems as application/problem+json and named schemas as components", async () => {
     const shop = await model("shop");
-    const doc = serviceOpenapi(shop, shop.services.find((s) => s.id === "products")!) as any;
+    const doc = serviceOpenapi(computeModel(shop), computeModel(shop).service("products")) as any;
     expect(Object.keys(doc.paths)).toEqual([
       "/products",
       "/products/search",
@@ -82,7 +84,7 @@ describe("OpenAPI", () => {
 
   it("the gateway document has only public endpoints, bearer JWT and role requirements from the spec", async () => {
     const shop = await model("shop");
-    const doc = gatewayOpenapi(shop) as any;
+    const doc = gatewayOpenapi(computeModel(shop)) as any;
     expect(doc.paths["/payments"]).toBeUndefined();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
       type: "http",
@@ -103,7 +105,7 @@ describe("OpenAPI", () => {
 describe("AsyncAPI", () => {
   it("has a channel per topic and dead-letter topic, and send and receive operations per handler", async () => {
     const shop = await model("shop");
-    const doc = asyncapiDocument(shop) as any;
+    const doc = asyncapiDocument(computeModel(shop)) as any;
     expect(doc.channels.OrderCreated.address).toBe("orders.order-created");
     expect(doc.channels.OrderCreatedDeadLetter.address).toBe("orders.order-created.dlq");
     expect(doc.operations["orders.placeOrder.publishOrderCreated"].action).toBe("send");

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { compileFile, type Model } from "../../../src/model/index.js";
+import { compileFile, computeModel, type Model } from "../../../src/model/index.js";
 import type { FileSet } from "../../../src/generators/fileset.js";
 import { generateDocs } from "../../../src/generators/docs/index.js";
 
@@ -34,7 +34,7 @@ export function model(name: SpecName): Promise<Model> {
 
 /** Everything the generator can write, reStructuredText included. */
 export async function docs(name: SpecName): Promise<FileSet> {
-  return generateDocs(await model(name), { rst: true });
+  return generateDocs(computeModel(await model(name)), { rst: true });
 }
 
 /** A file's text by path, failing the test when the generator did not write it. */

@@ -1,4 +1,4 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel } from "../../../model/index.js";
 import { mdAnchor } from "../escape.js";
 import type { MermaidDiagram } from "../mermaid/index.js";
 import { docsPaths } from "../paths.js";
@@ -18,10 +18,11 @@ export type PlantumlSources = ReadonlyMap<string, string>;
 
 /** The whole architecture document as data, in the seeds' section order. */
 export function buildDocument(
-  model: Model,
+  computed: ComputedModel,
   mermaid: readonly MermaidDiagram[],
   plantuml: PlantumlSources = new Map(),
 ): DocumentView {
+  const model = computed.model;
   const sourceFile = baseName(model.file);
   const diagrams = new Map<string, Diagram>(
     mermaid.map((d) => [
@@ -33,25 +34,25 @@ export function buildDocument(
     title: `${model.system.title} architecture`,
     sourceFile,
     info: documentInfo(model, sourceFile),
-    summary: executiveSummary(model),
+    summary: executiveSummary(computed),
     keyDecisions: keyDecisions(model),
-    overview: overview(model, sourceFile),
+    overview: overview(computed, sourceFile),
     principles: model.system.principles,
-    style: architecturalStyle(model),
+    style: architecturalStyle(computed),
     highLevel: {
       context: diagrams.get("context")!,
       containers: diagrams.get("containers-overview")!,
       containersC4: docsPaths.diagram("containers"),
-      layers: layers(model),
+      layers: layers(computed),
     },
-    components: componentDetails(model, diagrams),
-    data: dataArchitecture(model, diagrams),
-    flows: flowViews(model, diagrams),
-    stateMachines: stateMachineViews(model, diagrams),
-    integration: integration(model, diagrams.get("events")),
-    security: security(model),
+    components: componentDetails(computed, diagrams),
+    data: dataArchitecture(computed, diagrams),
+    flows: flowViews(computed, diagrams),
+    stateMachines: stateMachineViews(computed, diagrams),
+    integration: integration(computed, diagrams.get("events")),
+    security: security(computed),
     deployment: deployment(model, diagrams.get("deployment")!),
-    crossCutting: crossCutting(model),
+    crossCutting: crossCutting(computed),
     quality: qualityAttributes(model),
     decisions: decisions(model),
     glossary: glossary(model),

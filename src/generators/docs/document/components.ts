@@ -1,23 +1,23 @@
-import { kebabCase, type Model, type Service } from "../../../model/index.js";
+import { type ComputedModel, type ComputedService, kebabCase } from "../../../model/index.js";
 import { authText, count, duration, joinWords, latencyText, sloText } from "../format.js";
 import { docsPaths } from "../paths.js";
-import { callTargetTitle, createLookup, handlerCalls, handlersOf } from "../lookup.js";
-import { publicEndpoints, usesMessaging } from "../relations.js";
+import { callTargetTitle } from "../lookup.js";
 import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY } from "../views/view.js";
 import { table } from "./table.js";
 import type { ComponentsView, Diagram, Fact, ServiceView, Table } from "./view.js";
 
 /** The layers of seed 000's "High-Level Components", filled from the model. */
-export function layers(model: Model): Fact[] {
+export function layers(computed: ComputedModel): Fact[] {
+  const model = computed.model;
   const layers: Fact[] = [];
   if (model.clients.length > 0)
     layers.push({ label: "Client layer", text: "", items: model.clients.map((c) => withTech(c.title, c.technology)) });
   if (model.gateway)
-    layers.push({ label: `API gateway layer (${model.gateway.title})`, text: "", items: gatewayDuties(model) });
+    layers.push({ label: `API gateway layer (${model.gateway.title})`, text: "", items: gatewayDuties(computed) });
   layers.push({ label: "Service layer", text: "", items: model.services.map((s) => s.title) });
   const data = [
     ...model.stores.map((s) => withTech(s.title, s.technology)),
-    ...(usesMessaging(model) ? [withTech("Message queue", QUEUE_TECHNOLOGY)] : []),
+    ...(computed.usesEvents ? [withTech("Message queue", QUEUE_TECHNOLOGY)] : []),
   ];
   if (data.length > 0) layers.push({ label: "Data layer", text: "", items: data });
   if (model.externals.length > 0)
@@ -33,9 +33,9 @@ function withTech(title: string, technology: string | undefined): string {
   return technology ? `${title} (${technology})` : title;
 }
 
-function gatewayDuties(model: Model): string[] {
-  const g = model.gateway!;
-  const routes = model.services.flatMap((s) => publicEndpoints(s)).length;
+function gatewayDuties(computed: ComputedModel): string[] {
+  const g = computed.model.gateway!;
+  const routes = computed.routedServices.flatMap((s) => s.publicEndpoints).length;
   return [
     `Request routing (${count(routes, "public endpoint")})`,
     ...(g.auth ? ["Authentication and authorization (JWT)"] : []),
@@ -44,14 +44,15 @@ function gatewayDuties(model: Model): string[] {
   ];
 }
 
-export function componentDetails(model: Model, diagrams: ReadonlyMap<string, Diagram>): ComponentsView {
+export function componentDetails(computed: ComputedModel, diagrams: ReadonlyMap<string, Diagram>): ComponentsView {
+  const model = computed.model;
   return {
     clients: model.clients.map((c) => ({
       title: c.title,
       description: c.description,
       facts: [
         ...(c.technology ? [{ label: "Technology", text: c.technology }] : []),
-        ...(c.actor ? [{ label: "Used by", text: model.actors.find((a) => a.id === c.actor)?.title ?? c.actor }] : []),
+        ...(c.actor ? [{ label: "Used by", text: computed.actor(c.actor)?.title ?? c.actor }] : []),
         ...(c.responsibilities.length > 0 ? [{ label: "Responsibilities", text: "", items: c.responsibilities }] : []),
         ...(model.gateway ? [{ label: "Dependencies", text: model.gateway.title }] : []),
       ],
@@ -62,28 +63,32 @@ export function componentDetails(model: Model, diagrams: ReadonlyMap<string, Dia
           description: model.gateway.description,
           facts: [
             { label: "Technology", text: GATEWAY_TECHNOLOGY },
-            { label: "Responsibilities", text: "", items: gatewayDuties(model) },
+            { label: "Responsibilities", text: "", items: gatewayDuties(computed) },
             { label: "Port", text: String(model.gateway.port) },
             { label: "Upstream timeout", text: duration(model.gateway.timeoutMs) },
             {
               label: "Dependencies",
-              text: joinWords(model.services.filter((s) => publicEndpoints(s).length > 0).map((s) => s.title)),
+              text: joinWords(computed.routedServices.map((s) => s.def.title)),
             },
           ],
         }
       : undefined,
-    services: model.services.map((s) => serviceView(model, s, diagrams)),
+    services: computed.services.map((s) => serviceView(computed, s, diagrams)),
   };
 }
 
-function serviceView(model: Model, service: Service, diagrams: ReadonlyMap<string, Diagram>): ServiceView {
+function serviceView(
+  computed: ComputedModel,
+  service: ComputedService,
+  diagrams: ReadonlyMap<string, Diagram>,
+): ServiceView {
   const name = `components-${kebabCase(service.id)}`;
   return {
-    title: service.title,
-    description: service.description,
-    facts: serviceFacts(model, service),
+    title: service.def.title,
+    description: service.def.description,
+    facts: serviceFacts(computed, service),
     endpoints: endpointTable(service),
-    published: publishedTable(model, service),
+    published: publishedTable(computed, service),
     consumed: service.consumers.length > 0 ? consumedTable(service) : undefined,
     diagram: diagrams.get(`${name}-overview`)!,
     diagramC4: docsPaths.diagram(name),
@@ -91,10 +96,11 @@ function serviceView(model: Model, service: Service, diagrams: ReadonlyMap<strin
   };
 }
 
-function serviceFacts(model: Model, service: Service): Fact[] {
-  const lookup = createLookup(model);
-  const calls = handlersOf(service).flatMap((h) => handlerCalls(h));
-  const dependencies = [...new Set(calls.map((c) => callTargetTitle(lookup, c)))];
+function serviceFacts(computed: ComputedModel, computedService: ComputedService): Fact[] {
+  const service = computedService.def;
+  const calls = computedService.handlers.flatMap((h) => h.calls);
+  const dependencies = [...new Set(calls.map((c) => callTargetTitle(computed, c)))];
+  const stores = computedService.stores.map((s) => `${s.title} (${s.technology})`);
   const { replicas, min, max, targetCpu } = service.scaling;
   return [
     { label: "Technology", text: service.technology },
@@ -102,9 +108,7 @@ function serviceFacts(model: Model, service: Service): Fact[] {
     ...(service.responsibilities.length > 0
       ? [{ label: "Responsibilities", text: "", items: service.responsibilities }]
       : []),
-    ...(service.stores.length > 0
-      ? [{ label: "Stores", text: joinWords(service.stores.map((id) => storeTitle(model, id))) }]
-      : []),
+    ...(stores.length > 0 ? [{ label: "Stores", text: joinWords(stores) }] : []),
     ...(dependencies.length > 0 ? [{ label: "Dependencies (synchronous)", text: joinWords(dependencies) }] : []),
     ...(service.stateMachines.length > 0
       ? [{ label: "State machines", text: joinWords(service.stateMachines.map(String)) }]
@@ -118,12 +122,7 @@ function serviceFacts(model: Model, service: Service): Fact[] {
   ];
 }
 
-function storeTitle(model: Model, id: string): string {
-  const store = model.stores.find((s) => s.id === id);
-  return store ? `${store.title} (${store.technology})` : id;
-}
-
-function endpointTable(service: Service): Table | undefined {
+function endpointTable(service: ComputedService): Table | undefined {
   return table(
     ["Endpoint", "Method and path", "Summary", "Access", "Latency budget"],
     service.endpoints.map((e) => [
@@ -136,15 +135,18 @@ function endpointTable(service: Service): Table | undefined {
   );
 }
 
-function publishedTable(model: Model, service: Service): Table | undefined {
-  const rows = model.events.flatMap((e) => {
-    const by = e.producers.filter((p) => p.service === service.id).map((p) => `\`${p.by}\``);
+function publishedTable(computed: ComputedModel, service: ComputedService): Table | undefined {
+  const rows = service.events.flatMap((e) => {
+    const by = computed
+      .publishersOf(e.id)
+      .filter((p) => p.service === service.id)
+      .map((p) => `\`${p.by}\``);
     return by.length > 0 ? [[`\`${e.id}\``, joinWords(by), `\`${e.topic}\``]] : [];
   });
   return rows.length > 0 ? { head: ["Event", "Published by", "Topic"], rows } : undefined;
 }
 
-function consumedTable(service: Service): Table {
+function consumedTable(service: ComputedService): Table {
   return {
     head: ["Event", "Handler", "Retries", "Dead letter"],
     rows: service.consumers.map((c) => [

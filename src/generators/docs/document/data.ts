@@ -1,13 +1,16 @@
-import { kebabCase, type Model, type Store } from "../../../model/index.js";
+import { type ComputedModel, kebabCase, type Store } from "../../../model/index.js";
 import { capitalize, duration, joinWords } from "../format.js";
-import { schemaLabel } from "../lookup.js";
+import { schemaLabel, serviceTitle } from "../lookup.js";
 import { table } from "./table.js";
 import type { DataView, Diagram, Fact, StoreView, Table } from "./view.js";
 
-export function dataArchitecture(model: Model, diagrams: ReadonlyMap<string, Diagram>): DataView | undefined {
+export function dataArchitecture(
+  computed: ComputedModel,
+  diagrams: ReadonlyMap<string, Diagram>,
+): DataView | undefined {
+  const model = computed.model;
   if (model.stores.length === 0) return undefined;
-  const users = (store: Store) =>
-    joinWords(store.usedBy.map((id) => model.services.find((s) => s.id === id)?.title ?? id));
+  const users = (store: Store) => joinWords(store.usedBy.map((id) => serviceTitle(computed, id)));
   return {
     table: {
       head: ["Store", "Kind", "Technology", "Used by", "Replication", "Backup"],

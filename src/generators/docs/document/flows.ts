@@ -1,14 +1,16 @@
-import { flowBudget, kebabCase, type Model } from "../../../model/index.js";
+import { type ComputedModel, flowBudget, kebabCase } from "../../../model/index.js";
 import { duration, joinWords } from "../format.js";
+import { serviceTitle } from "../lookup.js";
 import { budgetNote } from "../mermaid/sequence.js";
 import { walkFlow } from "../views/flow-walk.js";
 import { table } from "./table.js";
 import type { Diagram, Fact, FlowView, StateMachineView } from "./view.js";
 
-export function flowViews(model: Model, diagrams: ReadonlyMap<string, Diagram>): FlowView[] {
+export function flowViews(computed: ComputedModel, diagrams: ReadonlyMap<string, Diagram>): FlowView[] {
+  const model = computed.model;
   return model.flows.map((flow) => {
-    const entry = model.services.flatMap((s) => s.endpoints).find((e) => e.id === flow.entry);
-    const actor = flow.actor ? model.actors.find((a) => a.id === flow.actor)?.title : undefined;
+    const entry = computed.findEndpoint(flow.entry);
+    const actor = flow.actor ? computed.actor(flow.actor)?.title : undefined;
     const facts: Fact[] = [
       ...(actor ? [{ label: "Actor", text: actor }] : []),
       { label: "Entry", text: entry ? `\`${entry.method} ${entry.path}\` (\`${flow.entry}\`)` : `\`${flow.entry}\`` },
@@ -31,14 +33,14 @@ export function flowViews(model: Model, diagrams: ReadonlyMap<string, Diagram>):
           h.p95 === undefined ? "none" : duration(h.p95),
         ]),
       },
-      budgetNote: `${budgetNote(walkFlow(model, flow))}.`,
+      budgetNote: `${budgetNote(walkFlow(computed, flow))}.`,
     };
   });
 }
 
-export function stateMachineViews(model: Model, diagrams: ReadonlyMap<string, Diagram>): StateMachineView[] {
-  return model.stateMachines.map((m) => {
-    const users = m.usedBy.map((id) => model.services.find((s) => s.id === id)?.title ?? id);
+export function stateMachineViews(computed: ComputedModel, diagrams: ReadonlyMap<string, Diagram>): StateMachineView[] {
+  return computed.model.stateMachines.map((m) => {
+    const users = m.usedBy.map((id) => serviceTitle(computed, id));
     return {
       title: `${m.title} (\`${m.id}\`)`,
       description: m.description,

@@ -1,16 +1,15 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel, Endpoint } from "../../../model/index.js";
 import { authText, count, duration, joinWords, latencyText } from "../format.js";
-import { handlerCalls, handlerName, handlersOf } from "../lookup.js";
+import { serviceTitle } from "../lookup.js";
 import { gatewayOpenapiPath } from "../paths.js";
-import { usesMessaging } from "../relations.js";
 import { QUEUE_TECHNOLOGY } from "../views/view.js";
 import { table } from "./table.js";
 import type { Diagram, Fact, IntegrationView, SecurityView } from "./view.js";
 
-export function integration(model: Model, topology: Diagram | undefined): IntegrationView | undefined {
-  const sync = syncCalls(model);
-  const async = usesMessaging(model) && topology ? asyncEvents(model, topology) : undefined;
-  const externals = externalTable(model);
+export function integration(computed: ComputedModel, topology: Diagram | undefined): IntegrationView | undefined {
+  const sync = syncCalls(computed);
+  const async = computed.usesEvents && topology ? asyncEvents(computed, topology) : undefined;
+  const externals = externalTable(computed);
   if (!sync && !async && !externals) return undefined;
   const patterns = [
     sync ? "synchronous request/response over HTTP with JSON" : "",
@@ -24,14 +23,13 @@ export function integration(model: Model, topology: Diagram | undefined): Integr
   };
 }
 
-function syncCalls(model: Model): IntegrationView["sync"] {
-  const endpoint = (id: string) => model.services.flatMap((s) => s.endpoints).find((e) => e.id === id);
-  const rows = model.services.flatMap((service) =>
-    handlersOf(service).flatMap((h) =>
-      handlerCalls(h).flatMap((call) => {
-        const caller = `\`${service.id}.${handlerName(h)}\``;
+function syncCalls(computed: ComputedModel): IntegrationView["sync"] {
+  const rows = computed.services.flatMap((service) =>
+    service.handlers.flatMap((h) =>
+      h.calls.flatMap((call) => {
+        const caller = `\`${service.id}.${h.name}\``;
         if (call.kind === "external") return [];
-        const target = endpoint(call.target);
+        const target = computed.endpointOf(call);
         const retried = target?.idempotent ? "yes" : "no";
         return [
           [
@@ -53,8 +51,9 @@ function syncCalls(model: Model): IntegrationView["sync"] {
   return { text, table: t };
 }
 
-function asyncEvents(model: Model, topology: Diagram): IntegrationView["async"] {
-  const title = (id: string) => model.services.find((s) => s.id === id)?.title ?? id;
+function asyncEvents(computed: ComputedModel, topology: Diagram): IntegrationView["async"] {
+  const model = computed.model;
+  const title = (id: string) => serviceTitle(computed, id);
   const t = table(
     ["Event", "Topic", "Key", "Partitions", "Retention", "Published by", "Consumed by"],
     model.events.map((e) => [
@@ -63,24 +62,21 @@ function asyncEvents(model: Model, topology: Diagram): IntegrationView["async"] 
       e.key ? `\`${e.key}\`` : "",
       String(e.partitions),
       duration(e.retentionMs),
-      joinWords(e.producers.map((p) => `${title(p.service)} (\`${p.by}\`)`)),
-      joinWords(e.consumers.map((c) => `${title(c.service)} (\`${c.handler}\`)`)),
+      joinWords(computed.publishersOf(e.id).map((p) => `${title(p.service)} (\`${p.by}\`)`)),
+      joinWords(computed.consumersOf(e.id).map((c) => `${title(c.service)} (\`${c.handler}\`)`)),
     ]),
   )!;
   const text = `Events are published through a transactional outbox and delivered to every consumer group; a consumer retries a failing message with backoff and then moves it to the event's dead-letter topic. ${count(model.events.length, "event")} are declared; the schema of each is in \`asyncapi.yaml\`.`;
   return { text, table: t, topology };
 }
 
-function externalTable(model: Model) {
-  const callersOf = (external: string) =>
-    model.services.flatMap((s) =>
-      handlersOf(s)
-        .filter((h) => handlerCalls(h).some((c) => c.kind === "external" && c.external === external))
-        .map((h) => `\`${s.id}.${handlerName(h)}\``),
-    );
+function externalTable(computed: ComputedModel) {
+  const callersOf = (external: string) => [
+    ...new Set(computed.callersOfExternal(external).map((c) => `\`${c.service}.${c.handler}\``)),
+  ];
   return table(
     ["System", "Protocol", "Called from", "Latency budget", "Description"],
-    model.externals.map((x) => [
+    computed.model.externals.map((x) => [
       x.title,
       x.protocol.toUpperCase(),
       callersOf(x.id).join(", ") || "not called",
@@ -90,22 +86,18 @@ function externalTable(model: Model) {
   );
 }
 
-export function security(model: Model): SecurityView | undefined {
+export function security(computed: ComputedModel): SecurityView | undefined {
+  const model = computed.model;
   const facts = securityFacts(model);
-  const endpoints = model.services.flatMap((s) => s.endpoints);
-  const publicEndpoints = table(
-    ["Endpoint", "Method and path", "Access"],
-    endpoints.filter((e) => e.public).map((e) => [`\`${e.id}\``, `\`${e.method} ${e.path}\``, authText(e.auth)]),
-  );
-  const internal = table(
-    ["Endpoint", "Method and path", "Access"],
-    endpoints.filter((e) => !e.public).map((e) => [`\`${e.id}\``, `\`${e.method} ${e.path}\``, authText(e.auth)]),
-  );
+  const row = (e: Endpoint) => [`\`${e.id}\``, `\`${e.method} ${e.path}\``, authText(e.auth)];
+  const head = ["Endpoint", "Method and path", "Access"];
+  const publicEndpoints = table(head, computed.services.flatMap((s) => s.publicEndpoints).map(row));
+  const internal = table(head, computed.services.flatMap((s) => s.endpoints.filter((e) => !e.public)).map(row));
   if (facts.length === 0 && !publicEndpoints && !internal) return undefined;
-  return { facts, openapi: gatewayOpenapiPath(model), publicEndpoints, internalEndpoints: internal };
+  return { facts, openapi: gatewayOpenapiPath(computed), publicEndpoints, internalEndpoints: internal };
 }
 
-function securityFacts(model: Model): Fact[] {
+function securityFacts(model: ComputedModel["model"]): Fact[] {
   const g = model.gateway;
   const sec = model.quality.security;
   const facts: Fact[] = [];

@@ -1,7 +1,5 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel, Model } from "../../../model/index.js";
 import { count, duration, joinWords } from "../format.js";
-import { handlerCalls, handlersOf } from "../lookup.js";
-import { publishedEvents, usesMessaging } from "../relations.js";
 import { table } from "./table.js";
 import type { DeploymentView, Diagram, Fact } from "./view.js";
 
@@ -39,23 +37,24 @@ export function deployment(model: Model, diagram: Diagram): DeploymentView {
   return { facts, environments, scaling, diagram };
 }
 
-export function crossCutting(model: Model): { title: string; facts: Fact[] }[] {
+export function crossCutting(computed: ComputedModel): { title: string; facts: Fact[] }[] {
   const sections = [
-    { title: "Monitoring", facts: monitoring(model) },
-    { title: "Logging and tracing", facts: logging(model) },
+    { title: "Monitoring", facts: monitoring(computed) },
+    { title: "Logging and tracing", facts: logging(computed) },
     { title: "Error handling", facts: errors() },
-    { title: "Resilience", facts: resilience(model) },
+    { title: "Resilience", facts: resilience(computed) },
   ];
   return sections.filter((s) => s.facts.length > 0);
 }
 
-function monitoring(model: Model): Fact[] {
+function monitoring(computed: ComputedModel): Fact[] {
+  const model = computed.model;
   const where = model.gateway ? "every service and the gateway" : "every service";
   return [
     { label: "Health", text: `\`GET /healthz\` (liveness) and \`GET /readyz\` (readiness) on ${where}` },
     {
       label: "Metrics",
-      text: `\`GET /metrics\` in Prometheus format: request rate, errors and latency per endpoint${usesMessaging(model) ? ", consumer lag and outbox backlog" : ""}`,
+      text: `\`GET /metrics\` in Prometheus format: request rate, errors and latency per endpoint${computed.usesEvents ? ", consumer lag and outbox backlog" : ""}`,
     },
     ...(hasTargets(model)
       ? [
@@ -80,8 +79,8 @@ function hasTargets(model: Model): boolean {
   );
 }
 
-function logging(model: Model): Fact[] {
-  const passed = usesMessaging(model) ? "every call and event" : "every call";
+function logging(computed: ComputedModel): Fact[] {
+  const passed = computed.usesEvents ? "every call and event" : "every call";
   return [
     {
       label: "Application logs",
@@ -108,10 +107,11 @@ function errors(): Fact[] {
   ];
 }
 
-function resilience(model: Model): Fact[] {
+function resilience(computed: ComputedModel): Fact[] {
+  const model = computed.model;
   const facts: Fact[] = [];
-  const calls = model.services
-    .flatMap((s) => handlersOf(s).flatMap((h) => handlerCalls(h)))
+  const calls = computed.services
+    .flatMap((s) => s.handlers.flatMap((h) => h.calls))
     .filter((c) => c.kind === "endpoint");
   if (calls.length > 0) {
     facts.push({
@@ -123,7 +123,7 @@ function resilience(model: Model): Fact[] {
       text: "one per called service; an open circuit fails fast instead of queueing requests",
     });
   }
-  const consumers = model.services.flatMap((s) => s.consumers);
+  const consumers = computed.services.flatMap((s) => s.consumers);
   if (consumers.length > 0) {
     const retries = [
       ...new Set(consumers.map((c) => `${count(c.retries, "retry", "retries")} starting at ${duration(c.backoffMs)}`)),
@@ -142,7 +142,7 @@ function resilience(model: Model): Fact[] {
       text: "processed message ids are recorded, so a redelivered event is handled once",
     });
   }
-  if (model.services.some((s) => publishedEvents(s).length > 0)) {
+  if (computed.services.some((s) => s.publishes.length > 0)) {
     facts.push({
       label: "Transactional outbox",
       text: "an event published inside a database transaction is stored in an outbox table in that transaction and relayed afterwards, so a crash loses nothing",

@@ -1,6 +1,7 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel, Model } from "../../../model/index.js";
 import { capitalize, count, joinWords, latencyText, number } from "../format.js";
-import { externalCallers, syncEdges, usesMessaging } from "../relations.js";
+import { serviceTitle } from "../lookup.js";
+import { syncEdges } from "../relations.js";
 import type { Fact, OverviewView } from "./view.js";
 
 export function documentInfo(model: Model, sourceFile: string): Fact[] {
@@ -16,21 +17,20 @@ export function documentInfo(model: Model, sourceFile: string): Fact[] {
 }
 
 /** Two or three paragraphs a reader can stop after: what is built, how it talks, what it must achieve. */
-export function executiveSummary(model: Model): string[] {
-  const paragraphs = [shapeSentence(model)];
-  const targets = qualityTargets(model);
+export function executiveSummary(computed: ComputedModel): string[] {
+  const paragraphs = [shapeSentence(computed)];
+  const targets = qualityTargets(computed.model);
   if (targets.length > 0) paragraphs.push(`It is designed for ${joinWords(targets)}.`);
   return paragraphs;
 }
 
-function shapeSentence(model: Model): string {
+function shapeSentence(computed: ComputedModel): string {
+  const model = computed.model;
   const style = `${model.system.title} follows ${article(styleName(model.system.style))} architecture`;
   const services = `${count(model.services.length, "service")}${model.gateway ? ` behind ${article(model.gateway.title)}` : ""}`;
   const parts = [
     ...(model.stores.length > 0 ? [count(model.stores.length, "data store")] : []),
-    ...(usesMessaging(model)
-      ? [`${count(model.events.length, "domain event")} exchanged through a message queue`]
-      : []),
+    ...(computed.usesEvents ? [`${count(model.events.length, "domain event")} exchanged through a message queue`] : []),
     ...(model.externals.length > 0 ? [`${count(model.externals.length, "external system")} it integrates with`] : []),
   ];
   const sentences = [`${style}: ${services}${parts.length > 0 ? `, with ${joinWords(parts)}` : ""}.`];
@@ -39,7 +39,7 @@ function shapeSentence(model: Model): string {
       model.clients.length > 0 ? `, working through ${count(model.clients.length, "client application")}` : "";
     sentences.push(`Its users: ${joinWords(model.actors.map((a) => a.title))}${clients}.`);
   }
-  const sync = syncEdges(model).filter((e) => e.to.kind === "service").length;
+  const sync = syncEdges(computed).filter((e) => e.to.kind === "service").length;
   if (sync > 0)
     sentences.push(
       `Services call each other synchronously on ${count(sync, "path")}; everything else that crosses a service boundary is an event.`,
@@ -63,13 +63,12 @@ export function keyDecisions(model: Model): string[] {
   return model.decisions.map((d) => `${d.id}: ${d.title} (${d.status})`);
 }
 
-export function overview(model: Model, sourceFile: string): OverviewView {
+export function overview(computed: ComputedModel, sourceFile: string): OverviewView {
+  const model = computed.model;
   const s = model.system;
-  const callers = externalCallers(model);
-  const serviceTitle = (id: string) => model.services.find((x) => x.id === id)?.title ?? id;
   return {
     purpose: s.purpose ?? s.description,
-    scope: s.scope ?? defaultScope(model, sourceFile),
+    scope: s.scope ?? defaultScope(computed, sourceFile),
     requirements: [
       ...(s.requirements.functional.length > 0
         ? [{ label: "Functional", text: "", items: s.requirements.functional }]
@@ -84,9 +83,8 @@ export function overview(model: Model, sourceFile: string): OverviewView {
       return { label: a.title, text: [a.description, uses].filter((t) => t).join(" ") };
     }),
     externals: model.externals.map((x) => {
-      const by = callers.get(x.id) ?? [];
-      const called =
-        by.length > 0 ? `Called by the ${joinWords(by.map(serviceTitle))}.` : "Declared but not called by any service.";
+      const by = [...new Set(computed.callersOfExternal(x.id).map((c) => serviceTitle(computed, c.service)))];
+      const called = by.length > 0 ? `Called by the ${joinWords(by)}.` : "Declared but not called by any service.";
       return {
         label: x.title,
         text: `${x.protocol.toUpperCase()}. ${[x.description, called].filter((t) => t).join(" ")}`,
@@ -96,12 +94,13 @@ export function overview(model: Model, sourceFile: string): OverviewView {
   };
 }
 
-function defaultScope(model: Model, sourceFile: string): string {
+function defaultScope(computed: ComputedModel, sourceFile: string): string {
+  const model = computed.model;
   const parts = [
     ...(model.gateway ? [`the ${model.gateway.title}`] : []),
     count(model.services.length, "service"),
     ...(model.stores.length > 0 ? [`their ${count(model.stores.length, "data store")}`] : []),
-    ...(usesMessaging(model) ? ["the message queue"] : []),
+    ...(computed.usesEvents ? ["the message queue"] : []),
   ];
   const externals =
     model.externals.length > 0

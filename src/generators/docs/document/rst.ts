@@ -1,7 +1,7 @@
-import type { HelperDelegate } from "handlebars";
 import { oneLine, rstCode, rstText } from "../escape.js";
-import { documentTemplate, tidy } from "../templates.js";
-import type { DocumentView } from "./view.js";
+import { tidy } from "../format.js";
+import type { Block, Inline, ListItem } from "./blocks.js";
+import type { Diagram, Table } from "./view.js";
 
 /**
  * View strings are plain text with two kinds of markup, `code` and [text](link); reStructuredText
@@ -21,26 +21,88 @@ export function rstInline(text: string): string {
   return parts.join("").replace(/^\s+|\s+$/g, "");
 }
 
-const helpers: Readonly<Record<string, HelperDelegate>> = {
-  text: (value: string) => rstInline(String(value)),
-  cell: (value: string) => rstInline(String(value)),
-  heading: (title: string, char: string) => {
-    const text = rstInline(String(title));
-    const line = char.repeat(Math.max(text.length, 3));
-    return char === "#" ? `${line}\n${text}\n${line}` : `${text}\n${line}`;
-  },
-  indent: (source: string) =>
-    String(source)
-      .split("\n")
-      .map((l) => (l === "" ? "" : `   ${l}`))
-      .join("\n"),
-};
-
 /**
- * The architecture document in reStructuredText for Sphinx, diagrams as PlantUML in `.. uml::`
- * blocks (sphinxcontrib-plantuml). It opens with a blank line, which ends the comment the generated
+ * Blocks as reStructuredText for Sphinx, diagrams as PlantUML in `.. uml::` blocks
+ * (sphinxcontrib-plantuml). It opens with a blank line, which ends the comment the generated
  * file's "do not edit" header is in reStructuredText.
  */
-export function renderRst(view: DocumentView): string {
-  return `\n${tidy(documentTemplate("rst", "architecture.rst.hbs", helpers)(view))}`;
+export function renderRst(blocks: readonly Block[]): string {
+  return `\n${tidy(
+    blocks
+      .map(block)
+      .filter((text) => text !== "")
+      .join("\n\n"),
+  )}`;
+}
+
+const UNDERLINE = { 1: "#", 2: "=", 3: "-", 4: "~" } as const satisfies Record<1 | 2 | 3 | 4, string>;
+
+function block(b: Block): string {
+  switch (b.kind) {
+    case "heading": {
+      const text = rstInline(b.text);
+      const line = UNDERLINE[b.level].repeat(Math.max(text.length, 3));
+      return b.level === 1 ? `${line}\n${text}\n${line}` : `${text}\n${line}`;
+    }
+    case "contents":
+      return ".. contents:: Contents\n   :depth: 1\n   :local:";
+    case "paragraph":
+      return inlines(b.inlines);
+    case "list":
+      return b.items.map((item, i) => listItem(item, b.ordered ? `${i + 1}. ` : "- ")).join("\n");
+    case "table":
+      return table(b.table);
+    case "diagram":
+      return diagram(b.diagram);
+    default: {
+      const never: never = b;
+      return never;
+    }
+  }
+}
+
+function inlines(parts: readonly Inline[]): string {
+  return parts.map(inline).join("");
+}
+
+/** Plain text keeps one space where it starts or ends with whitespace, so words around markup stay apart. */
+function inline(part: Inline): string {
+  if (typeof part === "string") {
+    const text = rstInline(part);
+    if (text === "") return /\s/.test(part) ? " " : "";
+    return `${/^\s/.test(part) ? " " : ""}${text}${/\s$/.test(part) ? " " : ""}`;
+  }
+  switch (part.kind) {
+    case "strong":
+      return `**${rstInline(part.text)}**`;
+    case "file":
+      return rstCode(part.path);
+    case "mermaid-only":
+      return "";
+    default: {
+      const never: never = part;
+      return never;
+    }
+  }
+}
+
+/** A nested list needs a blank line before and after it. */
+function listItem(item: ListItem, marker: string): string {
+  const head = `${marker}${inlines(item.inlines)}`;
+  if (item.children.length === 0) return head;
+  const indent = " ".repeat(marker.length);
+  return `${head}\n\n${item.children.map((c) => `${indent}- ${rstInline(c)}`).join("\n")}\n`;
+}
+
+function table(t: Table): string {
+  const row = (cells: readonly string[]) => `   * ${cells.map((c) => `- ${rstInline(c)}`).join("\n     ")}`;
+  return [".. list-table::", "   :header-rows: 1", "", row(t.head), ...t.rows.map(row)].join("\n");
+}
+
+function diagram(d: Diagram): string {
+  const uml = (d.plantuml ?? "")
+    .split("\n")
+    .map((line) => (line === "" ? "" : `   ${line}`))
+    .join("\n");
+  return `.. uml::\n\n${uml}\nSource: ${rstCode(d.file)} (Mermaid)`;
 }

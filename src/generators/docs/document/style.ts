@@ -1,12 +1,13 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel, Model } from "../../../model/index.js";
 import { count, joinWords } from "../format.js";
-import { publicEndpoints, publishedEvents, syncEdges, usesMessaging } from "../relations.js";
+import { serviceTitle } from "../lookup.js";
+import { syncEdges } from "../relations.js";
 import { QUEUE_TECHNOLOGY } from "../views/view.js";
 import type { Fact } from "./view.js";
 import { styleName } from "./overview.js";
 
-export function architecturalStyle(model: Model): { paragraph: string; facts: Fact[] } {
-  return { paragraph: styleParagraph(model), facts: styleFacts(model) };
+export function architecturalStyle(computed: ComputedModel): { paragraph: string; facts: Fact[] } {
+  return { paragraph: styleParagraph(computed.model), facts: styleFacts(computed) };
 }
 
 function styleParagraph(model: Model): string {
@@ -27,24 +28,25 @@ function styleParagraph(model: Model): string {
   }
 }
 
-function styleFacts(model: Model): Fact[] {
+function styleFacts(computed: ComputedModel): Fact[] {
+  const model = computed.model;
   const facts: Fact[] = [];
-  const routed = model.services.flatMap((s) => publicEndpoints(s));
+  const routed = computed.routedServices.flatMap((s) => s.publicEndpoints);
   if (model.gateway)
     facts.push({
       label: "Edge",
       text: `one ${model.gateway.title} routes ${count(routed.length, "public endpoint")}; every other endpoint is internal`,
     });
-  const calls = syncEdges(model).filter((e) => e.to.kind === "service");
+  const calls = syncEdges(computed).filter((e) => e.to.kind === "service");
   if (calls.length > 0) {
-    const pairs = calls.map((e) => `${title(model, e.from)} to ${title(model, e.to.id)}`);
+    const pairs = calls.map((e) => `${serviceTitle(computed, e.from)} to ${serviceTitle(computed, e.to.id)}`);
     facts.push({
       label: "Synchronous",
       text: `HTTP with JSON on ${count(calls.length, "service-to-service path")} (${joinWords(pairs)})`,
     });
   }
-  if (usesMessaging(model)) {
-    const publishers = model.services.filter((s) => publishedEvents(s).length > 0).length;
+  if (computed.usesEvents) {
+    const publishers = computed.services.filter((s) => s.publishes.length > 0).length;
     facts.push({
       label: "Asynchronous",
       text: `${count(model.events.length, "domain event")} on ${QUEUE_TECHNOLOGY} topics, published by ${count(publishers, "service")} and consumed with retries and dead-letter topics`,
@@ -57,8 +59,4 @@ function styleFacts(model: Model): Fact[] {
       text: `${count(model.stores.length, "store")}, ${owned === model.stores.length ? "each owned by one service" : `${owned} of them owned by a single service`}`,
     });
   return facts;
-}
-
-function title(model: Model, service: string): string {
-  return model.services.find((s) => s.id === service)?.title ?? service;
 }

@@ -1,11 +1,12 @@
-import type { Model, Service } from "../../../model/index.js";
+import type { ComputedModel, Service } from "../../../model/index.js";
 import { count } from "../format.js";
-import { externalCallers, publicEndpoints, publishedEvents, storeSummary, usesMessaging } from "../relations.js";
+import { externalCallPairs, storeSummary } from "../relations.js";
 import { QUEUE_TECHNOLOGY } from "../views/view.js";
 import { flowEdge, flowNode, subgraph } from "./flowchart.js";
 
 /** Where everything runs: ingress, the namespace's deployments with their scaling, stores, queue and external systems. */
-export function mermaidDeployment(model: Model): string {
+export function mermaidDeployment(computed: ComputedModel): string {
+  const model = computed.model;
   const lines = ["flowchart LR"];
   const hosts = model.deployment.environments.flatMap((env) =>
     env.ingress ? [`${env.name}: ${env.ingress.host}${env.ingress.tls ? " (TLS)" : ""}`] : [],
@@ -15,14 +16,15 @@ export function mermaidDeployment(model: Model): string {
     lines.push(flowNode({ id: "users", shape: "stadium", lines: [model.actors.map((a) => a.title).join(", ")] }));
   if (hosts.length > 0 && entry)
     lines.push(flowNode({ id: "ingress", shape: "hexagon", lines: ["Ingress", ...hosts] }));
-  lines.push(...subgraph("cluster", `Kubernetes namespace ${model.deployment.namespace}`, clusterBody(model)));
+  lines.push(...subgraph("cluster", `Kubernetes namespace ${model.deployment.namespace}`, clusterBody(computed)));
   for (const x of model.externals)
     lines.push(flowNode({ id: `x_${x.id}`, shape: "box", lines: [x.title, `External, ${x.protocol.toUpperCase()}`] }));
-  lines.push(...edges(model, hosts.length > 0 && entry !== undefined));
+  lines.push(...edges(computed, hosts.length > 0 && entry !== undefined));
   return `${lines.join("\n")}\n`;
 }
 
-function clusterBody(model: Model): string[] {
+function clusterBody(computed: ComputedModel): string[] {
+  const model = computed.model;
   const body: string[] = [];
   if (model.gateway)
     body.push(
@@ -47,7 +49,7 @@ function clusterBody(model: Model): string[] {
   );
   const data = [
     ...model.stores.map((s) => flowNode({ id: `d_${s.id}`, shape: "database", lines: [s.title, storeSummary(s)] })),
-    ...(usesMessaging(model)
+    ...(computed.usesEvents
       ? [
           flowNode({
             id: "q_bus",
@@ -66,21 +68,20 @@ function scalingLine(service: Service): string {
   return min === max ? `${count(min, "pod")}` : `${min} to ${max} pods, autoscaled at ${targetCpu}% CPU`;
 }
 
-function edges(model: Model, ingress: boolean): string[] {
+function edges(computed: ComputedModel, ingress: boolean): string[] {
+  const model = computed.model;
   const lines: string[] = [];
   if (model.gateway) {
     if (model.actors.length > 0) lines.push(flowEdge("users", ingress ? "ingress" : "gw", "HTTPS"));
     if (ingress) lines.push(flowEdge("ingress", "gw", ""));
-    for (const s of model.services) if (publicEndpoints(s).length > 0) lines.push(flowEdge("gw", `s_${s.id}`, ""));
+    for (const s of computed.routedServices) lines.push(flowEdge("gw", `s_${s.id}`, ""));
   }
-  for (const s of model.services)
-    for (const store of s.stores) lines.push(flowEdge(`s_${s.id}`, `d_${store}`, "", "thick"));
-  if (usesMessaging(model)) {
-    for (const s of model.services)
-      if (publishedEvents(s).length > 0 || s.consumers.length > 0)
-        lines.push(flowEdge(`s_${s.id}`, "q_bus", "", "dotted"));
+  for (const s of computed.services)
+    for (const store of s.stores) lines.push(flowEdge(`s_${s.id}`, `d_${store.id}`, "", "thick"));
+  if (computed.usesEvents) {
+    for (const s of computed.services) if (s.usesEvents) lines.push(flowEdge(`s_${s.id}`, "q_bus", "", "dotted"));
   }
-  for (const [external, callers] of externalCallers(model))
-    for (const s of callers) lines.push(flowEdge(`s_${s}`, `x_${external}`, ""));
+  for (const { service: s, external } of externalCallPairs(computed))
+    lines.push(flowEdge(`s_${s}`, `x_${external}`, ""));
   return lines;
 }

@@ -1,4 +1,4 @@
-import { kebabCase, type Model } from "../../../model/index.js";
+import { type ComputedModel, kebabCase } from "../../../model/index.js";
 import { componentView } from "../views/components.js";
 import { containerView } from "../views/containers.js";
 import { contextView } from "../views/context.js";
@@ -19,25 +19,27 @@ export interface MermaidDiagram {
 }
 
 /** Every Mermaid diagram of the model, in document order. */
-export function mermaidDiagrams(model: Model): readonly MermaidDiagram[] {
+export function mermaidDiagrams(computed: ComputedModel): readonly MermaidDiagram[] {
+  const model = computed.model;
+  const containers = containerView(computed);
   return [
-    { name: "context", title: "System context", source: mermaidC4(contextView(model)) },
-    { name: "containers", title: "Containers (C4)", source: mermaidC4(containerView(model)) },
-    { name: "containers-overview", title: "Containers", source: mermaidContainerFlowchart(containerView(model)) },
-    ...model.services.map((s) => ({
+    { name: "context", title: "System context", source: mermaidC4(contextView(computed)) },
+    { name: "containers", title: "Containers (C4)", source: mermaidC4(containers) },
+    { name: "containers-overview", title: "Containers", source: mermaidContainerFlowchart(containers) },
+    ...computed.services.map((s) => ({
       name: `components-${kebabCase(s.id)}`,
-      title: `Components of ${s.title} (C4)`,
-      source: mermaidC4(componentView(model, s)),
+      title: `Components of ${s.def.title} (C4)`,
+      source: mermaidC4(componentView(computed, s)),
     })),
-    ...model.services.map((s) => ({
+    ...computed.services.map((s) => ({
       name: `components-${kebabCase(s.id)}-overview`,
-      title: `Components of ${s.title}`,
-      source: mermaidContainerFlowchart(componentView(model, s)),
+      title: `Components of ${s.def.title}`,
+      source: mermaidContainerFlowchart(componentView(computed, s)),
     })),
     ...model.flows.map((f) => ({
       name: `flow-${kebabCase(f.id)}`,
       title: f.title,
-      source: mermaidSequence(walkFlow(model, f)),
+      source: mermaidSequence(walkFlow(computed, f)),
     })),
     ...model.stateMachines.map((m) => ({ name: `state-${kebabCase(m.id)}`, title: m.title, source: mermaidState(m) })),
     ...model.stores.flatMap((s) =>
@@ -45,7 +47,9 @@ export function mermaidDiagrams(model: Model): readonly MermaidDiagram[] {
         ? [{ name: `er-${kebabCase(s.id)}`, title: s.title, source: mermaidEr(s) }]
         : [],
     ),
-    ...(model.events.length > 0 ? [{ name: "events", title: "Event topology", source: mermaidTopology(model) }] : []),
-    { name: "deployment", title: "Deployment", source: mermaidDeployment(model) },
+    ...(model.events.length > 0
+      ? [{ name: "events", title: "Event topology", source: mermaidTopology(computed) }]
+      : []),
+    { name: "deployment", title: "Deployment", source: mermaidDeployment(computed) },
   ];
 }

@@ -1,13 +1,15 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel } from "../../../model/index.js";
+import { serviceTitle } from "../lookup.js";
 import { count } from "../format.js";
 import { flowEdge, flowNode, subgraph } from "./flowchart.js";
 
 /** The event topology left to right: publishing services, topics, consuming services, dead-letter topics. */
-export function mermaidTopology(model: Model): string {
-  const title = (id: string) => model.services.find((s) => s.id === id)?.title ?? id;
-  const publishers = unique(model.events.flatMap((e) => e.producers.map((p) => p.service as string)));
-  const consumers = unique(model.events.flatMap((e) => e.consumers.map((c) => c.service as string)));
-  const deadLettered = model.events.filter((e) => deadLetterConsumers(model, e.id).length > 0);
+export function mermaidTopology(computed: ComputedModel): string {
+  const model = computed.model;
+  const title = (id: string) => serviceTitle(computed, id);
+  const publishers = unique(model.events.flatMap((e) => computed.publishersOf(e.id).map((p) => p.service as string)));
+  const consumers = unique(model.events.flatMap((e) => computed.consumersOf(e.id).map((c) => c.service as string)));
+  const deadLettered = model.events.filter((e) => computed.deadLetterersOf(e.id).length > 0);
   const lines = ["flowchart LR"];
   lines.push(
     ...subgraph(
@@ -42,11 +44,11 @@ export function mermaidTopology(model: Model): string {
     );
   }
   for (const e of model.events) {
-    for (const p of e.producers) lines.push(flowEdge(`p_${p.service}`, `t_${e.id}`, p.by));
-    for (const c of e.consumers) lines.push(flowEdge(`t_${e.id}`, `c_${c.service}`, c.handler));
+    for (const p of computed.publishersOf(e.id)) lines.push(flowEdge(`p_${p.service}`, `t_${e.id}`, p.by));
+    for (const c of computed.consumersOf(e.id)) lines.push(flowEdge(`t_${e.id}`, `c_${c.service}`, c.handler));
   }
   for (const e of deadLettered) {
-    for (const c of deadLetterConsumers(model, e.id))
+    for (const c of computed.deadLetterersOf(e.id))
       lines.push(
         flowEdge(
           `c_${c.service}`,
@@ -63,10 +65,6 @@ export function mermaidTopology(model: Model): string {
     );
   }
   return `${lines.join("\n")}\n`;
-}
-
-function deadLetterConsumers(model: Model, event: string) {
-  return model.services.flatMap((s) => s.consumers.filter((c) => c.event === event && c.deadLetter));
 }
 
 function unique(items: readonly string[]): string[] {

@@ -1,18 +1,27 @@
-import { kebabCase, type Endpoint, type Model, type SchemaId, type Service } from "../../../model/index.js";
+import {
+  type ComputedModel,
+  type ComputedService,
+  type Endpoint,
+  kebabCase,
+  type Model,
+  type SchemaId,
+} from "../../../model/index.js";
 import { duration } from "../format.js";
-import { createLookup } from "../lookup.js";
+import { serviceTitle } from "../lookup.js";
 import { reachableSchemas } from "../schemas.js";
 import { operation, SECURITY_SCHEME } from "./operation.js";
 
 /** OpenAPI 3.1 of one service: every endpoint, internal ones included, as the service itself serves them. */
-export function serviceOpenapi(model: Model, service: Service): Record<string, unknown> {
+export function serviceOpenapi(computed: ComputedModel, computedService: ComputedService): Record<string, unknown> {
+  const model = computed.model;
+  const service = computedService.def;
   const paths = pathsOf(service.endpoints, (e) => ({
     operationId: e.name,
     tag: service.title,
     gatewayResponses: false,
     rateLimited: false,
   }));
-  return document(model, {
+  return document(computed, {
     info: {
       title: `${service.title} API`,
       version: model.system.version,
@@ -30,11 +39,12 @@ export function serviceOpenapi(model: Model, service: Service): Record<string, u
 }
 
 /** OpenAPI 3.1 of what the gateway exposes: the public endpoints of every service, with its auth and rate limit. */
-export function gatewayOpenapi(model: Model): Record<string, unknown> {
+export function gatewayOpenapi(computed: ComputedModel): Record<string, unknown> {
+  const model = computed.model;
   const gateway = model.gateway!;
-  const routed = model.services.flatMap((s) => s.endpoints.filter((e) => e.public));
+  const routed = computed.routedServices.flatMap((s) => s.publicEndpoints);
   const names = routed.map((e) => e.name);
-  const title = (id: string) => model.services.find((s) => s.id === id)?.title ?? id;
+  const title = (id: string) => serviceTitle(computed, id);
   const paths = pathsOf(routed, (e) => ({
     operationId:
       names.indexOf(e.name) === names.lastIndexOf(e.name)
@@ -53,7 +63,7 @@ export function gatewayOpenapi(model: Model): Record<string, unknown> {
   ]
     .filter((t) => t)
     .join("\n\n");
-  return document(model, {
+  return document(computed, {
     info: { title: `${model.system.title} public API`, version: model.system.version, description },
     servers: hosts.length > 0 ? hosts : [{ url: `http://localhost:${gateway.port}`, description: "Local development" }],
     tags: [...new Set(routed.map((e) => e.service as string))].map((id) => ({ name: title(id) })),
@@ -89,10 +99,10 @@ interface Parts {
   readonly paths: Record<string, Record<string, unknown>>;
 }
 
-function document(model: Model, parts: Parts): Record<string, unknown> {
-  const lookup = createLookup(model);
+function document(computed: ComputedModel, parts: Parts): Record<string, unknown> {
+  const model = computed.model;
   const used = refsIn(parts.paths).map((name) => ({ kind: "named" as const, name: name as SchemaId, source: [] }));
-  const schemas = Object.fromEntries(reachableSchemas(lookup, used));
+  const schemas = Object.fromEntries(reachableSchemas(computed, used));
   const secured = JSON.stringify(parts.paths).includes(`"${SECURITY_SCHEME}"`);
   const components: Record<string, unknown> = {};
   if (Object.keys(schemas).length > 0) components["schemas"] = schemas;

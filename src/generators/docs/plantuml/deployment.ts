@@ -1,11 +1,12 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel } from "../../../model/index.js";
 import { plantumlLabel } from "../escape.js";
 import { count } from "../format.js";
-import { externalCallers, publicEndpoints, publishedEvents, storeSummary, usesMessaging } from "../relations.js";
+import { externalCallPairs, storeSummary } from "../relations.js";
 import { QUEUE_TECHNOLOGY } from "../views/view.js";
 
 /** The deployment view as a PlantUML deployment diagram: ingress, the namespace's workloads, stores and externals. */
-export function plantumlDeployment(model: Model): string {
+export function plantumlDeployment(computed: ComputedModel): string {
+  const model = computed.model;
   const lines = [
     "@startuml",
     "skinparam shadowing false",
@@ -31,27 +32,25 @@ export function plantumlDeployment(model: Model): string {
   }
   for (const store of model.stores)
     lines.push(`  database "${plantumlLabel(store.title)}\\n${plantumlLabel(storeSummary(store))}" as d_${store.id}`);
-  if (usesMessaging(model))
+  if (computed.usesEvents)
     lines.push(`  queue "${QUEUE_TECHNOLOGY}\\n${count(model.events.length, "topic")}" as q_bus`);
   lines.push("}");
   for (const x of model.externals)
     lines.push(`cloud "${plantumlLabel(x.title)}\\n${x.protocol.toUpperCase()}" as x_${x.id}`);
-  lines.push("", ...edges(model, ingress), "@enduml");
+  lines.push("", ...edges(computed, ingress), "@enduml");
   return `${lines.join("\n")}\n`;
 }
 
-function edges(model: Model, ingress: boolean): string[] {
+function edges(computed: ComputedModel, ingress: boolean): string[] {
+  const model = computed.model;
   const lines: string[] = [];
   if (model.gateway) {
     if (model.actors.length > 0) lines.push(`users --> ${ingress ? "ingress" : "gw"} : HTTPS`);
     if (ingress) lines.push("ingress --> gw");
-    for (const s of model.services) if (publicEndpoints(s).length > 0) lines.push(`gw --> s_${s.id}`);
+    for (const s of computed.routedServices) lines.push(`gw --> s_${s.id}`);
   }
-  for (const s of model.services) for (const store of s.stores) lines.push(`s_${s.id} --> d_${store}`);
-  if (usesMessaging(model))
-    for (const s of model.services)
-      if (publishedEvents(s).length > 0 || s.consumers.length > 0) lines.push(`s_${s.id} ..> q_bus`);
-  for (const [external, callers] of externalCallers(model))
-    for (const s of callers) lines.push(`s_${s} --> x_${external}`);
+  for (const s of computed.services) for (const store of s.stores) lines.push(`s_${s.id} --> d_${store.id}`);
+  if (computed.usesEvents) for (const s of computed.services) if (s.usesEvents) lines.push(`s_${s.id} ..> q_bus`);
+  for (const { service: s, external } of externalCallPairs(computed)) lines.push(`s_${s} --> x_${external}`);
   return lines;
 }

@@ -1,4 +1,4 @@
-import { kebabCase, type Model } from "../../../model/index.js";
+import { type ComputedModel, kebabCase } from "../../../model/index.js";
 import { componentView } from "../views/components.js";
 import { containerView } from "../views/containers.js";
 import { contextView } from "../views/context.js";
@@ -11,21 +11,22 @@ import { plantumlState } from "./state.js";
 import { plantumlTopology } from "./topology.js";
 
 /** PlantUML for every diagram the document shows, keyed by the name of its Mermaid counterpart. */
-export function plantumlDiagrams(model: Model): ReadonlyMap<string, string> {
+export function plantumlDiagrams(computed: ComputedModel): ReadonlyMap<string, string> {
+  const model = computed.model;
   const entries: [string, string][] = [
-    ["context", plantumlC4(contextView(model))],
-    ["containers-overview", plantumlC4(containerView(model))],
-    ...model.services.map((s): [string, string] => [
+    ["context", plantumlC4(contextView(computed))],
+    ["containers-overview", plantumlC4(containerView(computed))],
+    ...computed.services.map((s): [string, string] => [
       `components-${kebabCase(s.id)}-overview`,
-      plantumlC4(componentView(model, s)),
+      plantumlC4(componentView(computed, s)),
     ]),
-    ...model.flows.map((f): [string, string] => [`flow-${kebabCase(f.id)}`, plantumlSequence(walkFlow(model, f))]),
+    ...model.flows.map((f): [string, string] => [`flow-${kebabCase(f.id)}`, plantumlSequence(walkFlow(computed, f))]),
     ...model.stateMachines.map((m): [string, string] => [`state-${kebabCase(m.id)}`, plantumlState(m)]),
     ...model.stores.flatMap((s): [string, string][] =>
       s.kind === "postgres" && s.tables.length > 0 ? [[`er-${kebabCase(s.id)}`, plantumlEr(s)]] : [],
     ),
-    ...(model.events.length > 0 ? [["events", plantumlTopology(model)] as [string, string]] : []),
-    ["deployment", plantumlDeployment(model)],
+    ...(model.events.length > 0 ? [["events", plantumlTopology(computed)] as [string, string]] : []),
+    ["deployment", plantumlDeployment(computed)],
   ];
   return new Map(entries);
 }

@@ -1,4 +1,4 @@
-import type { Flow, Model, Service } from "../../../model/index.js";
+import type { ComputedModel, Flow, Model, Service } from "../../../model/index.js";
 import { mdText, oneLine } from "../escape.js";
 import { joinWords } from "../format.js";
 import { componentView } from "../views/components.js";
@@ -19,10 +19,11 @@ export interface ProjectFile {
  * A c4builder project: `.c4builder` and `src/` with one folder per page, each a `.puml` diagram and
  * a `.md` text. c4builder shows a folder's name as the page title and builds the site into `site/`.
  */
-export function c4builderProject(model: Model): readonly ProjectFile[] {
+export function c4builderProject(computed: ComputedModel): readonly ProjectFile[] {
+  const model = computed.model;
   const files: ProjectFile[] = [
     { path: ".c4builder", content: config(model) },
-    { path: "src/context.puml", content: plantumlC4(contextView(model)) },
+    { path: "src/context.puml", content: plantumlC4(contextView(computed)) },
     {
       path: "src/context.md",
       content: page(`${model.system.title}: system context`, [
@@ -30,7 +31,7 @@ export function c4builderProject(model: Model): readonly ProjectFile[] {
         "The system, the people who use it and the external systems it depends on.",
       ]),
     },
-    { path: "src/1-Containers/containers.puml", content: plantumlC4(containerView(model)) },
+    { path: "src/1-Containers/containers.puml", content: plantumlC4(containerView(computed)) },
     {
       path: "src/1-Containers/containers.md",
       content: page("Containers", [
@@ -39,22 +40,22 @@ export function c4builderProject(model: Model): readonly ProjectFile[] {
     },
   ];
   const names = folderNames(model.services.map((s) => ({ id: s.id, title: s.title })));
-  for (const s of model.services) {
+  for (const s of computed.services) {
     const dir = `src/1-Containers/${names.get(s.id)!}`;
     files.push(
-      { path: `${dir}/components.puml`, content: plantumlC4(componentView(model, s)) },
-      { path: `${dir}/components.md`, content: servicePage(s) },
+      { path: `${dir}/components.puml`, content: plantumlC4(componentView(computed, s)) },
+      { path: `${dir}/components.md`, content: servicePage(s.def) },
     );
   }
   const flows = folderNames(model.flows.map((f) => ({ id: f.id, title: f.title })));
   for (const f of model.flows) {
     const dir = `src/2-Flows/${flows.get(f.id)!}`;
     files.push(
-      { path: `${dir}/dynamic.puml`, content: plantumlDynamic(walkFlow(model, f)) },
+      { path: `${dir}/dynamic.puml`, content: plantumlDynamic(walkFlow(computed, f)) },
       { path: `${dir}/dynamic.md`, content: flowPage(f) },
     );
   }
-  files.push({ path: "src/3-Deployment/deployment.puml", content: plantumlDeployment(model) });
+  files.push({ path: "src/3-Deployment/deployment.puml", content: plantumlDeployment(computed) });
   files.push({ path: "src/3-Deployment/deployment.md", content: page("Deployment", [deploymentText(model)]) });
   return files;
 }

@@ -1,29 +1,28 @@
-import type { Call, Model, Service } from "../../../model/index.js";
+import type { Call, ComputedHandler, ComputedModel, ComputedService } from "../../../model/index.js";
 import { joinWords } from "../format.js";
-import { handlerCalls, handlerName, handlerPublishes, handlersOf, type Handler } from "../lookup.js";
-import { publishedEvents } from "../relations.js";
 import { gatewayElement, queueElement, storeProtocol } from "./containers.js";
 import { ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
 
 /** Level 3 for one service: its endpoint and consumer handlers, data access and outbox, and what they talk to. */
-export function componentView(model: Model, service: Service): C4View {
-  const inside = [...handlersOf(service).map((h) => handlerElement(service, h)), ...supportElements(model, service)];
+export function componentView(computed: ComputedModel, service: ComputedService): C4View {
+  const inside = [...service.handlers.map((h) => handlerElement(service, h)), ...supportElements(service)];
+  const title = service.def.title;
   return {
     level: "component",
-    title: `Components of ${service.title}`,
-    before: callers(model, service),
-    boundary: { kind: "container", id: ids.service(service.id), label: service.title, elements: inside },
-    after: dependencies(model, service),
+    title: `Components of ${title}`,
+    before: callers(computed, service),
+    boundary: { kind: "container", id: ids.service(service.id), label: title, elements: inside },
+    after: dependencies(computed, service),
     rels: [
-      ...inboundRels(model, service),
-      ...handlersOf(service).flatMap((h) => outboundRels(service, h)),
-      ...supportRels(model, service),
+      ...inboundRels(computed, service),
+      ...service.handlers.flatMap((h) => outboundRels(service, h)),
+      ...supportRels(service),
     ],
   };
 }
 
-function handlerElement(service: Service, handler: Handler): ViewElement {
-  const id = ids.component(service.id, handlerName(handler));
+function handlerElement(service: ComputedService, handler: ComputedHandler): ViewElement {
+  const id = ids.component(service.id, handler.name);
   if (handler.kind === "endpoint") {
     const e = handler.endpoint;
     return {
@@ -38,10 +37,10 @@ function handlerElement(service: Service, handler: Handler): ViewElement {
   return { kind: "component", id, label: c.handler, technology: `Consumer of ${c.event}`, description: c.description };
 }
 
-function supportElements(model: Model, service: Service): ViewElement[] {
+function supportElements(service: ComputedService): ViewElement[] {
   const elements: ViewElement[] = [];
   if (service.stores.length > 0) {
-    const stores = service.stores.map((s) => model.stores.find((store) => store.id === s)?.title ?? s);
+    const stores = service.stores.map((s) => s.title);
     elements.push({
       kind: "component",
       id: ids.component(service.id, "dataAccess"),
@@ -50,7 +49,7 @@ function supportElements(model: Model, service: Service): ViewElement[] {
       description: `Typed queries and migrations for ${joinWords(stores)}`,
     });
   }
-  if (publishedEvents(service).length > 0) {
+  if (service.publishes.length > 0) {
     elements.push({
       kind: "component",
       id: ids.component(service.id, "outbox"),
@@ -59,7 +58,7 @@ function supportElements(model: Model, service: Service): ViewElement[] {
       description: "Relays events written in a transaction to the queue",
     });
   }
-  for (const machine of service.stateMachines) {
+  for (const machine of service.def.stateMachines) {
     elements.push({
       kind: "component",
       id: ids.component(service.id, `sm${machine}`),
@@ -72,64 +71,58 @@ function supportElements(model: Model, service: Service): ViewElement[] {
 }
 
 /** The gateway and the services that call this one, drawn before the boundary. */
-function callers(model: Model, service: Service): ViewElement[] {
+function callers(computed: ComputedModel, service: ComputedService): ViewElement[] {
+  const model = computed.model;
   const elements: ViewElement[] = [];
-  if (model.gateway && service.endpoints.some((e) => e.public)) elements.push(gatewayElement(model));
-  for (const other of model.services) {
-    if (
-      other.id !== service.id &&
-      handlersOf(other).some((h) => handlerCalls(h).some((c) => c.kind === "endpoint" && c.service === service.id))
-    ) {
-      elements.push({ kind: "container", id: ids.service(other.id), label: other.title, technology: other.technology });
-    }
-  }
+  if (model.gateway && service.publicEndpoints.length > 0) elements.push(gatewayElement(model));
+  for (const other of computed.services) if (service.callers.includes(other.id)) elements.push(containerElement(other));
   if (service.consumers.length > 0) elements.push(queueElement(model));
   return elements;
 }
 
+function containerElement(service: ComputedService): ViewElement {
+  return {
+    kind: "container",
+    id: ids.service(service.id),
+    label: service.def.title,
+    technology: service.def.technology,
+  };
+}
+
 /** Called services, externals, stores and the queue for publishing, drawn after the boundary. */
-function dependencies(model: Model, service: Service): ViewElement[] {
-  const calls = handlersOf(service).flatMap((h) => handlerCalls(h));
+function dependencies(computed: ComputedModel, service: ComputedService): ViewElement[] {
   const elements: ViewElement[] = [];
   const seen = new Set<string>();
-  for (const call of calls) {
-    const element = callElement(model, call);
+  for (const call of service.calls) {
+    const element = callElement(computed, call);
     if (!element || seen.has(element.id)) continue;
     seen.add(element.id);
     elements.push(element);
   }
-  for (const storeId of service.stores) {
-    const store = model.stores.find((s) => s.id === storeId);
-    if (store)
-      elements.push({ kind: "database", id: ids.store(store.id), label: store.title, technology: store.technology });
-  }
-  if (publishedEvents(service).length > 0 && service.consumers.length === 0) elements.push(queueElement(model));
+  for (const store of service.stores)
+    elements.push({ kind: "database", id: ids.store(store.id), label: store.title, technology: store.technology });
+  if (service.publishes.length > 0 && service.consumers.length === 0) elements.push(queueElement(computed.model));
   return elements;
 }
 
-function callElement(model: Model, call: Call): ViewElement | undefined {
+function callElement(computed: ComputedModel, call: Call): ViewElement | undefined {
   if (call.kind === "external") {
-    const x = model.externals.find((e) => e.id === call.external);
+    const x = computed.external(call.external);
     return x ? { kind: "external", id: ids.external(x.id), label: x.title, description: x.description } : undefined;
   }
-  const target = model.services.find((s) => s.id === call.service);
-  return target
-    ? { kind: "container", id: ids.service(target.id), label: target.title, technology: target.technology }
-    : undefined;
+  const target = computed.findService(call.service);
+  return target ? containerElement(target) : undefined;
 }
 
-function inboundRels(model: Model, service: Service): ViewRel[] {
+function inboundRels(computed: ComputedModel, service: ComputedService): ViewRel[] {
   const rels: ViewRel[] = [];
   for (const e of service.endpoints) {
     const to = ids.component(service.id, e.name);
-    if (e.public && model.gateway)
+    if (e.public && computed.model.gateway)
       rels.push({ from: ids.gateway(), to, label: "Routes", technology: "HTTP, JSON", style: "sync", short: "" });
-    for (const other of model.services) {
-      if (other.id === service.id) continue;
-      const calling = handlersOf(other).some((h) =>
-        handlerCalls(h).some((c) => c.kind === "endpoint" && c.target === e.id),
-      );
-      if (calling)
+    const calling = new Set(computed.callersOf(e.id).map((c) => c.service));
+    for (const other of computed.services) {
+      if (other.id !== service.id && calling.has(other.id))
         rels.push({
           from: ids.service(other.id),
           to,
@@ -151,9 +144,9 @@ function inboundRels(model: Model, service: Service): ViewRel[] {
   return rels;
 }
 
-function outboundRels(service: Service, handler: Handler): ViewRel[] {
-  const from = ids.component(service.id, handlerName(handler));
-  const rels: ViewRel[] = handlerCalls(handler).map((call) =>
+function outboundRels(service: ComputedService, handler: ComputedHandler): ViewRel[] {
+  const from = ids.component(service.id, handler.name);
+  const rels: ViewRel[] = handler.calls.map((call) =>
     call.kind === "endpoint"
       ? {
           from,
@@ -165,7 +158,7 @@ function outboundRels(service: Service, handler: Handler): ViewRel[] {
         }
       : { from, to: ids.external(call.external), label: "Calls", style: "sync", short: "" },
   );
-  const events = handlerPublishes(handler);
+  const events = handler.publishes;
   if (events.length > 0)
     rels.push({
       from,
@@ -177,17 +170,17 @@ function outboundRels(service: Service, handler: Handler): ViewRel[] {
   return rels;
 }
 
-function supportRels(model: Model, service: Service): ViewRel[] {
+function supportRels(service: ComputedService): ViewRel[] {
   const dataAccess = ids.component(service.id, "dataAccess");
   const rels: ViewRel[] = service.stores.map((s) => ({
     from: dataAccess,
-    to: ids.store(s),
+    to: ids.store(s.id),
     label: "Reads and writes",
-    technology: storeProtocol(model, s),
+    technology: storeProtocol(s),
     style: "data",
     short: "",
   }));
-  if (publishedEvents(service).length > 0)
+  if (service.publishes.length > 0)
     rels.push({
       from: ids.component(service.id, "outbox"),
       to: ids.queue(),

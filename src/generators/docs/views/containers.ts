@@ -1,10 +1,11 @@
-import type { Model, Service } from "../../../model/index.js";
+import type { ComputedModel, ComputedService, Model, Store } from "../../../model/index.js";
 import { count, joinWords } from "../format.js";
-import { consumedEvents, publicEndpoints, publishedEvents, syncEdges, usesMessaging } from "../relations.js";
+import { syncEdges } from "../relations.js";
 import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY, ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
 
 /** Level 2: clients, gateway, services, stores and the message queue inside the system boundary. */
-export function containerView(model: Model): C4View {
+export function containerView(computed: ComputedModel): C4View {
+  const model = computed.model;
   const inside: ViewElement[] = [
     ...model.clients.map(
       (c): ViewElement => ({
@@ -27,7 +28,7 @@ export function containerView(model: Model): C4View {
         group: "Services",
       }),
     ),
-    ...(usesMessaging(model) ? [queueElement(model)] : []),
+    ...(computed.usesEvents ? [queueElement(model)] : []),
     ...model.stores.map(
       (s): ViewElement => ({
         kind: "database",
@@ -55,7 +56,7 @@ export function containerView(model: Model): C4View {
       label: x.title,
       description: x.description,
     })),
-    rels: containerRels(model),
+    rels: containerRels(computed),
   };
 }
 
@@ -90,7 +91,8 @@ export function queueElement(model: Model): ViewElement {
 }
 
 /** Every container-level relationship, in a fixed order: people, clients, gateway, calls, stores, events. */
-export function containerRels(model: Model): ViewRel[] {
+export function containerRels(computed: ComputedModel): ViewRel[] {
+  const model = computed.model;
   return [
     ...model.clients.flatMap((c): ViewRel[] =>
       c.actor ? [{ from: ids.actor(c.actor), to: ids.client(c.id), label: "Uses", style: "uses", short: "" }] : [],
@@ -121,43 +123,41 @@ export function containerRels(model: Model): ViewRel[] {
           }),
         )
       : []),
-    ...gatewayRels(model),
-    ...callRels(model),
-    ...model.services.flatMap((s) =>
+    ...gatewayRels(computed),
+    ...callRels(computed),
+    ...computed.services.flatMap((s) =>
       s.stores.map(
         (store): ViewRel => ({
           from: ids.service(s.id),
-          to: ids.store(store),
+          to: ids.store(store.id),
           label: "Reads and writes",
-          technology: storeProtocol(model, store),
+          technology: storeProtocol(store),
           style: "data",
           short: "",
         }),
       ),
     ),
-    ...(usesMessaging(model) ? model.services.flatMap((s) => eventRels(s)) : []),
+    ...(computed.usesEvents ? computed.services.flatMap((s) => eventRels(s)) : []),
   ];
 }
 
-function gatewayRels(model: Model): ViewRel[] {
-  if (!model.gateway) return [];
-  return model.services
-    .filter((s) => publicEndpoints(s).length > 0)
-    .map((s) => {
-      const routes = count(publicEndpoints(s).length, "endpoint");
-      return {
-        from: ids.gateway(),
-        to: ids.service(s.id),
-        label: `Routes ${routes}`,
-        technology: "HTTP, JSON",
-        style: "sync",
-        short: routes,
-      };
-    });
+function gatewayRels(computed: ComputedModel): ViewRel[] {
+  if (!computed.model.gateway) return [];
+  return computed.routedServices.map((s) => {
+    const routes = count(s.publicEndpoints.length, "endpoint");
+    return {
+      from: ids.gateway(),
+      to: ids.service(s.id),
+      label: `Routes ${routes}`,
+      technology: "HTTP, JSON",
+      style: "sync",
+      short: routes,
+    };
+  });
 }
 
-function callRels(model: Model): ViewRel[] {
-  return syncEdges(model).map((edge): ViewRel => {
+function callRels(computed: ComputedModel): ViewRel[] {
+  return syncEdges(computed).map((edge): ViewRel => {
     if (edge.to.kind === "service") {
       const label = joinWords(edge.endpoints);
       return {
@@ -169,7 +169,7 @@ function callRels(model: Model): ViewRel[] {
         short: label,
       };
     }
-    const protocol = (model.externals.find((x) => x.id === edge.to.id)?.protocol ?? "https").toUpperCase();
+    const protocol = (computed.external(edge.to.id)?.protocol ?? "https").toUpperCase();
     const label = `Calls from ${count(edge.via.length, "handler")}`;
     return {
       from: ids.service(edge.from),
@@ -182,9 +182,9 @@ function callRels(model: Model): ViewRel[] {
   });
 }
 
-function eventRels(service: Service): ViewRel[] {
-  const published = publishedEvents(service);
-  const consumed = consumedEvents(service);
+function eventRels(service: ComputedService): ViewRel[] {
+  const published = service.publishes;
+  const consumed = service.consumes;
   return [
     ...(published.length > 0
       ? [
@@ -211,9 +211,7 @@ function eventRels(service: Service): ViewRel[] {
   ];
 }
 
-export function storeProtocol(model: Model, storeId: string): string | undefined {
-  const store = model.stores.find((s) => s.id === storeId);
-  if (!store) return undefined;
+export function storeProtocol(store: Store): string {
   switch (store.kind) {
     case "postgres":
     case "document":

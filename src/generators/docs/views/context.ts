@@ -1,10 +1,10 @@
-import type { Model } from "../../../model/index.js";
+import type { ComputedModel } from "../../../model/index.js";
 import { joinWords } from "../format.js";
-import { externalCallers } from "../relations.js";
 import { ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
 
 /** Level 1: the system as one box, its users and the external systems it calls. */
-export function contextView(model: Model): C4View {
+export function contextView(computed: ComputedModel): C4View {
+  const model = computed.model;
   const system: ViewElement = {
     kind: "system",
     id: ids.system(),
@@ -28,11 +28,12 @@ export function contextView(model: Model): C4View {
     title: `System context of ${model.system.title}`,
     before: people,
     after: [system, ...externals],
-    rels: [...actorRels(model), ...externalRels(model)],
+    rels: [...actorRels(computed), ...externalRels(computed)],
   };
 }
 
-function actorRels(model: Model): ViewRel[] {
+function actorRels(computed: ComputedModel): ViewRel[] {
+  const model = computed.model;
   return model.actors.map((actor) => {
     const clients = model.clients.filter((c) => c.actor === actor.id).map((c) => c.title);
     const label = clients.length > 0 ? `Uses the ${joinWords(clients)}` : "Uses";
@@ -47,19 +48,16 @@ function actorRels(model: Model): ViewRel[] {
   });
 }
 
-function externalRels(model: Model): ViewRel[] {
-  const callers = externalCallers(model);
-  return model.externals
-    .filter((x) => callers.has(x.id))
-    .map(
-      (x) =>
-        ({
-          from: ids.system(),
-          to: ids.external(x.id),
-          label: "Uses",
-          technology: x.protocol.toUpperCase(),
-          style: "sync",
-          short: x.protocol.toUpperCase(),
-        }) as const,
-    );
+function externalRels(computed: ComputedModel): ViewRel[] {
+  return computed.calledExternals.map(
+    (x) =>
+      ({
+        from: ids.system(),
+        to: ids.external(x.id),
+        label: "Uses",
+        technology: x.protocol.toUpperCase(),
+        style: "sync",
+        short: x.protocol.toUpperCase(),
+      }) as const,
+  );
 }

@@ -1,5 +1,12 @@
-import { flowBudget, type Call, type Endpoint, type Flow, type Model } from "../../../model/index.js";
-import { createLookup, successResponse, type Lookup } from "../lookup.js";
+import {
+  flowBudget,
+  type Call,
+  type ComputedModel,
+  type Consumer,
+  type Endpoint,
+  type Flow,
+} from "../../../model/index.js";
+import { successResponse } from "../lookup.js";
 import { ids } from "./view.js";
 
 export interface Participant {
@@ -48,17 +55,17 @@ export interface FlowWalk {
 }
 
 /** The interactions a flow triggers, derived from the entry endpoint's calls, publishes and the event consumers. */
-export function walkFlow(model: Model, flow: Flow): FlowWalk {
-  const lookup = createLookup(model);
+export function walkFlow(computed: ComputedModel, flow: Flow): FlowWalk {
+  const model = computed.model;
   const participants = new Map<string, Participant>();
   const see = (p: Participant): string => {
     if (!participants.has(p.id)) participants.set(p.id, p);
     return p.id;
   };
-  const actor = flow.actor ? lookup.actor(flow.actor) : undefined;
+  const actor = flow.actor ? computed.actor(flow.actor) : undefined;
   const from = see({ id: actor ? ids.actor(actor.id) : "a_client", label: actor?.title ?? "Client", kind: "actor" });
-  const entry = lookup.endpoint(flow.entry)!;
-  const walker = new Walker(lookup, see);
+  const entry = computed.endpoint(flow.entry);
+  const walker = new Walker(computed, see);
   const request =
     entry.public && model.gateway ? walker.viaGateway(from, entry) : walker.endpoint(from, entry, new Set([entry.id]));
   const deliveries = walker.deliveries();
@@ -75,12 +82,12 @@ class Walker {
   private readonly published: string[] = [];
 
   constructor(
-    private readonly lookup: Lookup,
+    private readonly computed: ComputedModel,
     private readonly see: (p: Participant) => string,
   ) {}
 
   viaGateway(from: string, entry: Endpoint): CallStep {
-    const gateway = this.see({ id: ids.gateway(), label: this.lookup.model.gateway!.title, kind: "gateway" });
+    const gateway = this.see({ id: ids.gateway(), label: this.computed.model.gateway!.title, kind: "gateway" });
     const inner = this.endpoint(gateway, entry, new Set([entry.id]));
     return {
       kind: "call",
@@ -93,13 +100,7 @@ class Walker {
   }
 
   endpoint(from: string, endpoint: Endpoint, path: ReadonlySet<string>): CallStep {
-    const service = this.lookup.service(endpoint.service)!;
-    const to = this.see({
-      id: ids.service(service.id),
-      label: service.title,
-      kind: "service",
-      technology: service.technology,
-    });
+    const to = this.seeService(endpoint.service);
     const steps = [...this.calls(to, endpoint.calls, path), ...this.publishes(to, endpoint.publishes)];
     const reply = successResponse(endpoint)?.label ?? "response";
     return {
@@ -116,7 +117,7 @@ class Walker {
   calls(from: string, calls: readonly Call[], path: ReadonlySet<string>): Step[] {
     return calls.flatMap((call): Step[] => {
       if (call.kind === "external") {
-        const external = this.lookup.external(call.external)!;
+        const external = this.computed.external(call.external)!;
         const to = this.see({ id: ids.external(external.id), label: external.title, kind: "external" });
         return [
           {
@@ -130,7 +131,7 @@ class Walker {
           },
         ];
       }
-      const target = this.lookup.endpoint(call.target);
+      const target = this.computed.endpointOf(call);
       if (!target || path.has(target.id)) return [];
       return [this.endpoint(from, target, new Set([...path, target.id]))];
     });
@@ -147,24 +148,26 @@ class Walker {
   deliveries(): FlowWalk["deliveries"] {
     const groups: { event: string; deliveries: Delivery[] }[] = [];
     for (let i = 0; i < this.published.length; i++) {
-      const event = this.lookup.event(this.published[i]!);
-      if (!event) continue;
-      const deliveries = event.consumers.map((c) => this.deliver(event.id, c.service, c.handler));
-      if (deliveries.length > 0) groups.push({ event: event.id, deliveries });
+      const event = this.published[i]!;
+      const deliveries = this.computed.consumersOf(event).map((c) => this.deliver(event, c));
+      if (deliveries.length > 0) groups.push({ event, deliveries });
     }
     return groups;
   }
 
-  private deliver(event: string, serviceId: string, handler: string): Delivery {
-    const service = this.lookup.service(serviceId)!;
-    const consumer = service.consumers.find((c) => c.event === event && c.handler === handler)!;
-    const to = this.see({
+  private deliver(event: string, consumer: Consumer): Delivery {
+    const to = this.seeService(consumer.service);
+    const steps = [...this.calls(to, consumer.calls, new Set()), ...this.publishes(to, consumer.publishes)];
+    return { event, to, handler: consumer.handler, steps };
+  }
+
+  private seeService(id: string): string {
+    const service = this.computed.service(id).def;
+    return this.see({
       id: ids.service(service.id),
       label: service.title,
       kind: "service",
       technology: service.technology,
     });
-    const steps = [...this.calls(to, consumer.calls, new Set()), ...this.publishes(to, consumer.publishes)];
-    return { event, to, handler, steps };
   }
 }
