@@ -10,6 +10,7 @@ import { createEnvelope } from "./envelope.js";
 import { silentLogger, type EventLogger } from "./logger.js";
 import { eventMetrics, type EventMetrics } from "./metrics.js";
 import { OutboxRelay } from "./outbox-relay.js";
+import { DEFAULT_PROCESSED_RETENTION_MS, schedulePruning } from "./processed.js";
 import { writeOutbox, type OutboxLag } from "./outbox-store.js";
 import type { EventHandler, EventHandlers, PublishOptions } from "./types.js";
 import { compileValidators, type PayloadValidator } from "./validation.js";
@@ -29,6 +30,11 @@ export interface EventBusOptions {
   readonly logger?: EventLogger;
   /** Outbox relay: off with `enabled: false` (rows then wait for another relay). */
   readonly relay?: { readonly enabled?: boolean; readonly pollMs?: number; readonly batchSize?: number };
+  /**
+   * Pruning of the processed-message table while consumers run: marks older than `retentionMs`
+   * (default the longer of 7 days and the retention of the events consumed) go every `intervalMs`.
+   */
+  readonly processed?: { readonly retentionMs?: number; readonly intervalMs?: number };
 }
 
 /** A service's events: validated publishing (directly or through the outbox) and its consumers. */
@@ -74,6 +80,7 @@ class Bus implements EventBus {
   private readonly relay: OutboxRelay | undefined;
   private readonly abort = new AbortController();
   private unwatch: (() => void) | undefined;
+  private stopPruning: (() => Promise<void>) | undefined;
   private state: "new" | "started" | "stopped" = "new";
 
   constructor(
@@ -132,6 +139,7 @@ class Bus implements EventBus {
     await this.subscribeConsumers(handlers);
     await this.transport.start();
     this.relay?.start();
+    this.startPruning();
     if (this.relay) this.unwatch = this.metrics.watchOutbox(this.service, () => this.relay!.lag());
   }
 
@@ -141,7 +149,20 @@ class Bus implements EventBus {
     this.abort.abort();
     this.unwatch?.();
     await this.relay?.stop();
+    await this.stopPruning?.();
     await this.transport.stop();
+  }
+
+  private startPruning(): void {
+    const db = this.options.db;
+    if (!db || this.model.consumers.length === 0) return;
+    const consumed = this.model.consumers.map((c) => eventOf(this.options.model, c.event).retentionMs);
+    const retentionMs = this.options.processed?.retentionMs ?? Math.max(DEFAULT_PROCESSED_RETENTION_MS, ...consumed);
+    this.stopPruning = schedulePruning(db, {
+      retentionMs,
+      intervalMs: this.options.processed?.intervalMs,
+      logger: this.logger,
+    });
   }
 
   async ready(): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { PROCESSED_TABLE } from "../db/index.js";
+import type { EventLogger } from "./logger.js";
 
 /**
  * Records that a consumer group processed an event, in the caller's transaction; false when it
@@ -35,4 +36,47 @@ export async function pruneProcessed(db: Kysely<any>, olderThanMs: number): Prom
     .where("processed_at", "<", new Date(Date.now() - olderThanMs))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** How long processed-message marks are kept when nothing says otherwise. */
+export const DEFAULT_PROCESSED_RETENTION_MS = 7 * 86_400_000;
+const PRUNE_INTERVAL_MS = 3_600_000;
+
+export interface PruningOptions {
+  /** Marks older than this are deleted; keep it above the longest redelivery (the topics' retention). */
+  readonly retentionMs: number;
+  /** Default one hour; the first run comes after one interval. */
+  readonly intervalMs?: number;
+  readonly logger: EventLogger;
+  /** Called after each run with the number of marks deleted. */
+  readonly onPruned?: (deleted: number) => void;
+}
+
+/**
+ * Prunes the processed-message table on a timer until the returned stop is called; a failed run is
+ * logged and retried at the next interval, never thrown.
+ *
+ * @example
+ * const stop = schedulePruning(handle.db, { retentionMs: 7 * 86_400_000, logger });
+ * await stop();
+ */
+export function schedulePruning(db: Kysely<any>, options: PruningOptions): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const run = () => {
+    running ??= pruneProcessed(db, options.retentionMs)
+      .then((deleted) => {
+        options.onPruned?.(deleted);
+        if (deleted > 0) options.logger.info({ deleted, retentionMs: options.retentionMs }, "processed marks pruned");
+      })
+      .catch((error: unknown) => options.logger.warn({ err: error }, "pruning processed marks failed; retrying later"))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(run, options.intervalMs ?? PRUNE_INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { computeModel } from "../../model/computed/index.js";
 import type { Model } from "../../model/index.js";
 import { RUNTIME_ENV } from "../../model/naming.js";
+import { parseDuration } from "../../model/units.js";
 import { cacheFromEnv } from "../cache/index.js";
 import { createClients } from "../clients/index.js";
 import type { Cache, DatabaseHandle, EventTransport } from "../contracts.js";
@@ -82,6 +83,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     handlers: options.consumers ?? {},
     registry,
     logger,
+    processed: { retentionMs: processedRetention(env) },
   });
   const cache = definition.needs.cache
     ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error"))
@@ -113,4 +115,16 @@ async function openServiceDatabase(
   });
   await runMigrations(handle.db, planMigrations(model, { service }));
   return handle;
+}
+
+/** `ARCHKIT_PROCESSED_RETENTION` as milliseconds (`14d`, `36h`, ...), undefined for the default. */
+function processedRetention(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const text = env[RUNTIME_ENV.processedRetention]?.trim();
+  if (!text) return undefined;
+  if (!/^\d+(\.\d+)?(ms|s|m|h|d|w)$/.test(text)) {
+    throw new Error(
+      `${RUNTIME_ENV.processedRetention}="${text}" is not a duration; expected e.g. ${RUNTIME_ENV.processedRetention}=14d`,
+    );
+  }
+  return parseDuration(text);
 }
