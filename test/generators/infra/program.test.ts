@@ -320,7 +320,7 @@ describe("the program's own checks", () => {
       secretKeys: [],
     });
     await expect(run).rejects.toThrow(
-      /needs 5 more setting\(s\)[\s\S]*pulumi config set --secret jwtSecret <value> -s dev[\s\S]*storeSecret[\s\S]*smsProviderUrl/,
+      /needs 7 more setting\(s\)[\s\S]*pulumi config set --secret jwtSecret <value> -s dev[\s\S]*storeSecret[\s\S]*usersShopAdminEmail[\s\S]*usersShopAdminPassword[\s\S]*smsProviderUrl/,
     );
   }, 60_000);
 

@@ -24,6 +24,8 @@ async function runWithSecrets(stack: string, config: Record<string, string>): Pr
     "shop:paymentGatewayUrl": "https://pay.example.net",
     "shop:emailProviderUrl": "https://mail.example.net",
     "shop:smsProviderUrl": "https://sms.example.net",
+    "shop:usersShopAdminEmail": "admin@shop.example.com",
+    "shop:usersShopAdminPassword": "admin-TOPSECRET",
   };
   for (const [key, value] of Object.entries(config)) full[`shop:${key}`] = value;
   const secretKeys = architecture.requiredConfig.filter((c) => c.secret).map((c) => `shop:${c.key}`);
