@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { JsonSchema } from "../../model/index.js";
 import { samplePattern } from "./pattern.js";
+import { isLocalRef } from "../../model/schema-ref.js";
 
 /** A value built from a schema, or why none could be built. */
 export type Sampled =
@@ -102,7 +103,7 @@ class Sampler {
   private resolve(schema: Node, walk: Walk): [unknown, Walk] {
     const ref = schema.$ref as string;
     const { $ref: _ref, ...siblings } = schema;
-    if (ref.startsWith("#")) {
+    if (isLocalRef(ref)) {
       const target = pointer(walk.root, ref);
       if (target === undefined) throw new Unsupported(`unresolved $ref ${ref} at ${walk.seed}`);
       return [withSiblings(target, siblings), { ...walk, depth: walk.depth + 1 }];

@@ -14,8 +14,8 @@ export type { RouteShape } from "./routes.js";
 export { mount } from "./app.js";
 export { compileValidators, fieldErrors, schemaOf } from "./validation.js";
 export type { EndpointValidators } from "./validation.js";
-export { runtimeAjv } from "./ajv.js";
-export type { RuntimeAjv } from "./ajv.js";
+export { AJV_PRESETS, createAjv, runtimeAjv } from "../../model/ajv.js";
+export type { AjvPreset, NamedJsonSchema, RuntimeAjv } from "../../model/ajv.js";
 export type {
   AnyHandler,
   Closeable,
