@@ -9,7 +9,19 @@ export type { HealthOptions, ReadinessCheck } from "./health.js";
 export { errorHandler, fallback } from "./errors.js";
 export { FORWARDED_HEADERS, RequestScope, requestScope, scopeOf } from "./scope.js";
 export type { ScopeOptions } from "./scope.js";
-export { allowedMethods, expressPath, orderRoutes, pathMatcher } from "./routes.js";
+export { allowedMethods, orderRoutes } from "./routes.js";
+export {
+  expressPath,
+  fillPath,
+  matchPath,
+  openApiPath,
+  PathFillError,
+  pathParams,
+  pathPattern,
+  pathPattern as pathMatcher,
+  pathSegments,
+} from "../../model/path-template.js";
+export type { PathSegment } from "../../model/path-template.js";
 export type { RouteShape } from "./routes.js";
 export { mount } from "./app.js";
 export { compileValidators, fieldErrors, schemaOf } from "./validation.js";
