@@ -16,6 +16,8 @@ export { renderRulesDoc } from "./rules-doc.js";
 export type { SpecInput } from "./schema/index.js";
 export { formatDuration, kebabCase, parseDuration, parsePercentage } from "./units.js";
 export { closest, didYouMean } from "./suggest.js";
+export { ArchkitError, isArchkitError } from "./errors.js";
+export type { ArchkitErrorOptions, ExitCode } from "./errors.js";
 export { isLocalRef, namedRef } from "./schema-ref.js";
 export type * from "./model.js";
 export type * from "./model-system.js";

@@ -1,3 +1,4 @@
+import { ArchkitError } from "./errors.js";
 /**
  * Path templates as the spec writes them (`/orders/{orderId}/lines/{line}`): the one place that
  * parses, fills, matches and converts them.
@@ -8,8 +9,9 @@ export type PathSegment =
   | { readonly kind: "param"; readonly name: string };
 
 /** A template could not be filled: a parameter is missing or empty. */
-export class PathFillError extends Error {
+export class PathFillError extends ArchkitError {
   override readonly name = "PathFillError";
+  override readonly code = "path-parameter";
 }
 
 const PARAM = /^\{([^}]*)\}$/;

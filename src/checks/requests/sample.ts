@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { JsonSchema } from "../../model/index.js";
 import { samplePattern } from "./pattern.js";
 import { isLocalRef } from "../../model/schema-ref.js";
+import { ArchkitError } from "../../model/errors.js";
 
 /** A value built from a schema, or why none could be built. */
 export type Sampled =
@@ -29,7 +30,9 @@ export interface SampleOptions {
   readonly uuid?: string;
 }
 
-class Unsupported extends Error {}
+class Unsupported extends ArchkitError {
+  override readonly code = "unsupported-schema";
+}
 
 /** Deeper than this, optional properties and array items are left out (recursive schemas end). */
 const OPTIONAL_DEPTH = 4;

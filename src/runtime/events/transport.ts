@@ -6,6 +6,7 @@ import type { MemoryBroker } from "./memory-broker.js";
 import { MemoryTransport } from "./memory-transport.js";
 import { parseBrokerUrl } from "./socket-protocol.js";
 import { SocketTransport } from "./socket-transport.js";
+import { ArchkitError } from "../../model/errors.js";
 
 export type TransportConfig =
   | { readonly kind: "memory"; readonly broker?: MemoryBroker }
@@ -19,8 +20,9 @@ export type TransportConfig =
     };
 
 /** `KAFKA_BROKERS` (or another transport setting) the runtime cannot use; the message is meant for the user as is. */
-export class TransportConfigError extends Error {
+export class TransportConfigError extends ArchkitError {
   override readonly name = "TransportConfigError";
+  override readonly code = "transport-config";
 }
 
 const BROKER = /^[^\s:,/]+:\d{1,5}$/;
