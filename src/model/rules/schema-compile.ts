@@ -24,11 +24,14 @@ export function checkCompiles(ctx: RuleContext, skip: ReadonlySet<string>): void
   const reported = new Set<string>();
   for (const preset of ["checkInput", "checkOutput"] as const) {
     const ajv = createAjv(preset, ctx.model.schemas);
+    const problems = new Map<string, string | undefined>();
     for (const target of refused(
       ajv,
       targets.filter((t) => t.preset === preset),
     )) {
-      const problem = compileProblem(ajv, target.schema);
+      const key = JSON.stringify(target.schema);
+      if (!problems.has(key)) problems.set(key, compileProblem(ajv, target.schema));
+      const problem = problems.get(key);
       if (problem === undefined || reported.has(problem)) continue;
       reported.add(problem);
       ctx.report("invalidJsonSchema", target.source, {
@@ -40,14 +43,16 @@ export function checkCompiles(ctx: RuleContext, skip: ReadonlySet<string>): void
 }
 
 /**
- * The targets that may not compile. Compiling them together under one `allOf` costs a third of
- * compiling each; only when that fails is each compiled alone. A root `default` is judged only
+ * The targets that may not compile. Compiling them together under one `allOf` (each distinct
+ * schema once) costs a third of compiling each; only when that fails is each compiled alone. A root `default` is judged only
  * at the root, so those targets are always compiled alone.
  */
 function refused(ajv: Ajv2020, targets: readonly CompileTarget[]): readonly CompileTarget[] {
-  const together = targets.filter((t) => t.schema.default === undefined);
+  const together = new Map(
+    targets.filter((t) => t.schema.default === undefined).map((t) => [JSON.stringify(t.schema), t.schema]),
+  );
   try {
-    if (together.length > 0) ajv.compile({ allOf: together.map((t) => t.schema) });
+    if (together.size > 0) ajv.compile({ allOf: [...together.values()] });
     return targets.filter((t) => t.schema.default !== undefined);
   } catch {
     return targets;
