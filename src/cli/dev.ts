@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Change, DevProject, Inspector, LogSink, RunningSystem } from "../dev/index.js";
 import { runGenerate } from "./generate.js";
+import { isArchkitError } from "../model/errors.js";
 import { type Io, UserError } from "./io.js";
 import { loadValidSpec } from "./spec.js";
 
@@ -33,7 +34,8 @@ export async function runDev(
 ): Promise<number> {
   const dev = await import("../dev/index.js");
   const project = dev.devProject(resolve(io.cwd, dir ?? "."), options.spec);
-  if ((await runGenerate(io, project.spec, { out: project.dir, only: "services" })) !== 0) return 1;
+  const generated = await runGenerate(io, project.spec, { out: project.dir, only: "services" });
+  if (generated !== 0) return generated;
   const system = await start(io, project, options);
   const session: Session = {
     system,
@@ -82,9 +84,10 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
       log,
     });
   } catch (error) {
+    if (!isArchkitError(error) || error.exitCode !== 1) throw error;
     throw new UserError(
-      `the system did not start: ${(error as Error).message}`,
-      "fix the service named above; archkit dev reloads it when you save",
+      `the system did not start: ${error.message}`,
+      error.hint ?? "fix the service named above; archkit dev reloads it when you save",
     );
   }
 }

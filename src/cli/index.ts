@@ -7,7 +7,8 @@ import { registerGenerate } from "./generate.js";
 import { registerInfra } from "./infra.js";
 import { registerInit } from "./init.js";
 import { registerSla } from "./sla.js";
-import { type Io, PACKAGE_ROOT, processIo, UserError } from "./io.js";
+import { isArchkitError } from "../model/errors.js";
+import { type Io, PACKAGE_ROOT, processIo } from "./io.js";
 import { registerValidate } from "./validate.js";
 
 export { runInit, exampleSpec, SCHEMA_PATH } from "./init.js";
@@ -38,7 +39,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 }
 
 /**
- * Run the CLI and return its exit code: 0 success, 1 the user's input has errors, 2 archkit failed.
+ * Run the CLI and return its exit code: 0 success, 1 the user's mistake or a failed check, 2
+ * archkit or its environment failed. Errors are reported in one line (and a hint), never as a stack trace.
  * @example process.exitCode = await main(process.argv);
  */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -48,15 +50,25 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     await program.parseAsync([...argv]);
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof UserError) {
-      io.err(`archkit: ${error.message}`);
-      if (error.hint) io.err(`hint: ${error.hint}`);
-      return 1;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`archkit: internal error: ${message.split("\n")[0]} (set ARCHKIT_DEBUG=1 for details; please report it)`);
-    if (process.env.ARCHKIT_DEBUG && error instanceof Error) io.err(error.stack ?? "");
-    return 2;
+    return reportError(io, error);
   }
+}
+
+/** Reports what a command threw and returns the exit code it ends with. */
+export function reportError(io: Io, error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+  if (isArchkitError(error)) {
+    io.err(`archkit: ${error.message}`);
+    if (error.hint) io.err(`hint: ${error.hint}`);
+    debugStack(io, error);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`archkit: internal error: ${message.split("\n")[0]} (set ARCHKIT_DEBUG=1 for details; please report it)`);
+  debugStack(io, error);
+  return 2;
+}
+
+function debugStack(io: Io, error: unknown): void {
+  if (process.env.ARCHKIT_DEBUG && error instanceof Error) io.err(error.stack ?? "");
 }

@@ -5,8 +5,6 @@ import type { ManifestFile } from "../generators/infra/index.js";
 import type { Model } from "../model/index.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
 
-type InfraModule = typeof import("../generators/infra/index.js");
-
 export interface InfraRenderOptions {
   readonly env?: string;
   readonly out?: string;
@@ -33,9 +31,7 @@ export async function runInfraRender(io: Io, spec: string | undefined, options: 
   const infraDir = join(dirname(file), INFRA_DIR);
   const out = resolve(io.cwd, options.out ?? join(infraDir, "manifests", environment));
   const stackFile = await readIfExists(join(infraDir, `Pulumi.${environment}.yaml`));
-  const rendered = await infra
-    .renderInfra({ model, environment, infraDir, stackFile, program })
-    .catch((error: unknown) => asUserError(infra, error));
+  const rendered = await infra.renderInfra({ model, environment, infraDir, stackFile, program });
   const removed = await writeManifests(out, rendered.files, infra.MANIFEST_HEADER);
   for (const note of rendered.notes) io.out(`note: ${note}`);
   const secrets = rendered.objects.filter((o) => o.kind === "Secret").length;
@@ -56,16 +52,6 @@ function chooseEnvironment(model: Model, env: string | undefined): string {
   if (env !== undefined) return env;
   if (names.length === 1) return names[0]!;
   throw new UserError(`choose an environment with --env: ${names.join(", ")}`);
-}
-
-function asUserError(infra: InfraModule, error: unknown): never {
-  if (
-    error instanceof infra.UnknownEnvironmentError ||
-    error instanceof infra.PulumiSdkMissingError ||
-    error instanceof infra.ProgramError
-  )
-    throw new UserError(error.message);
-  throw error;
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {

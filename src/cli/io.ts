@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { ArchkitError } from "../model/errors.js";
 
 /** Where the CLI writes; tests pass their own. */
 export interface Io {
@@ -24,11 +25,9 @@ export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DEFAULT_SPEC = "architecture.yaml";
 
 /** A user's mistake on the command line or in the project: reported in one line, exit code 1. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
+export class UserError extends ArchkitError {
+  override readonly name = "UserError";
+  constructor(message: string, hint?: string) {
+    super(message, { code: "user-error", hint });
   }
 }

@@ -3,10 +3,12 @@ import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BuildFailure, BuildOptions, Message, Plugin } from "esbuild";
 import { serviceFiles, type DevProject } from "./project.js";
+import { ArchkitError } from "../model/errors.js";
 
 /** A service's code that did not compile; the message lists each error as `file:line:column: text`. */
-export class BundleError extends Error {
+export class BundleError extends ArchkitError {
   override readonly name = "BundleError";
+  override readonly code = "service-does-not-compile";
 }
 
 /** Where `archkit dev` writes the runnable JavaScript of a service. */

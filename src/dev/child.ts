@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { LogSink } from "./logs.js";
+import { ArchkitError } from "../model/errors.js";
 import { waitReady } from "./ready.js";
 
 /** A service of the project running in a process of its own. */
@@ -10,6 +11,12 @@ export interface ServiceProcess {
   readonly pid: number | undefined;
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
+}
+
+/** A service of the project that did not start: its own code failed (it exited, threw or never got ready). */
+export class ServiceStartError extends ArchkitError {
+  override readonly name = "ServiceStartError";
+  override readonly code = "service-did-not-start";
 }
 
 /**
@@ -52,7 +59,7 @@ export async function spawnService(
     await waitReady(url, { timeoutMs, exited, what: `service ${id}` });
   } catch (error) {
     child.kill("SIGKILL");
-    throw new Error(
+    throw new ServiceStartError(
       `${(error as Error).message}${tail.length > 0 ? `; its last output:\n  ${tail.join("\n  ")}` : ""}`,
     );
   }

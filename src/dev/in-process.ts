@@ -1,8 +1,9 @@
 import { rm } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { sinkLogger, type LogSink } from "./logs.js";
-import { serviceFiles, type DevProject } from "./project.js";
-import type { ServiceProcess } from "./child.js";
+import { isArchkitError } from "../model/errors.js";
+import { ServiceStartError, type ServiceProcess } from "./child.js";
+import { DevProjectError, serviceFiles, type DevProject } from "./project.js";
 
 type StartFunction = (
   handlers: unknown,
@@ -32,10 +33,13 @@ export async function startInProcess(
   const start = Object.entries(loaded.generated).find(
     ([name, value]) => name.startsWith("start") && typeof value === "function",
   )?.[1] as StartFunction | undefined;
-  if (!start) throw new Error(`${files.start} exports no start function; run \`archkit generate\``);
-  if (loaded.handlers === undefined) throw new Error(`${files.handlers} does not export \`handlers\``);
+  if (!start) throw new DevProjectError(`${files.start} exports no start function; run \`archkit generate\``);
+  if (loaded.handlers === undefined) throw new DevProjectError(`${files.handlers} does not export \`handlers\``);
   const logger = sinkLogger(id, env.LOG_LEVEL ?? "info", log);
-  const running = await start(loaded.handlers, { env, port, logger });
+  const running = await start(loaded.handlers, { env, port, logger }).catch((error: unknown) => {
+    if (isArchkitError(error) || (error as NodeJS.ErrnoException).syscall !== undefined) throw error;
+    throw new ServiceStartError(`service ${id} failed to start: ${(error as Error).message}`, { cause: error });
+  });
   return {
     id,
     url: running.url,

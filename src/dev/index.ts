@@ -23,6 +23,7 @@ export type {
 export { startSystem } from "./system.js";
 export type { RunningService, RunningSystem, StartSystemOptions } from "./system.js";
 export { devProject, readProjectModel, serviceFiles, DevProjectError } from "./project.js";
+export { ServiceStartError } from "./child.js";
 export type { DevProject } from "./project.js";
 export { EventLog, LogBook } from "./events.js";
 export type { EventRecord } from "./events.js";

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { MODEL_FILE } from "../model/naming.js";
 import { ModelFileError, readModelFile } from "../model/computed/index.js";
 import type { Model } from "../model/index.js";
+import { ArchkitError } from "../model/errors.js";
 
 /** A generated project as `archkit dev` sees it. */
 export interface DevProject {
@@ -14,8 +15,9 @@ export interface DevProject {
 }
 
 /** Error for a project that cannot be started; the message is meant for the user as is. */
-export class DevProjectError extends Error {
+export class DevProjectError extends ArchkitError {
   override readonly name = "DevProjectError";
+  override readonly code = "dev-project";
 }
 
 export function devProject(dir: string, spec?: string): DevProject {

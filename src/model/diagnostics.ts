@@ -138,7 +138,8 @@ export const RULES = {
     code: "AK020",
     name: "invalid-json-schema",
     severity: "error",
-    summary: "A schema is not valid JSON Schema 2020-12.",
+    summary:
+      "A schema is not valid JSON Schema 2020-12, or the runtime could not compile it (unknown format, pattern that is no regular expression, `default` that is never applied).",
   },
   unknownReference: {
     code: "AK101",

@@ -11,7 +11,9 @@ export { specFiles, specSources } from "./spec-files.js";
 export { checkSchema } from "./schema-check.js";
 export { normalize } from "./normalize/index.js";
 export { PROBLEM_SCHEMA } from "./normalize/schemas.js";
-export { MODEL_RULES, createSchemaAjv, flowBudget, runRules, schemaUses } from "./rules/index.js";
+export { MODEL_RULES, flowBudget, runRules, schemaUses } from "./rules/index.js";
+export { AJV_PRESETS, createAjv, EXTRA_KEYWORDS, runtimeAjv } from "./ajv.js";
+export type { AjvPreset, NamedJsonSchema, RuntimeAjv } from "./ajv.js";
 export type { BudgetHop, FlowBudget, Rule, RuleContext } from "./rules/index.js";
 export {
   SpecPartSchema,
@@ -25,6 +27,9 @@ export { renderRulesDoc } from "./rules-doc.js";
 export type { SpecInput } from "./schema/index.js";
 export { formatDuration, kebabCase, parseDuration, parsePercentage } from "./units.js";
 export { closest, didYouMean } from "./suggest.js";
+export { ArchkitError, isArchkitError } from "./errors.js";
+export type { ArchkitErrorOptions, ExitCode } from "./errors.js";
+export { isLocalRef, namedRef } from "./schema-ref.js";
 export type * from "./model.js";
 export type * from "./model-system.js";
 export * from "./computed/index.js";

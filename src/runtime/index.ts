@@ -9,6 +9,8 @@
  * await startService({ model: model!, service: "orders", handlers, consumers, signals: true });
  */
 export type * from "./contracts.js";
+export { ArchkitError, isArchkitError } from "../model/errors.js";
+export type { ArchkitErrorOptions, ExitCode } from "../model/errors.js";
 export type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
 export * from "./host/index.js";
 export * from "./service/index.js";

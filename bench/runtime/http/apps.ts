@@ -61,7 +61,7 @@ export function runtimeServer(lib: Lib, model: Model, logFile: string): ServiceH
  * bareServer(lib, model).listen(0);
  */
 export function bareServer(lib: Lib, model: Model): Express {
-  const validate = lib.model.createSchemaAjv(model).getSchema("CreateProduct");
+  const validate = lib.model.runtimeAjv(model).body.getSchema("CreateProduct");
   if (!validate) throw new Error("the shop has no CreateProduct schema");
   const app = express();
   app.use(express.json({ limit: "1mb" }));

@@ -1,3 +1,4 @@
+import { ArchkitError } from "../../model/errors.js";
 /**
  * A string matching a regular expression from a JSON Schema `pattern`, for the common shapes API
  * specs use: literals, escapes (`\d`, `\w`, `\+`), classes (`[A-Z]`, `[a-z0-9_-]`), groups with
@@ -13,7 +14,9 @@ type Atom =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "group"; readonly alternatives: readonly Atom[][] };
 
-class Unsupported extends Error {}
+class Unsupported extends ArchkitError {
+  override readonly code = "unsupported-pattern";
+}
 
 /**
  * @example

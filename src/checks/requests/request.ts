@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import type { Endpoint, Flow, JsonSchema, Model, Parameter } from "../../model/index.js";
-import { runtimeAjv } from "../../runtime/service/ajv.js";
+import { runtimeAjv } from "../../model/ajv.js";
 import { fieldErrors, schemaOf } from "../../runtime/service/validation.js";
 import { sampleSchema } from "./sample.js";
 

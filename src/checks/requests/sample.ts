@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { JsonSchema } from "../../model/index.js";
 import { samplePattern } from "./pattern.js";
+import { isLocalRef } from "../../model/schema-ref.js";
+import { ArchkitError } from "../../model/errors.js";
 
 /** A value built from a schema, or why none could be built. */
 export type Sampled =
@@ -28,7 +30,9 @@ export interface SampleOptions {
   readonly uuid?: string;
 }
 
-class Unsupported extends Error {}
+class Unsupported extends ArchkitError {
+  override readonly code = "unsupported-schema";
+}
 
 /** Deeper than this, optional properties and array items are left out (recursive schemas end). */
 const OPTIONAL_DEPTH = 4;
@@ -102,7 +106,7 @@ class Sampler {
   private resolve(schema: Node, walk: Walk): [unknown, Walk] {
     const ref = schema.$ref as string;
     const { $ref: _ref, ...siblings } = schema;
-    if (ref.startsWith("#")) {
+    if (isLocalRef(ref)) {
       const target = pointer(walk.root, ref);
       if (target === undefined) throw new Unsupported(`unresolved $ref ${ref} at ${walk.seed}`);
       return [withSiblings(target, siblings), { ...walk, depth: walk.depth + 1 }];

@@ -1,5 +1,5 @@
 import type { Model, SchemaUse } from "../../model/index.js";
-import { runtimeAjv } from "../../runtime/service/ajv.js";
+import { runtimeAjv } from "../../model/ajv.js";
 import { fieldErrors, schemaOf } from "../../runtime/service/validation.js";
 import { schemaMap } from "./request.js";
 import { sampleSchema, type SampleOptions, type Sampled } from "./sample.js";

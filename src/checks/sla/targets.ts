@@ -1,5 +1,6 @@
 import type { Endpoint, Model, Service } from "../../model/index.js";
 import { urlVariable } from "../../model/naming.js";
+import { fillPath } from "../../model/path-template.js";
 import { requestProblems, validRequest, type SampleRequest } from "../requests/index.js";
 import { endpointBudgetOf, flowBudgetOf, type Budget } from "./budget.js";
 import type { LoadRequest } from "./load.js";
@@ -157,9 +158,7 @@ function locate(model: Model, id: string): { endpoint: Endpoint; service: Servic
 }
 
 function urlOf(base: string, endpoint: Endpoint, request: SampleRequest): string {
-  const path = endpoint.path.replace(/\{([^}]*)\}/g, (_, name: string) =>
-    encodeURIComponent(request.params[name] ?? ""),
-  );
+  const path = fillPath(endpoint.path, request.params, endpoint.id);
   const query = new URLSearchParams(
     Object.entries(request.query).map(([k, v]): [string, string] => [k, String(v)]),
   ).toString();

@@ -1,3 +1,4 @@
+import { matchPath } from "../../model/path-template.js";
 import {
   missingFields,
   newId,
@@ -55,9 +56,9 @@ export function paymentGateway(): Behaviour {
   const charges = new Map<string, Charge>();
   const keys = new Map<string, Remembered>();
   const route = (request: SimulatedRequest): SimulatedResponse => {
-    const chargePath = /^\/charges\/([^/]+)$/.exec(request.path);
+    const charged = matchPath("/charges/{id}", request.path);
     if (request.method === "POST" && request.path === "/charges") return charge(charges, request.body);
-    if (request.method === "GET" && chargePath) return readCharge(charges, decodeURIComponent(chargePath[1]!));
+    if (request.method === "GET" && charged?.id) return readCharge(charges, charged.id);
     if (request.method === "POST" && request.path === "/refunds") return refund(charges, request.body);
     return problemAnswer(
       404,

@@ -1,20 +1,16 @@
 import type { JsonSchema, SchemaUse } from "../../model/index.js";
 import type { ComputedModel } from "../../model/index.js";
-
-/** `$ref: Order` inside the spec names another schema of the spec (the model's rule for bare refs). */
-const BARE_REF = /^[A-Z][A-Za-z0-9]*$/;
+import { namedRef } from "../../model/schema-ref.js";
 
 /** A schema with every bare `$ref: Name` pointing into `components/schemas` of an OpenAPI or AsyncAPI document. */
 export function withComponentRefs(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withComponentRefs);
   if (schema === null || typeof schema !== "object") return schema;
   return Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => [
-      key,
-      key === "$ref" && typeof value === "string" && BARE_REF.test(value)
-        ? componentRef(value)
-        : withComponentRefs(value),
-    ]),
+    Object.entries(schema).map(([key, value]) => {
+      const name = key === "$ref" ? namedRef(value) : undefined;
+      return [key, name !== undefined ? componentRef(name) : withComponentRefs(value)];
+    }),
   );
 }
 
@@ -48,7 +44,8 @@ export function reachableSchemas(computed: ComputedModel, uses: readonly SchemaU
 function refsIn(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(refsIn);
   if (node === null || typeof node !== "object") return [];
-  return Object.entries(node).flatMap(([key, value]) =>
-    key === "$ref" && typeof value === "string" && BARE_REF.test(value) ? [value] : refsIn(value),
-  );
+  return Object.entries(node).flatMap(([key, value]) => {
+    const name = key === "$ref" ? namedRef(value) : undefined;
+    return name !== undefined ? [name] : refsIn(value);
+  });
 }

@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../../model/index.js";
+import { namedRef } from "../../model/schema-ref.js";
 
 /** How `$ref: Name` and the names of generated types are written in the output. */
 export interface TypeNaming {
@@ -17,7 +18,10 @@ export function schemaToType(schema: unknown, naming: TypeNaming, indent = ""): 
   if (schema === false) return "never";
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return "unknown";
   const s = schema as JsonSchema;
-  if (typeof s.$ref === "string") return /^[A-Z][A-Za-z0-9]*$/.test(s.$ref) ? naming.ref(s.$ref) : "unknown";
+  if (typeof s.$ref === "string") {
+    const name = namedRef(s.$ref);
+    return name !== undefined ? naming.ref(name) : "unknown";
+  }
   if ("const" in s) return literal(s.const);
   if (Array.isArray(s.enum)) return s.enum.map(literal).join(" | ") || "never";
   const parts: string[] = [];

@@ -2,6 +2,7 @@ import type { JsonSchema, SchemaId, SchemaUse } from "../model.js";
 import type { NamedSchema } from "../model-system.js";
 import type { Path } from "../source.js";
 import type { Resolver } from "./resolver.js";
+import { namedRef } from "../schema-ref.js";
 
 /** RFC 9457 problem details: the body of every error response. */
 export const PROBLEM_SCHEMA: JsonSchema = {
@@ -45,11 +46,6 @@ export function normalizeSchemas(r: Resolver): NamedSchema[] {
   return declared.some((s) => s.id === "Problem") ? declared : [...declared, problem];
 }
 
-/** A `$ref` that names another schema of the spec is its bare name: `$ref: Order`. */
-export function refTarget(ref: string): string | undefined {
-  return /^[A-Z][A-Za-z0-9]*$/.test(ref) ? ref : undefined;
-}
-
 function checkRefs(r: Resolver, node: unknown, path: Path): void {
   if (Array.isArray(node)) {
     node.forEach((item, i) => checkRefs(r, item, [...path, i]));
@@ -58,7 +54,7 @@ function checkRefs(r: Resolver, node: unknown, path: Path): void {
   if (node === null || typeof node !== "object") return;
   for (const [key, value] of Object.entries(node)) {
     if (key === "$ref" && typeof value === "string") {
-      const target = refTarget(value);
+      const target = namedRef(value);
       if (target !== undefined) r.resolve("schema", target, [...path, key]);
     } else if (key !== "const" && key !== "enum" && key !== "examples" && key !== "default") {
       checkRefs(r, value, [...path, key]);

@@ -18,6 +18,7 @@ import type { Path } from "../source.js";
 import { optionalDuration, parseDuration, parsePercentage } from "../units.js";
 import type { Resolver } from "./resolver.js";
 import { schemaUse } from "./schemas.js";
+import { pathParams } from "../path-template.js";
 
 const DEFAULTS = {
   technology: "TypeScript, Express (archkit runtime)",
@@ -97,7 +98,7 @@ function normalizeEndpoint(r: Resolver, service: ServiceId, name: string, def: E
     path: def.path,
     source: path,
     method: def.method,
-    pathParams: [...def.path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? ""),
+    pathParams: pathParams(def.path),
     summary: def.summary,
     description: def.description,
     public: isPublic,

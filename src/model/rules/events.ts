@@ -2,6 +2,7 @@ import type { JsonSchema } from "../model.js";
 import type { Model } from "../model-system.js";
 import { valueAt } from "../schema-walk.js";
 import type { Rule } from "./context.js";
+import { namedRef } from "../schema-ref.js";
 
 export const eventWithoutProducer: Rule = {
   name: "event-without-producer",
@@ -108,8 +109,6 @@ export const duplicateTopic: Rule = {
 function resolveNamed(model: Model, name: string, seen: ReadonlySet<string> = new Set()): JsonSchema | undefined {
   if (seen.has(name)) return undefined;
   const schema = model.schemas.find((s) => s.id === name)?.schema;
-  const ref = schema?.$ref;
-  return typeof ref === "string" && /^[A-Z][A-Za-z0-9]*$/.test(ref)
-    ? resolveNamed(model, ref, new Set([...seen, name]))
-    : schema;
+  const ref = namedRef(schema?.$ref);
+  return ref !== undefined ? resolveNamed(model, ref, new Set([...seen, name])) : schema;
 }

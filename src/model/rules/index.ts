@@ -43,4 +43,4 @@ export { runRules } from "./context.js";
 export type { Rule, RuleContext } from "./context.js";
 export { flowBudget } from "./calls.js";
 export type { BudgetHop, FlowBudget } from "./calls.js";
-export { createSchemaAjv, schemaUses } from "./json-schema.js";
+export { schemaUses } from "./json-schema.js";

@@ -1,15 +1,11 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
-import * as formats from "ajv-formats";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import { createAjv, EXTRA_KEYWORDS } from "../ajv.js";
 import type { SchemaUse } from "../model.js";
 import type { Model } from "../model-system.js";
 import type { Path } from "../source.js";
 import { didYouMean } from "../suggest.js";
 import type { Rule, RuleContext } from "./context.js";
-
-const addFormats = ((formats as { default?: unknown }).default ?? formats) as (ajv: Ajv2020) => void;
-
-/** Annotation keywords common in API specs that JSON Schema 2020-12 does not define. */
-export const EXTRA_KEYWORDS = ["example", "x-archkit"] as const;
+import { checkCompiles } from "./schema-compile.js";
 
 const KEYWORDS: readonly string[] = [
   "type",
@@ -72,15 +68,6 @@ const KEYWORDS: readonly string[] = [
   ...EXTRA_KEYWORDS,
 ];
 
-/** An ajv instance that knows every named schema of the model by its name (`$ref: Order`). */
-export function createSchemaAjv(model: Model): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false, allowUnionTypes: true });
-  addFormats(ajv);
-  for (const keyword of EXTRA_KEYWORDS) ajv.addKeyword(keyword);
-  for (const named of model.schemas) ajv.addSchema(named.schema, named.id);
-  return ajv;
-}
-
 /** Every place a schema is used, named or inline. */
 export function schemaUses(model: Model): SchemaUse[] {
   return [
@@ -100,7 +87,7 @@ let metaValidator: Ajv2020 | undefined;
 
 /** One shared instance for meta-schema checks: compiling the 2020-12 meta-schema is the costly part. */
 function meta(): Ajv2020 {
-  metaValidator ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  metaValidator ??= createAjv("meta");
   return metaValidator;
 }
 
@@ -111,13 +98,15 @@ export const invalidJsonSchema: Rule = {
       ...ctx.model.schemas.filter((s) => !s.builtIn).map((s) => ({ schema: s.schema, source: s.source })),
       ...schemaUses(ctx.model).flatMap((u) => (u.kind === "inline" ? [{ schema: u.schema, source: u.source }] : [])),
     ];
-    for (const target of targets) checkOne(ctx, target.schema, target.source);
+    const failed = targets.filter((target) => !checkOne(ctx, target.schema, target.source));
+    checkCompiles(ctx, new Set(failed.map((target) => target.source.join("/"))));
   },
 };
 
 const DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
-function checkOne(ctx: RuleContext, schema: object, source: Path): void {
+/** Reports what is wrong with one schema as written; false when something was. */
+function checkOne(ctx: RuleContext, schema: object, source: Path): boolean {
   const ajv = meta();
   const dialect = (schema as { $schema?: unknown }).$schema;
   if (dialect !== undefined && dialect !== DIALECT && dialect !== `${DIALECT}#`) {
@@ -125,7 +114,7 @@ function checkOne(ctx: RuleContext, schema: object, source: Path): void {
       message: `schema dialect ${JSON.stringify(dialect)} is not supported; archkit reads JSON Schema 2020-12`,
       hint: "remove `$schema`, or set it to " + DIALECT,
     });
-    return;
+    return false;
   }
   let valid: boolean;
   try {
@@ -134,7 +123,7 @@ function checkOne(ctx: RuleContext, schema: object, source: Path): void {
     ctx.report("invalidJsonSchema", source, {
       message: `invalid JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
     });
-    return;
+    return false;
   }
   if (!valid) {
     const error = [...(ajv.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
@@ -142,9 +131,10 @@ function checkOne(ctx: RuleContext, schema: object, source: Path): void {
     ctx.report("invalidJsonSchema", [...source, ...pointer(error?.instancePath ?? "")], {
       message: `invalid JSON Schema at ${error?.instancePath || "its root"}: ${error?.message ?? "does not match the 2020-12 meta-schema"}${allowed ? ` (${allowed.join(", ")})` : ""}`,
     });
-    return;
+    return false;
   }
-  for (const at of unknownKeywords(schema, [])) {
+  const unknown = unknownKeywords(schema, []);
+  for (const at of unknown) {
     const keyword = String(at[at.length - 1]);
     ctx.report(
       "invalidJsonSchema",
@@ -158,6 +148,7 @@ function checkOne(ctx: RuleContext, schema: object, source: Path): void {
       "key",
     );
   }
+  return unknown.length === 0;
 }
 
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];

@@ -1,3 +1,4 @@
+import { routeShape } from "../path-template.js";
 import { valueAt } from "../schema-walk.js";
 import type { Rule } from "./context.js";
 
@@ -8,7 +9,7 @@ export const duplicateRoute: Rule = {
     for (const service of model.services) {
       const seen = new Map<string, string>();
       for (const e of service.endpoints) {
-        const key = `${e.method} ${e.path.replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "")}`;
+        const key = `${e.method} ${routeShape(e.path)}`;
         const first = seen.get(key);
         if (first === undefined) seen.set(key, e.name);
         else

@@ -4,6 +4,7 @@ import { lazyPackage } from "../lazy.js";
 const ioredis = lazyPackage<typeof import("ioredis")>("ioredis");
 import type { Cache } from "../contracts.js";
 import { checkTtl, decodeValue, encodeValue } from "./values.js";
+import { ArchkitError } from "../../model/errors.js";
 
 export interface RedisCacheOptions {
   /** `redis://` or `rediss://` URL. */
@@ -17,8 +18,9 @@ export interface RedisCacheOptions {
 }
 
 /** A `REDIS_URL` the runtime cannot use; the message is meant for the user as is. */
-export class RedisUrlError extends Error {
+export class RedisUrlError extends ArchkitError {
   override readonly name = "RedisUrlError";
+  override readonly code = "redis-url";
 }
 
 /**

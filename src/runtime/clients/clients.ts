@@ -8,6 +8,7 @@ import { registerCloser } from "./close.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { resolveTargets, type Target } from "./targets.js";
 import type { CallInput, CallResult, Clients, ClientsOptions, ExternalCallInput, HttpMethod } from "./types.js";
+import { fillPath } from "../../model/path-template.js";
 import { buildUrl } from "./url.js";
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(["GET", "PUT", "DELETE"]);
@@ -76,7 +77,7 @@ function requestOf(
   switch (target.kind) {
     case "endpoint": {
       const { endpoint } = target;
-      const url = buildUrl(target.baseUrl, endpoint.path, input.params ?? {}, input.query, target.name);
+      const url = buildUrl(target.baseUrl, fillPath(endpoint.path, input.params ?? {}, target.name), input.query);
       return {
         call: target.name,
         method: endpoint.method,
@@ -90,7 +91,7 @@ function requestOf(
     }
     case "external": {
       const method = input.method ?? "POST";
-      const url = buildUrl(target.baseUrl, input.path ?? "/", {}, input.query, target.name);
+      const url = buildUrl(target.baseUrl, input.path ?? "/", input.query);
       return {
         call: target.name,
         method,

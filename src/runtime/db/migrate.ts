@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Migration } from "./migrations.js";
 import { MIGRATIONS_DDL, MIGRATIONS_TABLE } from "./runtime-ddl.js";
+import { ArchkitError } from "../../model/errors.js";
 
 /** Advisory lock key that serializes migration runs of several replicas on one database ("arch"). */
 const MIGRATION_LOCK = 1_634_886_504;
@@ -13,8 +14,10 @@ export interface MigrationReport {
 }
 
 /** A migration statement the database refused; says which migration and statement. */
-export class MigrationError extends Error {
+export class MigrationError extends ArchkitError {
   override readonly name = "MigrationError";
+  override readonly code = "migration-failed";
+  override readonly exitCode = 2;
 }
 
 /**

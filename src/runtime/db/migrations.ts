@@ -4,6 +4,7 @@ import { collectionsDdl } from "./document-ddl.js";
 import { OUTBOX_DDL, PROCESSED_DDL } from "./runtime-ddl.js";
 import { sha256 } from "./sql-text.js";
 import { tablesDdl } from "./table-ddl.js";
+import { ArchkitError } from "../../model/errors.js";
 
 /** One unit of schema: its statements run together and are recorded by the hash of their text. */
 export interface Migration {
@@ -22,8 +23,9 @@ export interface PlanOptions {
 }
 
 /** A model the runtime cannot turn into a schema, such as two stores of one database with the same table name. */
-export class MigrationPlanError extends Error {
+export class MigrationPlanError extends ArchkitError {
   override readonly name = "MigrationPlanError";
+  override readonly code = "migration-plan";
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ArchkitError } from "../../model/errors.js";
 /**
  * `DATABASE_URL` parsing: the scheme picks the dialect. A URL the runtime cannot use is the
  * user's mistake, so it becomes a one-line `DatabaseUrlError` that names the variable, the
@@ -14,8 +15,9 @@ export const DEFAULT_DATABASE_URL = "pglite://memory";
 const ACCEPTED = "postgres://user:password@host:5432/db, postgresql://..., pglite://memory or pglite://<directory>";
 
 /** A `DATABASE_URL` the runtime cannot open; the message is meant for the user as is. */
-export class DatabaseUrlError extends Error {
+export class DatabaseUrlError extends ArchkitError {
   override readonly name = "DatabaseUrlError";
+  override readonly code = "database-url";
   constructor(message: string) {
     super(message);
   }

@@ -1,10 +1,12 @@
 import { didYouMean } from "../../model/suggest.js";
+import { ArchkitError } from "../../model/errors.js";
 
 /** Errors of the event bus a user (the spec's author or a handler's author) can cause; messages say what and where. */
 
 /** `publish` of an event the model does not declare, or that this service does not publish. */
-export class UndeclaredEventError extends Error {
+export class UndeclaredEventError extends ArchkitError {
   override readonly name = "UndeclaredEventError";
+  override readonly code = "undeclared-event";
   constructor(
     readonly event: string,
     readonly service: string,
@@ -37,8 +39,9 @@ export class UndeclaredEventError extends Error {
 }
 
 /** A payload that does not match its event's schema, on publish or on receipt. */
-export class InvalidPayloadError extends Error {
+export class InvalidPayloadError extends ArchkitError {
   override readonly name = "InvalidPayloadError";
+  override readonly code = "invalid-payload";
   constructor(
     readonly event: string,
     readonly schema: string,
@@ -50,8 +53,9 @@ export class InvalidPayloadError extends Error {
 }
 
 /** A bus set up in a way that cannot work: unknown service, missing handlers, outbox use without a database. */
-export class EventBusConfigError extends Error {
+export class EventBusConfigError extends ArchkitError {
   override readonly name = "EventBusConfigError";
+  override readonly code = "event-bus-config";
 }
 
 function names(list: readonly string[]): string {

@@ -1,3 +1,4 @@
+import { ArchkitError } from "../../model/errors.js";
 /** Longest single wait between two attempts. */
 const MAX_DELAY_MS = 60_000;
 
@@ -12,8 +13,10 @@ export function backoffDelay(baseMs: number, retry: number): number {
 }
 
 /** Thrown when the bus stops during a delivery: the event is left unacknowledged so it is delivered again. */
-export class StoppingError extends Error {
+export class StoppingError extends ArchkitError {
   override readonly name = "StoppingError";
+  override readonly code = "bus-stopping";
+  override readonly exitCode = 2;
   constructor() {
     super("the event bus is stopping; the event will be delivered again");
   }

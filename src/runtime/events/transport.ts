@@ -9,6 +9,7 @@ import { redactUrl } from "./rabbitmq-link.js";
 import { RabbitMqTransport } from "./rabbitmq-transport.js";
 import { parseBrokerUrl } from "./socket-protocol.js";
 import { SocketTransport } from "./socket-transport.js";
+import { ArchkitError } from "../../model/errors.js";
 
 export type TransportConfig =
   | { readonly kind: "memory"; readonly broker?: MemoryBroker }
@@ -31,8 +32,9 @@ export type TransportConfig =
     };
 
 /** `KAFKA_BROKERS`, `AMQP_URL` (or another transport setting) the runtime cannot use; the message is meant for the user as is. */
-export class TransportConfigError extends Error {
+export class TransportConfigError extends ArchkitError {
   override readonly name = "TransportConfigError";
+  override readonly code = "transport-config";
 }
 
 const BROKER = /^[^\s:,/]+:\d{1,5}$/;

@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Event, Model } from "../../model/index.js";
-import { createSchemaAjv } from "../../model/rules/json-schema.js";
+import { runtimeAjv } from "../../model/ajv.js";
 
 /** Checks one event's payloads; compiled once when the bus is created. */
 export interface PayloadValidator {
@@ -12,15 +12,15 @@ export interface PayloadValidator {
 }
 
 /**
- * Compiles a validator for each of the given events with one ajv instance that knows every
- * named schema of the model.
+ * Compiles a validator for each of the given events with the model's `event` ajv instance: the
+ * same options and formats as HTTP requests and responses.
  *
  * @example
  * const validators = compileValidators(model, model.events.filter((e) => e.id === "OrderCreated"));
  * validators.get("OrderCreated")!.check({ orderId: "x" }); // ["payload.orderId must match format \"uuid\"", ...]
  */
 export function compileValidators(model: Model, events: Iterable<Event>): Map<string, PayloadValidator> {
-  const ajv = createSchemaAjv(model);
+  const ajv = runtimeAjv(model).event;
   const validators = new Map<string, PayloadValidator>();
   for (const event of events) {
     const use = event.schema;

@@ -8,7 +8,7 @@ import type { HttpMetrics } from "../observability/metrics.js";
 import { mount } from "../service/app.js";
 import { errorHandler, fallback } from "../service/errors.js";
 import { mountHealth, type HealthOptions } from "../service/health.js";
-import { expressPath, pathMatcher } from "../service/routes.js";
+import { expressPath, pathPattern } from "../../model/path-template.js";
 import { requestScope } from "../service/scope.js";
 import { authenticate } from "./auth.js";
 import { proxyTo } from "./proxy.js";
@@ -64,7 +64,7 @@ export function gatewayApp(options: GatewayAppOptions): Express {
     );
   }
   app.use(
-    fallback(options.routes.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathMatcher(endpoint.path) }))),
+    fallback(options.routes.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathPattern(endpoint.path) }))),
   );
   app.use(errorHandler(options.logger));
   return app;

@@ -5,7 +5,7 @@ import type { HttpMetrics } from "../observability/metrics.js";
 import { endpointHandler, type CompiledEndpoint } from "./endpoint.js";
 import { errorHandler, fallback } from "./errors.js";
 import { mountHealth, type HealthOptions } from "./health.js";
-import { pathMatcher, expressPath } from "./routes.js";
+import { expressPath, pathPattern } from "../../model/path-template.js";
 import { requestScope } from "./scope.js";
 import { unreachable } from "./unreachable.js";
 
@@ -43,7 +43,7 @@ export function serviceApp<D>(options: AppOptions<D>): Express {
   }
   app.use(
     fallback(
-      options.endpoints.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathMatcher(endpoint.path) })),
+      options.endpoints.map(({ endpoint }) => ({ method: endpoint.method, matcher: pathPattern(endpoint.path) })),
     ),
   );
   app.use(errorHandler(options.logger));

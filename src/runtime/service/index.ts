@@ -9,13 +9,25 @@ export type { HealthOptions, ReadinessCheck } from "./health.js";
 export { errorHandler, fallback } from "./errors.js";
 export { FORWARDED_HEADERS, RequestScope, requestScope, scopeOf } from "./scope.js";
 export type { ScopeOptions } from "./scope.js";
-export { allowedMethods, expressPath, orderRoutes, pathMatcher } from "./routes.js";
+export { allowedMethods, orderRoutes } from "./routes.js";
+export {
+  expressPath,
+  fillPath,
+  matchPath,
+  openApiPath,
+  PathFillError,
+  pathParams,
+  pathPattern,
+  pathPattern as pathMatcher,
+  pathSegments,
+} from "../../model/path-template.js";
+export type { PathSegment } from "../../model/path-template.js";
 export type { RouteShape } from "./routes.js";
 export { mount } from "./app.js";
 export { compileValidators, fieldErrors, schemaOf } from "./validation.js";
 export type { EndpointValidators } from "./validation.js";
-export { runtimeAjv } from "./ajv.js";
-export type { RuntimeAjv } from "./ajv.js";
+export { AJV_PRESETS, createAjv, runtimeAjv } from "../../model/ajv.js";
+export type { AjvPreset, NamedJsonSchema, RuntimeAjv } from "../../model/ajv.js";
 export type {
   AnyHandler,
   Closeable,

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import type { Response } from "express";
+import { ArchkitError } from "../../model/errors.js";
 
 /** The media type of every error body (RFC 9457). */
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -35,7 +36,7 @@ export interface ProblemOptions {
  * @example
  * throw new HttpProblem(409, "Conflict", "order 42 is already shipped");
  */
-export class HttpProblem extends Error {
+export class HttpProblem extends ArchkitError {
   readonly status: number;
   readonly title: string;
   readonly detail?: string;
@@ -44,7 +45,11 @@ export class HttpProblem extends Error {
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(status: number, title?: string, detail?: string, options: ProblemOptions = {}) {
-    super(detail ?? title ?? STATUS_CODES[status] ?? `HTTP ${status}`, { cause: options.cause });
+    super(detail ?? title ?? STATUS_CODES[status] ?? `HTTP ${status}`, {
+      cause: options.cause,
+      code: "http-problem",
+      exitCode: status >= 500 ? 2 : 1,
+    });
     this.name = "HttpProblem";
     this.status = status;
     this.title = title ?? STATUS_CODES[status] ?? "Error";

@@ -5,7 +5,7 @@ import type { Model, Service } from "../../model/index.js";
 import { closeClients } from "../clients/close.js";
 import { createLogger } from "../observability/logger.js";
 import { createHttpMetrics, createMetricsRegistry } from "../observability/metrics.js";
-import { runtimeAjv } from "./ajv.js";
+import { runtimeAjv } from "../../model/ajv.js";
 import { serviceApp } from "./app.js";
 import type { CompiledEndpoint } from "./endpoint.js";
 import type { ReadinessCheck } from "./health.js";

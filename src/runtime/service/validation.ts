@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Endpoint, JsonSchema, Parameter, SchemaUse } from "../../model/index.js";
-import type { RuntimeAjv } from "./ajv.js";
+import type { RuntimeAjv } from "../../model/ajv.js";
 import type { FieldError } from "./problem.js";
 import { unreachable } from "./unreachable.js";
 

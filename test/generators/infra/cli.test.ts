@@ -8,7 +8,7 @@ import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerInfra } from "../../../src/cli/infra.js";
 import type { Io } from "../../../src/cli/io.js";
-import { UserError } from "../../../src/cli/io.js";
+import { ArchkitError } from "../../../src/model/errors.js";
 import { loadPulumiSdk, PulumiSdkMissingError } from "../../../src/generators/infra/index.js";
 import { ROOT, SHOP_SPEC } from "./helpers.js";
 
@@ -88,15 +88,14 @@ describe("archkit infra render", () => {
 
   it("answers an unknown environment in one line, with the closest name", async () => {
     const run = archkitInfra(["render", SHOP_SPEC, "--env", "prodution"]);
-    await expect(run).rejects.toThrow(UserError);
+    await expect(run).rejects.toThrow(ArchkitError);
     await expect(run).rejects.toThrow('unknown environment "prodution"; did you mean `production`?');
     const error = await run.then(
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).not.toContain("\n");
-    expect((error as UserError).hint).toBeUndefined();
+    expect(error).toMatchObject({ code: "unknown-environment", exitCode: 1, hint: undefined });
+    expect((error as ArchkitError).message).not.toContain("\n");
   });
 
   it("asks for --env when the spec has several environments", async () => {

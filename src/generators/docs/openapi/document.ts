@@ -6,6 +6,7 @@ import {
   type Model,
   type SchemaId,
 } from "../../../model/index.js";
+import { openApiPath } from "../../../model/path-template.js";
 import { duration } from "../format.js";
 import { serviceTitle } from "../lookup.js";
 import { reachableSchemas } from "../schemas.js";
@@ -86,8 +87,9 @@ function pathsOf(
 ): Record<string, Record<string, unknown>> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
-    paths[e.path] ??= {};
-    paths[e.path]![e.method.toLowerCase()] = operation(e, options(e));
+    const path = openApiPath(e.path);
+    paths[path] ??= {};
+    paths[path]![e.method.toLowerCase()] = operation(e, options(e));
   }
   return Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -8,6 +8,7 @@ import { runUnderMocks, type RenderedObject } from "./mocks.js";
 import { loadPulumiSdk, type PulumiSdk } from "./sdk.js";
 import { stackValues } from "./stack-values.js";
 import { transpileProgram } from "./transpile.js";
+import { ArchkitError } from "../../../model/errors.js";
 
 export interface RenderOptions {
   readonly model: Model;
@@ -30,13 +31,15 @@ export interface RenderResult {
 }
 
 /** The environment is not one of the spec's. */
-export class UnknownEnvironmentError extends Error {
+export class UnknownEnvironmentError extends ArchkitError {
   override readonly name = "UnknownEnvironmentError";
+  override readonly code = "unknown-environment";
 }
 
 /** The generated program failed while it ran (a bad stack setting, usually). */
-export class ProgramError extends Error {
+export class ProgramError extends ArchkitError {
   override readonly name = "ProgramError";
+  override readonly code = "infra-program";
 }
 
 /** The program's TypeScript (index.ts and lib/), transpiled: the same for every spec. */

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { ArchkitError } from "../../../model/errors.js";
 
 /** The part of @pulumi/pulumi the renderer drives; the program itself uses all of it. */
 export interface PulumiRuntime {
@@ -30,8 +31,9 @@ export interface PulumiSdk {
 export const SDK_PACKAGES = ["@pulumi/pulumi", "@pulumi/kubernetes"] as const;
 
 /** Neither the infra folder nor archkit has the Pulumi SDK installed. */
-export class PulumiSdkMissingError extends Error {
+export class PulumiSdkMissingError extends ArchkitError {
   override readonly name = "PulumiSdkMissingError";
+  override readonly code = "pulumi-sdk-missing";
 }
 
 type Require = NodeJS.Require;
