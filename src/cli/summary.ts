@@ -1,5 +1,5 @@
 import type { Model } from "../model/index.js";
-import { formatDuration } from "../model/index.js";
+import { computeModel, formatDuration } from "../model/index.js";
 import { plural } from "./format.js";
 
 /** A short description of what the spec declares, for `validate --summary` and `npm start`. */
@@ -20,7 +20,7 @@ export function summarize(model: Model): string {
   }
   if (model.gateway)
     lines.push(
-      `  ${"gateway".padEnd(16)} ${String(model.gateway.port).padStart(5)}  ${String(model.gateway.routes.length).padStart(9)}  routes`,
+      `  ${"gateway".padEnd(16)} ${String(model.gateway.port).padStart(5)}  ${String(computeModel(model).routes.length).padStart(9)}  routes`,
     );
   const q = model.quality;
   const targets = [

@@ -76,7 +76,6 @@ export interface Gateway extends Located {
   readonly cors?: { readonly origins: readonly string[]; readonly credentials: boolean };
   readonly timeoutMs: number;
   /** Every public endpoint, in spec order. */
-  readonly routes: readonly EndpointId[];
 }
 
 export interface NamedSchema extends Located {
@@ -121,7 +120,6 @@ export interface StateMachine extends Located {
   readonly states: readonly string[];
   readonly final: readonly string[];
   readonly transitions: readonly Transition[];
-  readonly usedBy: readonly ServiceId[];
 }
 
 export interface Quality {

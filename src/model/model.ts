@@ -166,8 +166,6 @@ export interface Event extends Located {
   readonly deadLetterTopic: string;
   readonly partitions: number;
   readonly retentionMs: number;
-  readonly producers: readonly Producer[];
-  readonly consumers: readonly { readonly service: ServiceId; readonly handler: string }[];
 }
 
 export interface Column {
@@ -199,7 +197,6 @@ interface StoreBase extends Located {
   readonly replication?: string;
   readonly backup?: string;
   readonly scaling?: string;
-  readonly usedBy: readonly ServiceId[];
 }
 
 export interface PostgresStore extends StoreBase {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { compileSpec, formatDuration, kebabCase, parseDuration, type Model } from "../../src/model/index.js";
+import {
+  compileSpec,
+  computeModel,
+  formatDuration,
+  kebabCase,
+  parseDuration,
+  type Model,
+} from "../../src/model/index.js";
 
 const SPEC = `archkit: 1
 system: { name: mini, title: Mini }
@@ -114,7 +121,7 @@ describe("normalize applies every default once", () => {
     expect(stock.scaling).toEqual({ replicas: 1, min: 1, max: 1, targetCpu: 70 });
     expect(stock.resources).toEqual({ cpu: "100m", memory: "128Mi", limits: { cpu: undefined, memory: "128Mi" } });
     expect(m.gateway!.auth).toMatchObject({ secretEnv: "JWT_SECRET", algorithms: ["HS256"], rolesClaim: "roles" });
-    expect(m.gateway!.routes).toEqual(["orders.placeOrder"]);
+    expect(computeModel(m).routes.map((e) => e.id)).toEqual(["orders.placeOrder"]);
     expect(m.deployment).toMatchObject({
       namespace: "mini",
       registry: "registry.local/mini",
@@ -129,7 +136,7 @@ describe("normalize applies every default once", () => {
       ["note", true, undefined],
       ["customerId", false, { table: "orders", column: "id" }],
     ]);
-    expect(db!.usedBy).toEqual(["orders"]);
+    expect(computeModel(model()).usersOfStore(db!.id)).toEqual(["orders"]);
     expect(cache).toMatchObject({ kind: "cache", ttlMs: 300_000, technology: "Redis" });
     expect(model().schemas.map((s) => s.id)).toEqual(["Order", "Problem"]);
   });

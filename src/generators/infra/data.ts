@@ -41,14 +41,15 @@ export function describeDatabases(computed: ComputedModel): InfraDatabase[] {
   );
 }
 
-export function describeCaches(model: Model): InfraCache[] {
+export function describeCaches(computed: ComputedModel): InfraCache[] {
+  const { model } = computed;
   const stores = model.stores.flatMap((store): InfraCache[] =>
-    store.kind === "cache" && store.usedBy.length > 0
+    store.kind === "cache" && computed.usersOfStore(store.id).length > 0
       ? [
           {
             name: cacheObjectName(store.id),
             store: store.id,
-            clients: uniqueSorted(store.usedBy.map(k8sName)),
+            clients: uniqueSorted(computed.usersOfStore(store.id).map(k8sName)),
             urlConfig: `${store.id}RedisUrl`,
           },
         ]

@@ -34,7 +34,7 @@ export const STORE_SECRET = "storeSecret";
 export function describeInfra(model: Model): InfraArchitecture {
   const computed = computeModel(model);
   const databases = describeDatabases(computed);
-  const caches = describeCaches(model);
+  const caches = describeCaches(computed);
   const kafka = describeKafka(computed);
   const externals = describeExternals(computed);
   const gateway = describeGateway(computed);

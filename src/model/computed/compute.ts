@@ -1,5 +1,5 @@
 import { closest } from "../suggest.js";
-import type { Call, Consumer, Endpoint, Event, EventId, SchemaId, Service, ServiceId } from "../model.js";
+import type { Call, Consumer, Endpoint, Event, EventId, SchemaId, Service, ServiceId, StoreId } from "../model.js";
 import type { Flow, Model } from "../model-system.js";
 import { gatewayNeeds, serviceNeeds } from "./needs.js";
 import { ModelLookupError } from "./errors.js";
@@ -247,6 +247,10 @@ function lookups(
     callersOf: (endpoint) => base.callers.get(endpoint) ?? [],
     callersOfExternal: (external) => externalCallers.get(external) ?? [],
     flowsThrough: (service) => base.flowsByService.get(service) ?? [],
+    usersOfStore: (store) => model.services.filter((s) => s.stores.includes(store as StoreId)).map((s) => s.id),
+    usersOfMachine: (machine) =>
+      model.services.filter((s) => s.stateMachines.some((m) => m === machine)).map((s) => s.id),
+    routes: routedServices.flatMap((s) => s.publicEndpoints),
     gateway: gateway ? { needs: gateway, routed: routedServices } : null,
     routedServices,
     usesEvents: services.some((s) => s.usesEvents),

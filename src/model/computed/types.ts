@@ -181,6 +181,12 @@ export interface ComputedModel {
   /** Services any of whose handlers call the external. */
   callersOfExternal(external: ExternalId | string): readonly EndpointCaller[];
   flowsThrough(service: ServiceId | string): readonly Flow[];
+  /** Services that use the store, in spec order. */
+  usersOfStore(store: StoreId | string): readonly ServiceId[];
+  /** Services that use the state machine, in spec order. */
+  usersOfMachine(machine: string): readonly ServiceId[];
+  /** Every public endpoint, in spec order: what the gateway routes. */
+  readonly routes: readonly Endpoint[];
   /** The gateway and what it needs, when the spec has one. */
   readonly gateway: { readonly needs: ServiceNeeds; readonly routed: readonly ComputedService[] } | null;
   /** Services with public endpoints, in spec order. */

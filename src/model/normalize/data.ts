@@ -12,7 +12,8 @@ import type {
 } from "../model.js";
 import type { StateMachine } from "../model-system.js";
 import type { EventInput, StoreInput } from "../schema/index.js";
-import { kebabCase, parseDuration } from "../units.js";
+import { deadLetterTopic, defaultTopic } from "../naming.js";
+import { parseDuration } from "../units.js";
 import type { Resolver } from "./resolver.js";
 import { schemaUse } from "./schemas.js";
 
@@ -33,18 +34,10 @@ function normalizeEvent(
   systemName: string,
 ): Event {
   const path = ["events", id];
-  const producers: Producer[] = services.flatMap((s) => [
-    ...s.endpoints
-      .filter((e) => e.publishes.includes(id))
-      .map((e): Producer => ({ service: s.id, by: e.name, via: "endpoint" })),
-    ...s.consumers
-      .filter((c) => c.publishes.includes(id))
-      .map((c): Producer => ({ service: s.id, by: c.handler, via: "consumer" })),
-  ]);
-  const consumers = services.flatMap((s) =>
-    s.consumers.filter((c) => c.event === id).map((c) => ({ service: s.id, handler: c.handler })),
+  const producer = services.find(
+    (s) => s.endpoints.some((e) => e.publishes.includes(id)) || s.consumers.some((c) => c.publishes.includes(id)),
   );
-  const topic = def.topic ?? `${producers[0]?.service ?? systemName}.${kebabCase(id)}`;
+  const topic = def.topic ?? defaultTopic(producer?.id ?? systemName, id);
   return {
     id,
     source: path,
@@ -53,23 +46,20 @@ function normalizeEvent(
     schema: schemaUse(r, def.schema, [...path, "schema"]),
     key: def.key,
     topic,
-    deadLetterTopic: `${topic}.dlq`,
+    deadLetterTopic: deadLetterTopic(topic),
     partitions: def.partitions ?? EVENT_DEFAULTS.partitions,
     retentionMs: def.retention === undefined ? EVENT_DEFAULTS.retentionMs : parseDuration(def.retention),
-    producers,
-    consumers,
   };
 }
 
 export function normalizeStores(r: Resolver, services: readonly Service[]): Store[] {
   return Object.entries(r.spec.stores ?? {}).map(([name, def]) => {
     const id = name as StoreId;
-    const usedBy = services.filter((s) => s.stores.includes(id)).map((s) => s.id);
-    return normalizeStore(r, id, def, usedBy);
+    return normalizeStore(r, id, def);
   });
 }
 
-function normalizeStore(r: Resolver, id: StoreId, def: StoreInput, usedBy: ServiceId[]): Store {
+function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
   const path = ["stores", id];
   const base = {
     id,
@@ -79,7 +69,6 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput, usedBy: Servi
     replication: def.replication,
     backup: def.backup,
     scaling: def.scaling,
-    usedBy,
   };
   switch (def.kind) {
     case "postgres":
@@ -154,7 +143,6 @@ export function normalizeStateMachines(r: Resolver, services: readonly Service[]
         on: t.on,
         description: t.description,
       })),
-      usedBy: services.filter((s) => s.stateMachines.includes(id)).map((s) => s.id),
     };
   });
 }

@@ -92,7 +92,6 @@ export function normalizeGateway(r: Resolver, services: readonly Service[]): Gat
     rateLimit: g.rateLimit && { requests: g.rateLimit.requests, perMs: parseDuration(g.rateLimit.per) },
     cors: g.cors && { origins: g.cors.origins, credentials: g.cors.credentials ?? false },
     timeoutMs: g.timeout === undefined ? 10_000 : parseDuration(g.timeout),
-    routes: services.flatMap((s) => s.endpoints.filter((e) => e.public).map((e) => e.id)),
   };
 }
 

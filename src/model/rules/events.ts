@@ -1,6 +1,7 @@
 import type { JsonSchema } from "../model.js";
 import type { Model } from "../model-system.js";
 import { valueAt } from "../schema-walk.js";
+import { computeModel } from "../computed/index.js";
 import type { Rule } from "./context.js";
 import { namedRef } from "../schema-ref.js";
 
@@ -8,9 +9,10 @@ export const eventWithoutProducer: Rule = {
   name: "event-without-producer",
   needsComplete: true,
   check({ model, report }) {
+    const computed = computeModel(model);
     for (const event of model.events) {
-      if (event.producers.length > 0) continue;
-      const consumers = event.consumers.map((c) => c.service);
+      if (computed.publishersOf(event.id).length > 0) continue;
+      const consumers = computed.consumersOf(event.id).map((c) => c.service);
       report(
         "eventWithoutProducer",
         event.source,
@@ -28,13 +30,15 @@ export const eventWithoutConsumer: Rule = {
   name: "event-without-consumer",
   needsComplete: true,
   check({ model, report }) {
+    const computed = computeModel(model);
     for (const event of model.events) {
-      if (event.consumers.length > 0 || event.producers.length === 0) continue;
+      const producers = computed.publishersOf(event.id);
+      if (computed.consumersOf(event.id).length > 0 || producers.length === 0) continue;
       report(
         "eventWithoutConsumer",
         event.source,
         {
-          message: `event ${event.id} is published by ${event.producers.map((p) => `${p.service}.${p.by}`).join(", ")} but no service consumes it`,
+          message: `event ${event.id} is published by ${producers.map((p) => `${p.service}.${p.by}`).join(", ")} but no service consumes it`,
           hint: `add \`consumes: { ${event.id}: { ... } }\` to a service, or stop publishing it`,
         },
         "key",

@@ -1,16 +1,19 @@
 import { didYouMean } from "../suggest.js";
+import { computeModel } from "../computed/index.js";
 import type { Rule } from "./context.js";
 
 export const sharedStore: Rule = {
   name: "shared-store",
   check({ model, report }) {
+    const computed = computeModel(model);
     for (const store of model.stores) {
-      if (store.kind === "cache" || store.usedBy.length < 2) continue;
+      const usedBy = computed.usersOfStore(store.id);
+      if (store.kind === "cache" || usedBy.length < 2) continue;
       report(
         "sharedStore",
         store.source,
         {
-          message: `store \`${store.id}\` is used by ${store.usedBy.length} services (${store.usedBy.join(", ")}); each ${store.kind} store should have one owning service`,
+          message: `store \`${store.id}\` is used by ${usedBy.length} services (${usedBy.join(", ")}); each ${store.kind} store should have one owning service`,
           hint: "give each service its own store and share data through endpoints or events",
         },
         "key",
@@ -23,8 +26,9 @@ export const unusedStore: Rule = {
   name: "unused-store",
   needsComplete: true,
   check({ model, report }) {
+    const computed = computeModel(model);
     for (const store of model.stores) {
-      if (store.usedBy.length > 0) continue;
+      if (computed.usersOfStore(store.id).length > 0) continue;
       report(
         "unusedStore",
         store.source,

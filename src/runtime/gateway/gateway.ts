@@ -31,7 +31,7 @@ export function createGateway(options: GatewayOptions): GatewayHost {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger({ name: "gateway" });
   const registry = options.registry ?? createMetricsRegistry({ labels: { service: "gateway" } });
-  const routes = orderRoutes(gateway.routes.map((id) => endpointOf(options.model, id))).map((endpoint) => ({
+  const routes = orderRoutes(computeModel(options.model).routes).map((endpoint) => ({
     endpoint,
     baseUrl: targetUrl(endpoint.service, options.targets, env),
   }));
@@ -66,15 +66,9 @@ export function createGateway(options: GatewayOptions): GatewayHost {
 
 function gatewayOf(model: Model): Gateway {
   if (!model.gateway) throw new Error("the spec declares no gateway");
-  const needsAuth = model.gateway.routes.some((id) => endpointOf(model, id).auth.kind !== "none");
+  const needsAuth = computeModel(model).routes.some((e) => e.auth.kind !== "none");
   if (needsAuth && !model.gateway.auth) throw new Error("public endpoints need auth, but the gateway declares none");
   return model.gateway;
-}
-
-function endpointOf(model: Model, id: string): Endpoint {
-  const endpoint = computeModel(model).findEndpoint(id);
-  if (!endpoint) throw new Error(`gateway route ${id} names no endpoint`);
-  return endpoint;
 }
 
 function targetUrl(

@@ -10,7 +10,7 @@ export function dataArchitecture(
 ): DataView | undefined {
   const model = computed.model;
   if (model.stores.length === 0) return undefined;
-  const users = (store: Store) => joinWords(store.usedBy.map((id) => serviceTitle(computed, id)));
+  const users = (store: Store) => joinWords(computed.usersOfStore(store.id).map((id) => serviceTitle(computed, id)));
   return {
     table: {
       head: ["Store", "Kind", "Technology", "Used by", "Replication", "Backup"],

@@ -40,7 +40,7 @@ export function flowViews(computed: ComputedModel, diagrams: ReadonlyMap<string,
 
 export function stateMachineViews(computed: ComputedModel, diagrams: ReadonlyMap<string, Diagram>): StateMachineView[] {
   return computed.model.stateMachines.map((m) => {
-    const users = m.usedBy.map((id) => serviceTitle(computed, id));
+    const users = computed.usersOfMachine(m.id).map((id) => serviceTitle(computed, id));
     return {
       title: `${m.title} (\`${m.id}\`)`,
       description: m.description,

@@ -52,7 +52,7 @@ function styleFacts(computed: ComputedModel): Fact[] {
       text: `${count(model.events.length, "domain event")} on ${QUEUE_TECHNOLOGY} topics, published by ${count(publishers, "service")} and consumed with retries and dead-letter topics`,
     });
   }
-  const owned = model.stores.filter((s) => s.usedBy.length === 1).length;
+  const owned = model.stores.filter((s) => computed.usersOfStore(s.id).length === 1).length;
   if (model.stores.length > 0)
     facts.push({
       label: "Data",
