@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MODEL_FILE } from "../model/naming.js";
-import { ModelFileError, readModelFile } from "../model/computed/index.js";
+import { readModelFile } from "../model/computed/index.js";
 import type { Model } from "../model/index.js";
 import { ArchkitError } from "../model/errors.js";
 
@@ -36,12 +36,7 @@ export function readProjectModel(project: DevProject): Model {
       `${project.modelFile} does not exist: ${project.dir} is not a generated project; run \`archkit generate --only services\` there first`,
     );
   }
-  try {
-    return readModelFile(project.modelFile).model;
-  } catch (error) {
-    if (error instanceof ModelFileError) throw new DevProjectError(error.message);
-    throw error;
-  }
+  return readModelFile(project.modelFile).model;
 }
 
 /** Where a service's code lives in a generated project. */

@@ -148,23 +148,39 @@ describe("the serialized model", () => {
     expect(read.service("orders").needs).toEqual(shop.service("orders").needs);
   });
 
-  const broken: readonly { name: string; text: string; message: RegExp }[] = [
-    { name: "not JSON", text: "{", message: /model.json is not JSON/ },
-    { name: "an old unversioned model", text: JSON.stringify(shop.model), message: /not a model archkit wrote/ },
+  const regenerate = /run `archkit generate` in the project/;
+  const broken: readonly { name: string; text: string; message: RegExp; hint: RegExp }[] = [
+    { name: "not JSON", text: "{", message: /model.json is not JSON/, hint: regenerate },
+    {
+      name: "an old unversioned model",
+      text: JSON.stringify(shop.model),
+      message: /not a model archkit wrote/,
+      hint: regenerate,
+    },
     {
       name: "a newer version",
       text: JSON.stringify({ archkit: 2, stage: "computed", model: shop.model }),
-      message: /model version 2, this archkit reads version 1; upgrade archkit/,
+      message: /model version 2, this archkit reads version 1/,
+      hint: /upgrade archkit/,
     },
     {
       name: "an incomplete model",
       text: JSON.stringify({ archkit: 1, stage: "computed", model: { system: { name: "x" } } }),
       message: /not a complete model: "actors" is not a list/,
+      hint: regenerate,
     },
   ];
-  it.each(broken)("refuses $name and says what to do", ({ text, message }) => {
-    expect(() => parseModelFile(text, "model.json")).toThrow(ModelFileError);
-    expect(() => parseModelFile(text, "model.json")).toThrow(message);
+  it.each(broken)("refuses $name and says what to do", ({ text, message, hint }) => {
+    let thrown: unknown;
+    try {
+      parseModelFile(text, "model.json");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ModelFileError);
+    expect((thrown as ModelFileError).message).toMatch(message);
+    expect((thrown as ModelFileError).hint).toMatch(hint);
+    expect((thrown as ModelFileError).exitCode).toBe(1);
   });
 });
 
