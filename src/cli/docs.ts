@@ -5,6 +5,7 @@ import { DOCS_DIR, docsGeneratorWith } from "../generators/docs/index.js";
 import { didYouMean } from "../model/index.js";
 import { runGenerate } from "./generate.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { unreachable } from "../model/errors.js";
 
 export interface DocsCommandOptions {
   readonly format: string;
@@ -96,8 +97,7 @@ function report(io: Io, outcome: RenderOutcome): void {
       for (const detail of outcome.details) io.err(`  ${detail}`);
       return;
     default: {
-      const never: never = outcome;
-      throw new Error(`unknown render outcome ${String(never)}`);
+      return unreachable(outcome);
     }
   }
 }

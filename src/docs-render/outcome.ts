@@ -1,4 +1,5 @@
 /** The renderers `archkit docs --render` runs. */
+import { unreachable } from "../model/errors.js";
 export type RendererName = "mermaid" | "c4builder";
 
 export const RENDERERS: readonly RendererName[] = ["mermaid", "c4builder"];
@@ -33,8 +34,7 @@ export function renderExitCode(outcomes: readonly RenderOutcome[]): number {
         code = 2;
         break;
       default: {
-        const never: never = outcome;
-        throw new Error(`unknown render outcome ${String(never)}`);
+        return unreachable(outcome);
       }
     }
   }

@@ -2,6 +2,7 @@ import { buildC4Site } from "./c4builder.js";
 import type { Env } from "./locate.js";
 import { renderMermaidDiagrams } from "./mermaid.js";
 import { errorLine, type RendererName, type RenderOutcome } from "./outcome.js";
+import { unreachable } from "../model/errors.js";
 
 export interface RenderOptions {
   readonly env: Env;
@@ -47,8 +48,7 @@ async function runRenderer(
       case "c4builder":
         return await buildC4Site(docsDir, options);
       default: {
-        const never: never = renderer;
-        throw new Error(`unknown renderer ${String(never)}`);
+        return unreachable(renderer);
       }
     }
   } catch (error) {

@@ -21,6 +21,7 @@ import {
   type ManifestEntry,
 } from "./manifest.js";
 import { assertSafePath } from "./paths.js";
+import { unreachable } from "../model/errors.js";
 
 export type Change =
   | { readonly kind: "create"; readonly path: string; readonly content: string }
@@ -270,8 +271,7 @@ export function renderDiff(plan: Plan): string {
         case "unchanged":
           return "";
         default: {
-          const unreachable: never = c;
-          return String(unreachable);
+          return unreachable(c);
         }
       }
     })

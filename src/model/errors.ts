@@ -47,3 +47,14 @@ export function isArchkitError(error: unknown): error is ArchkitError {
     (candidate.exitCode === 1 || candidate.exitCode === 2)
   );
 }
+
+/**
+ * The end of an exhaustive `switch`: a new member of the union makes the call a type error, and a
+ * value that slips past the types at run time is an internal error (exit 2).
+ *
+ * @example
+ * default: return unreachable(store);
+ */
+export function unreachable(value: never): never {
+  throw new ArchkitError(`unexpected value ${JSON.stringify(value)}`, { code: "unreachable", exitCode: 2 });
+}

@@ -1,6 +1,7 @@
 import type { FlowChain } from "./chains.js";
 import type { SlaRun, TargetResult } from "./run.js";
 import type { Check } from "./verdict.js";
+import { unreachable } from "../../model/errors.js";
 
 /** What the JSON report holds besides the run. */
 export interface ReportContext {
@@ -84,8 +85,7 @@ function describeBreach(check: Check, result: TargetResult): string {
     case "rate":
       return `answered ${check.measured ?? 0} rps of the ${result.measured.offeredRps} offered (needs ${check.limit}): the system did not keep up, so its latencies are understated`;
     default: {
-      const unknown: never = check.kind;
-      return String(unknown);
+      return unreachable(check.kind);
     }
   }
 }

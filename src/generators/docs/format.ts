@@ -1,5 +1,6 @@
 import { formatDuration } from "../../model/index.js";
 import type { Auth, Latency, Slo } from "../../model/index.js";
+import { unreachable } from "../../model/errors.js";
 
 /** `a`, `a and b`, `a, b and c` */
 export function joinWords(items: readonly string[]): string {
@@ -43,8 +44,7 @@ export function authText(auth: Auth): string {
     case "role":
       return `role \`${auth.role}\``;
     default: {
-      const never: never = auth;
-      return never;
+      return unreachable(auth);
     }
   }
 }

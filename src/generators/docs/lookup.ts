@@ -1,4 +1,5 @@
 import type { Call, ComputedModel, Endpoint, JsonSchema, SchemaUse } from "../../model/index.js";
+import { unreachable } from "../../model/errors.js";
 
 /** The title of whatever a call reaches: a service endpoint or an external system. */
 export function callTargetTitle(computed: ComputedModel, call: Call): string {
@@ -8,8 +9,7 @@ export function callTargetTitle(computed: ComputedModel, call: Call): string {
     case "external":
       return computed.external(call.external)?.title ?? call.external;
     default: {
-      const never: never = call;
-      return never;
+      return unreachable(call);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { ComputedModel, Store } from "../../model/index.js";
 import { duration } from "./format.js";
+import { unreachable } from "../../model/errors.js";
 
 /** A synchronous dependency of one service on another service or an external system. */
 export interface SyncEdge {
@@ -57,8 +58,7 @@ export function storeSummary(store: Store): string {
     case "cache":
       return `${store.technology}, TTL ${duration(store.ttlMs)}`;
     default: {
-      const never: never = store;
-      return never;
+      return unreachable(store);
     }
   }
 }

@@ -16,6 +16,7 @@ import { deadLetterTopic, defaultTopic } from "../naming.js";
 import { parseDuration } from "../units.js";
 import type { Resolver } from "./resolver.js";
 import { schemaUse } from "./schemas.js";
+import { unreachable } from "../errors.js";
 
 const EVENT_DEFAULTS = { partitions: 3, retentionMs: 7 * 86_400_000 } as const;
 const CACHE_TTL_MS = 300_000;
@@ -120,8 +121,7 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
         ttlMs: def.ttl === undefined ? CACHE_TTL_MS : parseDuration(def.ttl),
       };
     default: {
-      const unreachable: never = def;
-      throw new Error(`unhandled store kind ${JSON.stringify(unreachable)}`);
+      return unreachable(def);
     }
   }
 }

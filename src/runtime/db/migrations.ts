@@ -5,6 +5,7 @@ import { OUTBOX_DDL, PROCESSED_DDL } from "./runtime-ddl.js";
 import { sha256 } from "./sql-text.js";
 import { tablesDdl } from "./table-ddl.js";
 import { ArchkitError } from "../../model/errors.js";
+import { unreachable } from "../../model/errors.js";
 
 /** One unit of schema: its statements run together and are recorded by the hash of their text. */
 export interface Migration {
@@ -48,8 +49,7 @@ export function planMigrations(model: Model, options: PlanOptions = {}): Migrati
       case "cache":
         return [];
       default: {
-        const unreachable: never = store;
-        throw new Error(`unhandled store ${JSON.stringify(unreachable)}`);
+        return unreachable(store);
       }
     }
   });
@@ -117,8 +117,7 @@ function tableNames(store: Store): string[] {
     case "cache":
       return [];
     default: {
-      const unreachable: never = store;
-      throw new Error(`unhandled store ${JSON.stringify(unreachable)}`);
+      return unreachable(store);
     }
   }
 }

@@ -5,6 +5,7 @@ import { lazyPackage } from "../lazy.js";
 import type { DatabaseHandle, Dialect } from "../contracts.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { DatabaseUrlError, maskUrl, parseDatabaseUrl, type DatabaseTarget } from "./url.js";
+import { unreachable } from "../../model/errors.js";
 
 const pg = lazyPackage<typeof import("pg")>("pg");
 
@@ -54,8 +55,7 @@ async function openTarget(target: DatabaseTarget, options: OpenDatabaseOptions):
     case "pglite":
       return openPglite(target.dataDir, options.variable ?? "DATABASE_URL", options.pgliteTemplate);
     default: {
-      const unreachable: never = target;
-      throw new Error(`unhandled database target ${JSON.stringify(unreachable)}`);
+      return unreachable(target);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { unreachable } from "../../model/errors.js";
 
 /** PostgreSQL truncates longer identifiers; names built here stay within it. */
 const MAX_IDENTIFIER = 63;
@@ -56,8 +57,7 @@ export function defaultSql(value: string | number | boolean): string {
         ? value.trim()
         : quoteLiteral(value);
     default: {
-      const unreachable: never = value;
-      throw new Error(`unhandled default ${String(unreachable)}`);
+      return unreachable(value);
     }
   }
 }

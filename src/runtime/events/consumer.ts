@@ -10,6 +10,7 @@ import { markProcessed } from "./processed.js";
 import { backoffDelay, sleep, StoppingError } from "./retry.js";
 import type { EventContext, EventHandler, Publish } from "./types.js";
 import type { PayloadValidator } from "./validation.js";
+import { unreachable } from "../../model/errors.js";
 
 /** Everything one `consumes:` entry of a service needs at run time. */
 export interface ConsumerRun {
@@ -145,8 +146,7 @@ async function giveUp(run: ConsumerRun, envelope: EventEnvelope, failure: Failur
       );
       throw failure.error;
     default: {
-      const unreachable: never = failure;
-      throw new Error(`unhandled failure ${JSON.stringify(unreachable)}`);
+      return unreachable(failure);
     }
   }
 }

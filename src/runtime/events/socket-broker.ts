@@ -2,6 +2,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import type { EventEnvelope } from "../contracts.js";
 import { MemoryBroker } from "./memory-broker.js";
 import { readLines, writeLine, type ClientMessage } from "./socket-protocol.js";
+import { unreachable } from "../../model/errors.js";
 
 export interface BrokerServer {
   /** `tcp://127.0.0.1:<port>`, the value for `ARCHKIT_BROKER_URL`. */
@@ -105,8 +106,7 @@ function handle(
       return;
     }
     default: {
-      const unknown: never = message;
-      throw new Error(`unknown broker message ${JSON.stringify(unknown)}`);
+      return unreachable(message);
     }
   }
 }

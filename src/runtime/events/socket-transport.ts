@@ -2,6 +2,7 @@ import { connect, type Socket } from "node:net";
 import type { EventEnvelope, EventTransport, TransportSubscription } from "../contracts.js";
 import { parseBrokerUrl, readLines, writeLine, type ServerMessage } from "./socket-protocol.js";
 import { TransportStateError } from "./transport-errors.js";
+import { unreachable } from "../../model/errors.js";
 
 export interface SocketTransportOptions {
   /** `tcp://host:port` of a broker served by `serveBroker` (what `archkit dev` sets as `ARCHKIT_BROKER_URL`). */
@@ -123,8 +124,7 @@ export class SocketTransport implements EventTransport {
         this.deliver(message.d, message.sub, message.envelope);
         return;
       default: {
-        const unknown: never = message;
-        throw new Error(`unknown broker message ${JSON.stringify(unknown)}`);
+        return unreachable(message);
       }
     }
   }

@@ -10,6 +10,7 @@ import { RabbitMqTransport } from "./rabbitmq-transport.js";
 import { parseBrokerUrl } from "./socket-protocol.js";
 import { SocketTransport } from "./socket-transport.js";
 import { ArchkitError } from "../../model/errors.js";
+import { unreachable } from "../../model/errors.js";
 
 export type TransportConfig =
   | { readonly kind: "memory"; readonly broker?: MemoryBroker }
@@ -141,8 +142,7 @@ export function createTransport(config: TransportConfig): EventTransport {
         logger: config.logger,
       });
     default: {
-      const unreachable: never = config;
-      throw new Error(`unhandled transport ${JSON.stringify(unreachable)}`);
+      return unreachable(config);
     }
   }
 }

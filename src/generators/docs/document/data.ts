@@ -3,6 +3,7 @@ import { capitalize, duration, joinWords } from "../format.js";
 import { schemaLabel, serviceTitle } from "../lookup.js";
 import { table } from "./table.js";
 import type { DataView, Diagram, Fact, StoreView, Table } from "./view.js";
+import { unreachable } from "../../../model/errors.js";
 
 export function dataArchitecture(
   computed: ComputedModel,
@@ -56,8 +57,7 @@ function storeView(store: Store, users: string, diagrams: ReadonlyMap<string, Di
     case "cache":
       return { ...base, facts: [...facts, { label: "Time to live", text: duration(store.ttlMs) }] };
     default: {
-      const never: never = store;
-      return never;
+      return unreachable(store);
     }
   }
 }
@@ -88,9 +88,7 @@ function kindName(store: Store): string {
       return "Document";
     case "cache":
       return "Cache";
-    default: {
-      const never: never = store;
-      return capitalize(never);
-    }
+    default:
+      return unreachable(store);
   }
 }

@@ -2,6 +2,7 @@ import { mdCell, mdText } from "../escape.js";
 import { tidy } from "../format.js";
 import type { Block, Inline, ListItem } from "./blocks.js";
 import type { Diagram, Table } from "./view.js";
+import { unreachable } from "../../../model/errors.js";
 
 /** Blocks as Markdown (GitHub and GitLab render its Mermaid blocks). */
 export function renderMarkdown(blocks: readonly Block[]): string {
@@ -28,8 +29,7 @@ function block(b: Block): string {
     case "diagram":
       return diagram(b.diagram);
     default: {
-      const never: never = b;
-      return never;
+      return unreachable(b);
     }
   }
 }
@@ -48,8 +48,7 @@ function inline(part: Inline): string {
     case "mermaid-only":
       return inlines(part.inlines);
     default: {
-      const never: never = part;
-      return never;
+      return unreachable(part);
     }
   }
 }

@@ -3,6 +3,7 @@ import { capitalize, count, joinWords, latencyText, number } from "../format.js"
 import { serviceTitle } from "../lookup.js";
 import { syncEdges } from "../relations.js";
 import type { Fact, OverviewView } from "./view.js";
+import { unreachable } from "../../../model/errors.js";
 
 export function documentInfo(model: Model, sourceFile: string): Fact[] {
   const s = model.system;
@@ -120,8 +121,7 @@ export function styleName(style: Model["system"]["style"]): string {
     case "modular-monolith":
       return "modular monolith";
     default: {
-      const never: never = style;
-      return never;
+      return unreachable(style);
     }
   }
 }

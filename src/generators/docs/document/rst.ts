@@ -2,6 +2,7 @@ import { oneLine, rstCode, rstText } from "../escape.js";
 import { tidy } from "../format.js";
 import type { Block, Inline, ListItem } from "./blocks.js";
 import type { Diagram, Table } from "./view.js";
+import { unreachable } from "../../../model/errors.js";
 
 /**
  * View strings are plain text with two kinds of markup, `code` and [text](link); reStructuredText
@@ -55,8 +56,7 @@ function block(b: Block): string {
     case "diagram":
       return diagram(b.diagram);
     default: {
-      const never: never = b;
-      return never;
+      return unreachable(b);
     }
   }
 }
@@ -80,8 +80,7 @@ function inline(part: Inline): string {
     case "mermaid-only":
       return "";
     default: {
-      const never: never = part;
-      return never;
+      return unreachable(part);
     }
   }
 }

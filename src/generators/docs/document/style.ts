@@ -5,6 +5,7 @@ import { syncEdges } from "../relations.js";
 import { QUEUE_TECHNOLOGY } from "../views/view.js";
 import type { Fact } from "./view.js";
 import { styleName } from "./overview.js";
+import { unreachable } from "../../../model/errors.js";
 
 export function architecturalStyle(computed: ComputedModel): { paragraph: string; facts: Fact[] } {
   return { paragraph: styleParagraph(computed.model), facts: styleFacts(computed) };
@@ -22,8 +23,7 @@ function styleParagraph(model: Model): string {
     case "modular-monolith":
       return `${name}: the services are modules with declared interfaces that are developed separately and deployed together.`;
     default: {
-      const never: never = model.system.style;
-      return never;
+      return unreachable(model.system.style);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { mermaidC4Label } from "../escape.js";
 import type { C4View, ElementKind, ViewElement, ViewRel } from "../views/view.js";
+import { unreachable } from "../../../model/errors.js";
 
 /** A C4 view as a Mermaid `C4Context`, `C4Container` or `C4Component` diagram. */
 export function mermaidC4(view: C4View): string {
@@ -26,8 +27,7 @@ function diagramKeyword(level: C4View["level"]): string {
     case "component":
       return "C4Component";
     default: {
-      const never: never = level;
-      return never;
+      return unreachable(level);
     }
   }
 }
@@ -70,8 +70,7 @@ function macro(kind: ElementKind): string {
     case "externalContainer":
       return "Container_Ext";
     default: {
-      const never: never = kind;
-      return never;
+      return unreachable(kind);
     }
   }
 }

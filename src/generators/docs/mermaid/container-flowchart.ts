@@ -1,5 +1,6 @@
 import { ids, type C4View, type ElementKind, type ViewElement, type ViewRel } from "../views/view.js";
 import { flowEdge, flowNode, subgraph, type NodeShape } from "./flowchart.js";
+import { unreachable } from "../../../model/errors.js";
 
 /**
  * The container view as a layered flowchart. Mermaid's C4 renderer places shapes on a fixed grid
@@ -68,8 +69,7 @@ function edge(r: ViewRel): string {
     case "data":
       return flowEdge(r.from, r.to, r.short, "thick");
     default: {
-      const never: never = r.style;
-      return never;
+      return unreachable(r.style);
     }
   }
 }
@@ -105,8 +105,7 @@ function styleClass(kind: ElementKind): "person" | "internal" | "store" | "exter
     case "externalContainer":
       return "external";
     default: {
-      const never: never = kind;
-      return never;
+      return unreachable(kind);
     }
   }
 }
@@ -126,8 +125,7 @@ function shape(kind: ElementKind): NodeShape {
     case "externalContainer":
       return "box";
     default: {
-      const never: never = kind;
-      return never;
+      return unreachable(kind);
     }
   }
 }
@@ -146,8 +144,7 @@ function kindName(kind: ElementKind): string {
     case "queue":
       return "";
     default: {
-      const never: never = kind;
-      return never;
+      return unreachable(kind);
     }
   }
 }

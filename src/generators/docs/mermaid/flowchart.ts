@@ -1,4 +1,5 @@
 import { mermaidLabel } from "../escape.js";
+import { unreachable } from "../../../model/errors.js";
 
 /** Node shapes of Mermaid flowcharts used by the generator. */
 export type NodeShape = "box" | "rounded" | "stadium" | "database" | "queue" | "subroutine" | "hexagon";
@@ -48,8 +49,7 @@ function brackets(shape: NodeShape): readonly [string, string] {
     case "hexagon":
       return ["{{", "}}"];
     default: {
-      const never: never = shape;
-      return never;
+      return unreachable(shape);
     }
   }
 }

@@ -2,6 +2,7 @@ import { mermaidMessage } from "../escape.js";
 import { duration } from "../format.js";
 import type { CallStep, Delivery, FlowWalk, Step } from "../views/flow-walk.js";
 import { ids } from "../views/view.js";
+import { unreachable } from "../../../model/errors.js";
 
 /** A flow as a Mermaid sequence diagram: the synchronous chain with each hop's p95 budget, then the event deliveries. */
 export function mermaidSequence(walk: FlowWalk): string {
@@ -40,8 +41,7 @@ function inner(step: Step, indent: string): string[] {
     case "publish":
       return [`${indent}${step.from}-)${ids.queue()}: ${mermaidMessage(`publish ${step.event}`)}`];
     default: {
-      const never: never = step;
-      return never;
+      return unreachable(step);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Endpoint, JsonSchema, Parameter } from "../../../model/index.js";
 import { duration, latencyText } from "../format.js";
 import { schemaForUse } from "../schemas.js";
 import { reasonPhrase } from "./http.js";
+import { unreachable } from "../../../model/errors.js";
 
 export const SECURITY_SCHEME = "bearerAuth";
 
@@ -102,8 +103,7 @@ function securityOf(endpoint: Endpoint): unknown[] | undefined {
     case "role":
       return [{ [SECURITY_SCHEME]: [endpoint.auth.role] }];
     default: {
-      const never: never = endpoint.auth;
-      return never;
+      return unreachable(endpoint.auth);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { plantumlLabel } from "../escape.js";
 import type { C4View, ElementKind, ViewElement, ViewRel } from "../views/view.js";
+import { unreachable } from "../../../model/errors.js";
 
 /**
  * A C4 view in C4-PlantUML, using only the macros of the C4 library every PlantUML since 1.2020
@@ -42,8 +43,7 @@ export function library(level: C4View["level"]): string {
     case "component":
       return "C4_Component";
     default: {
-      const never: never = level;
-      return never;
+      return unreachable(level);
     }
   }
 }
@@ -79,8 +79,7 @@ function macro(kind: ElementKind): string {
     case "component":
       return "Component";
     default: {
-      const never: never = kind;
-      return never;
+      return unreachable(kind);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { CallStep, Delivery, FlowWalk, Participant, Step } from "../views/f
 import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY } from "../views/view.js";
 import { plantumlLabel } from "../escape.js";
 import { quote } from "./c4.js";
+import { unreachable } from "../../../model/errors.js";
 
 /** A C4 dynamic view of a flow: the containers it touches, with numbered interactions in order. */
 export function plantumlDynamic(walk: FlowWalk): string {
@@ -39,8 +40,7 @@ function inner(step: Step, add: Add): void {
       add(step.from, "q_bus", `publish ${step.event}`);
       return;
     default: {
-      const never: never = step;
-      return never;
+      return unreachable(step);
     }
   }
 }
@@ -63,8 +63,7 @@ function participant(p: Participant): string {
     case "queue":
       return `Container(${p.id}, ${quote(p.label)}, ${quote(QUEUE_TECHNOLOGY)})`;
     default: {
-      const never: never = p.kind;
-      return never;
+      return unreachable(p.kind);
     }
   }
 }

@@ -3,6 +3,7 @@ import { duration } from "../format.js";
 import { budgetNote } from "../mermaid/sequence.js";
 import type { CallStep, Delivery, FlowWalk, Participant, Step } from "../views/flow-walk.js";
 import { ids } from "../views/view.js";
+import { unreachable } from "../../../model/errors.js";
 
 /** A flow as a PlantUML sequence diagram, step for step the same as the Mermaid one. */
 export function plantumlSequence(walk: FlowWalk): string {
@@ -47,8 +48,7 @@ function inner(step: Step): string[] {
         `deactivate ${ids.queue()}`,
       ];
     default: {
-      const never: never = step;
-      return never;
+      return unreachable(step);
     }
   }
 }

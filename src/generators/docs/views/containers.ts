@@ -2,6 +2,7 @@ import type { ComputedModel, ComputedService, Model, Store } from "../../../mode
 import { count, joinWords } from "../format.js";
 import { syncEdges } from "../relations.js";
 import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY, ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
+import { unreachable } from "../../../model/errors.js";
 
 /** Level 2: clients, gateway, services, stores and the message queue inside the system boundary. */
 export function containerView(computed: ComputedModel): C4View {
@@ -219,8 +220,7 @@ export function storeProtocol(store: Store): string {
     case "cache":
       return "RESP";
     default: {
-      const never: never = store;
-      return never;
+      return unreachable(store);
     }
   }
 }
