@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { External, Model } from "archkit/model";
-import { createGateway, createLogger, MemoryBroker, urlVariable, type GatewayHost, type RunningService, type StartServiceOptions } from "archkit/runtime";
+import { computeModel, createGateway, createLogger, MemoryBroker, urlVariable, type GatewayHost, type RunningService, type StartServiceOptions } from "archkit/runtime";
 import { serviceOf } from "./model.js";
 import { CallProxy, EventRecorder, HandlerRecorder } from "./recorders.js";
 
@@ -92,7 +92,7 @@ function shareWithProcess(env: Readonly<Record<string, string>>): void {
 }
 
 async function startGateway(model: Model, urls: ReadonlyMap<string, string>, env: Record<string, string>, closers: (() => Promise<void>)[]): Promise<string | undefined> {
-  if (!model.gateway || model.gateway.routes.length === 0) return undefined;
+  if (!model.gateway || computeModel(model).routes.length === 0) return undefined;
   const targets = Object.fromEntries(model.services.map((s) => [s.id, urls.get(s.id) ?? UNREACHABLE]));
   const gateway: GatewayHost = createGateway({ model, targets, env, logger: createLogger({ level: "silent" }), accessLog: false, rateLimitStore: UNLIMITED });
   const listening = await gateway.listen(0, "127.0.0.1");
@@ -129,11 +129,8 @@ async function externalUrls(model: Model, ids: readonly string[]): Promise<{ env
 }
 
 function calledExternals(model: Model, ids: readonly string[]): External[] {
-  const names = new Set<string>();
-  for (const id of ids) {
-    const service = serviceOf(model, id);
-    for (const call of [...service.endpoints.flatMap((e) => e.calls), ...service.consumers.flatMap((c) => c.calls)]) if (call.kind === "external") names.add(call.external);
-  }
+  const computed = computeModel(model);
+  const names = new Set<string>(ids.flatMap((id) => computed.service(id).externals));
   return model.externals.filter((x) => names.has(x.id));
 }
 

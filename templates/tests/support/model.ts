@@ -1,5 +1,5 @@
 import type { Endpoint, Event, Model, SchemaUse, Service } from "archkit/model";
-import { fieldErrors, runtimeAjv, schemaOf, type RuntimeAjv } from "archkit/runtime";
+import { computeModel, fieldErrors, runtimeAjv, schemaOf, type RuntimeAjv } from "archkit/runtime";
 
 type ValidateFunction = ReturnType<RuntimeAjv["response"]["compile"]>;
 
@@ -22,13 +22,13 @@ export class ContractFailure extends Error {
 }
 
 export function serviceOf(model: Model, id: string): Service {
-  const service = model.services.find((s) => s.id === id);
+  const service = computeModel(model).findService(id)?.def;
   if (!service) throw new ContractFailure(`the model has no service ${id}; regenerate the contract tests (archkit generate --only tests)`);
   return service;
 }
 
 export function endpointOf(model: Model, id: string): Endpoint {
-  const endpoint = model.services.flatMap((s) => s.endpoints).find((e) => e.id === id);
+  const endpoint = computeModel(model).findEndpoint(id);
   if (!endpoint) throw new ContractFailure(`the model has no endpoint ${id}; regenerate the contract tests (archkit generate --only tests)`);
   return endpoint;
 }
