@@ -13,6 +13,8 @@ export interface DevOptions {
   readonly single?: boolean;
   readonly watch?: boolean;
   readonly ports?: "model" | "free";
+  /** A real broker for every service (`--broker amqp://...` or `kafka://host:port`). */
+  readonly broker?: string;
 }
 
 interface Session {
@@ -33,6 +35,7 @@ export async function runDev(
   until: Promise<unknown>,
 ): Promise<number> {
   const dev = await import("../dev/index.js");
+  if (options.broker !== undefined) parseBrokerOption(dev.parseDevBroker, options.broker);
   const project = dev.devProject(resolve(io.cwd, dir ?? "."), options.spec);
   const generated = await runGenerate(io, project.spec, { out: project.dir, only: "services" });
   if (generated !== 0) return generated;
@@ -68,7 +71,7 @@ export async function runDev(
 }
 
 async function start(io: Io, project: DevProject, options: DevOptions): Promise<RunningSystem> {
-  const { colourFor, prettyLogLine, readProjectModel, startSystem } = await import("../dev/index.js");
+  const { colourFor, parseDevBroker, prettyLogLine, readProjectModel, startSystem } = await import("../dev/index.js");
   const names: string[] = ["gateway", ...readProjectModel(project).services.map((s) => s.id), "simulator"];
   const paint = colourFor(names, io.color);
   const log: LogSink = (service, line, record) => {
@@ -81,6 +84,7 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
       spec: relative(project.dir, project.spec),
       single: options.single,
       ports: options.ports,
+      ...(options.broker === undefined ? {} : { broker: parseDevBroker(options.broker) }),
       log,
     });
   } catch (error) {
@@ -88,6 +92,18 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
     throw new UserError(
       `the system did not start: ${error.message}`,
       error.hint ?? "fix the service named above; archkit dev reloads it when you save",
+    );
+  }
+}
+
+/** Refuses a --broker value that names no broker before anything starts. */
+function parseBrokerOption(parse: (value: string) => unknown, value: string): void {
+  try {
+    parse(value);
+  } catch (error) {
+    throw new UserError(
+      (error as Error).message,
+      "give the broker's URL, e.g. --broker amqp://guest:guest@127.0.0.1:5672/",
     );
   }
 }
@@ -160,21 +176,33 @@ export function registerDev(program: Command, io: Io, setExit: (code: number) =>
     .option("--single", "run every service in this process instead of one process each")
     .option("--no-watch", "do not reload on changes")
     .option("--free-ports", "let the OS pick every port instead of the ports the model assigns")
+    .option("--broker <url>", "run every service on this broker: amqp://... (RabbitMQ) or kafka://host:port (Kafka)")
     .addHelpText(
       "after",
-      "\nDATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers.\n\nExample:\n  archkit dev examples/shop --spec ../../architecture.yaml",
+      "\nDATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers; --broker amqp://... runs the events on RabbitMQ.\n\nExample:\n  archkit dev examples/shop --spec ../../architecture.yaml",
     )
-    .action(async (dir: string, opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean }) => {
-      const until = new Promise<void>((resolve) => {
-        for (const signal of SIGNALS) process.once(signal, () => resolve());
-      });
-      setExit(
-        await runDev(
-          io,
-          dir,
-          { spec: opts.spec, single: opts.single, watch: opts.watch, ports: opts.freePorts ? "free" : "model" },
-          until,
-        ),
-      );
-    });
+    .action(
+      async (
+        dir: string,
+        opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean; broker?: string },
+      ) => {
+        const until = new Promise<void>((resolve) => {
+          for (const signal of SIGNALS) process.once(signal, () => resolve());
+        });
+        setExit(
+          await runDev(
+            io,
+            dir,
+            {
+              spec: opts.spec,
+              single: opts.single,
+              watch: opts.watch,
+              ports: opts.freePorts ? "free" : "model",
+              broker: opts.broker,
+            },
+            until,
+          ),
+        );
+      },
+    );
 }

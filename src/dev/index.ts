@@ -21,6 +21,8 @@ export type {
   SimulatedResponse,
 } from "./simulator/index.js";
 export { startSystem } from "./system.js";
+export { DevBrokerError, devBrokerEnv, parseDevBroker } from "./broker.js";
+export type { DevBroker } from "./broker.js";
 export type { RunningService, RunningSystem, StartSystemOptions } from "./system.js";
 export { devProject, readProjectModel, serviceFiles, DevProjectError } from "./project.js";
 export { ServiceStartError } from "./child.js";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Model } from "../model/index.js";
 import { urlVariable } from "../model/naming.js";
 import { serveBroker, type BrokerServer } from "../runtime/index.js";
+import { devBrokerEnv, type DevBroker } from "./broker.js";
 import { bundleModule, bundleService } from "./bundle.js";
 import { spawnService, type ServiceProcess } from "./child.js";
 import { startGateway, type DevGateway } from "./gateway.js";
@@ -31,6 +32,8 @@ export interface StartSystemOptions {
   readonly log?: LogSink;
   /** Time each service gets to become ready (default 60 s). */
   readonly readyTimeoutMs?: number;
+  /** A real broker for every service instead of the embedded one (`archkit dev --broker`). */
+  readonly broker?: DevBroker;
 }
 
 export interface RunningService {
@@ -104,7 +107,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const stopAll = () => closeAll(gateway, running, [() => broker.close(), () => simulator.close()]);
   try {
     const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
-    const env = serviceEnv(model, base, ports, broker, {
+    const env = serviceEnv(model, base, ports, options.broker ?? broker, {
       ...simulator.env,
       ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}),
     });
@@ -231,14 +234,15 @@ function serviceEnv(
   model: Model,
   base: Env,
   ports: ReadonlyMap<string, number>,
-  broker: BrokerServer,
+  broker: BrokerServer | DevBroker,
   provided: Env,
 ): Env {
   const env: Record<string, string | undefined> = { ...provided, ...base };
   for (const [id, port] of ports) env[urlVariable("service", id)] = `http://127.0.0.1:${port}`;
   env.DATABASE_URL ??= "pglite://memory";
   env.LOG_LEVEL ??= "info";
-  if (!env.KAFKA_BROKERS) env.ARCHKIT_BROKER_URL = broker.url;
+  if ("kind" in broker) Object.assign(env, devBrokerEnv(broker));
+  else if (!env.KAFKA_BROKERS) env.ARCHKIT_BROKER_URL = broker.url;
   const secretEnv = model.gateway?.auth?.secretEnv;
   if (secretEnv && !env[secretEnv]) env[secretEnv] = randomBytes(32).toString("hex");
   return env;

@@ -12,6 +12,7 @@ import { createIngress, gatewayUrl as gatewayUrlOf } from "./lib/ingress";
 import { createKafka } from "./lib/kafka";
 import { createNamespace, type Context } from "./lib/meta";
 import { createNetworkPolicies } from "./lib/network";
+import { createRabbitmq } from "./lib/rabbitmq";
 import { readSettings } from "./lib/settings";
 import { createStores } from "./lib/stores";
 import { createWorkload, imageOf } from "./lib/workload";
@@ -22,9 +23,11 @@ const ctx: Context = { architecture, settings, namespace: createNamespace(archit
 const gateway = architecture.gateway;
 const workloads = gateway === null ? architecture.services : [gateway, ...architecture.services];
 
-// PostgreSQL and Redis StatefulSets, and the Strimzi Kafka cluster with its topics (in-cluster only).
+// PostgreSQL and Redis StatefulSets, and the broker the spec names: a Strimzi Kafka cluster with its
+// topics, or a RabbitmqCluster (in-cluster only).
 createStores(ctx);
 createKafka(ctx);
+createRabbitmq(ctx);
 
 // The gateway and every service: Deployment, Service, ServiceAccount, Secret, HPA, PDB.
 const conn = connections(ctx);

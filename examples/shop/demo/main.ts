@@ -14,6 +14,9 @@ import { startShop, type RunningShop } from "./system.js";
 const PROJECT = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = join(PROJECT, "..", "..");
 const once = process.argv.includes("--once");
+/** `npm start -- --broker amqp://...`: the events go through that broker instead of the embedded one. */
+const brokerAt = process.argv.indexOf("--broker");
+const broker = brokerAt === -1 ? undefined : process.argv[brokerAt + 1];
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
 interface Model {
@@ -26,14 +29,16 @@ interface Model {
   readonly events: readonly EventInfo[];
 }
 
-const model = JSON.parse(await readFile(join(PROJECT, "services", "model.json"), "utf8")) as Model;
+/** services/model.json is the serialized computed model: `{ "archkit": 1, "stage": "computed", "model": ... }`. */
+const model = (JSON.parse(await readFile(join(PROJECT, "services", "model.json"), "utf8")) as { model: Model }).model;
 const flow = (id: string) => model.flows.find((f) => f.id === id)!;
 
-out(`\n▶ ${model.system.title}: starting examples/shop with archkit dev …`);
+out(`\n▶ ${model.system.title}: starting examples/shop with archkit dev${broker ? ` on ${redacted(broker)}` : ""} …`);
 const shop = await startShop(
   join(ROOT, "bin", "archkit.js"),
   PROJECT,
   relative(PROJECT, join(ROOT, "architecture.yaml")),
+  broker,
 );
 out(
   `  ${shop.notices.find((l) => l.includes("ready in"))?.trim() ?? "ready"}  (service logs: ${relative(process.cwd(), shop.logFile)})`,
@@ -92,6 +97,21 @@ async function showInside(
   customerId: string | undefined,
   orderId: string | undefined,
 ): Promise<void> {
+  if (broker) {
+    out(
+      `\nEvents went through ${redacted(broker)}; the inspector lists only the embedded broker's, so the rest shows their effects.`,
+    );
+  } else await showEvents(shop);
+  await showEffects(shop, customerId, orderId);
+}
+
+/** The broker's URL without its password. */
+function redacted(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+/** Every event the embedded broker carried, and whether each consumer handled it. */
+async function showEvents(shop: RunningShop): Promise<void> {
   const expected = ["UserCreated", "OrderCreated", "PaymentCompleted"];
   const events = await eventually(async () => {
     const all = await shop.events();
@@ -107,7 +127,14 @@ async function showInside(
   for (const event of seen)
     for (const service of pendingConsumers(event, model.events, model.system.name))
       failures.push(`${event.type} was not handled by ${service}`);
+}
 
+/** The order's walk and the notifications: what the events did. */
+async function showEffects(
+  shop: RunningShop,
+  customerId: string | undefined,
+  orderId: string | undefined,
+): Promise<void> {
   out("\nThe order's walk through the Order state machine (from the orders service's log):");
   const moves = (await shop.logs("orders")).filter(
     (r) => r.msg === "order moved" && r.orderId === orderId,

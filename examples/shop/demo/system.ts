@@ -37,14 +37,15 @@ export interface RunningShop {
 
 /**
  * Starts `archkit dev` on the project (a child process whose output goes to
- * `<project>/.archkit/dev.log`) and resolves once `.archkit/dev.json` says everything answers.
+ * `<project>/.archkit/dev.log`), on `broker` when given (`--broker`), and resolves once `.archkit/dev.json` says everything answers.
  */
-export async function startShop(cli: string, project: string, spec: string): Promise<RunningShop> {
+export async function startShop(cli: string, project: string, spec: string, broker?: string): Promise<RunningShop> {
   const stateFile = join(project, ".archkit", "dev.json");
   const logFile = join(project, ".archkit", "dev.log");
   await mkdir(join(project, ".archkit"), { recursive: true });
   await rm(stateFile, { force: true });
-  const child = spawn(process.execPath, [cli, "dev", project, "--spec", spec, "--no-watch"], {
+  const args = [cli, "dev", project, "--spec", spec, "--no-watch", ...(broker ? ["--broker", broker] : [])];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

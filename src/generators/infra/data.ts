@@ -2,17 +2,30 @@ import {
   cacheObjectName,
   type ComputedModel,
   type ComputedService,
-  computeModel,
   databaseObjectName,
   externalPort,
   type Model,
 } from "../../model/index.js";
 import { byText, k8sName, sqlName, topicObjectName, uniqueSorted, urlVariable } from "./names.js";
-import type { InfraCache, InfraDatabase, InfraExternal, InfraKafka, InfraTopic } from "./types.js";
+import type { InfraCache, InfraDatabase, InfraExternal, InfraKafka, InfraRabbitmq, InfraTopic } from "./types.js";
 
 /** The Redis of the gateway's rate limits. */
 export const GATEWAY_CACHE = "gateway-redis";
 export const KAFKA_PORT = 9092;
+export const AMQP_PORT = 5672;
+/** The exchange type the RabbitMQ transport shards keyed events with. */
+export const RABBITMQ_PLUGINS: readonly string[] = ["rabbitmq_consistent_hash_exchange"];
+
+/** The variable the service reads the broker's address from, as its needs name it; null without events. */
+export function brokerOfService(service: ComputedService): string | null {
+  return service.needs.env.find((e) => e.source.kind === "broker")?.name ?? null;
+}
+
+/** Kubernetes names of the services that publish or consume, when the model has events. */
+function brokerClients(computed: ComputedModel): string[] {
+  if (computed.model.events.length === 0) return [];
+  return uniqueSorted(computed.services.filter((s) => brokerOfService(s) !== null).map((s) => k8sName(s.id)));
+}
 
 /** Kubernetes name of the service's PostgreSQL, if it needs a database (stores, outbox or processed messages). */
 export function databaseOfService(service: ComputedService): string | null {
@@ -63,14 +76,29 @@ export function describeCaches(computed: ComputedModel): InfraCache[] {
 
 export function describeKafka(computed: ComputedModel): InfraKafka | null {
   const { model } = computed;
-  const clients = uniqueSorted(computed.services.filter((s) => s.usesEvents).map((s) => k8sName(s.id)));
-  if (clients.length === 0 || model.events.length === 0) return null;
+  const clients = brokerClients(computed);
+  if (clients.length === 0 || model.deployment.broker !== "kafka") return null;
   return {
     cluster: `${model.system.name}-kafka`,
     port: KAFKA_PORT,
     clients,
     brokersConfig: "kafkaBrokers",
     topics: describeTopics(computed),
+  };
+}
+
+export function describeRabbitmq(computed: ComputedModel): InfraRabbitmq | null {
+  const { model } = computed;
+  const clients = brokerClients(computed);
+  if (clients.length === 0 || model.deployment.broker !== "rabbitmq") return null;
+  return {
+    cluster: `${model.system.name}-rabbitmq`,
+    port: AMQP_PORT,
+    clients,
+    user: sqlName(model.system.name),
+    plugins: [...RABBITMQ_PLUGINS],
+    resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: null, memory: "1Gi" } },
+    urlConfig: "amqpUrl",
   };
 }
 

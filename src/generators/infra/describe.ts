@@ -1,5 +1,5 @@
 import { computeModel, type Model } from "../../model/index.js";
-import { describeCaches, describeDatabases, describeExternals, describeKafka } from "./data.js";
+import { describeCaches, describeDatabases, describeExternals, describeKafka, describeRabbitmq } from "./data.js";
 import type {
   EnvironmentDefaults,
   InfraArchitecture,
@@ -7,6 +7,7 @@ import type {
   InfraDatabase,
   InfraExternal,
   InfraKafka,
+  InfraRabbitmq,
   InfraWorkload,
   RequiredConfig,
   RuntimeFacts,
@@ -36,6 +37,7 @@ export function describeInfra(model: Model): InfraArchitecture {
   const databases = describeDatabases(computed);
   const caches = describeCaches(computed);
   const kafka = describeKafka(computed);
+  const rabbitmq = describeRabbitmq(computed);
   const externals = describeExternals(computed);
   const gateway = describeGateway(computed);
   const services = computed.services.map((s) => describeService(computed, s));
@@ -46,15 +48,16 @@ export function describeInfra(model: Model): InfraArchitecture {
     version: model.system.version,
     runtime: RUNTIME,
     images: { postgres: "postgres:17.5", redis: "redis:7.4" },
-    storage: { postgres: "10Gi", redis: "1Gi", kafka: "20Gi" },
+    storage: { postgres: "10Gi", redis: "1Gi", kafka: "20Gi", rabbitmq: "10Gi" },
     environments: Object.fromEntries(model.deployment.environments.map((e) => [e.name, environmentDefaults(e)])),
     gateway,
     services,
     databases,
     caches,
     kafka,
+    rabbitmq,
     externals,
-    requiredConfig: requiredConfig(gateway, services, databases, caches, kafka, externals),
+    requiredConfig: requiredConfig(gateway, services, databases, caches, { kafka, rabbitmq }, externals),
   };
 }
 
@@ -73,9 +76,10 @@ function requiredConfig(
   services: readonly InfraWorkload[],
   databases: readonly InfraDatabase[],
   caches: readonly InfraCache[],
-  kafka: InfraKafka | null,
+  brokers: { readonly kafka: InfraKafka | null; readonly rabbitmq: InfraRabbitmq | null },
   externals: readonly InfraExternal[],
 ): RequiredConfig[] {
+  const { kafka, rabbitmq } = brokers;
   const secret = (key: string, mode: string, about: string): RequiredConfig => ({
     key,
     secret: true,
@@ -87,12 +91,12 @@ function requiredConfig(
     ? [secret(gateway.jwt.config, "always", `${gateway.jwt.env} of the gateway (JWT signing secret)`)]
     : [];
   const stores =
-    databases.length + caches.length > 0
+    databases.length + caches.length > 0 || rabbitmq !== null
       ? [
           secret(
             STORE_SECRET,
             "in-cluster",
-            "master secret; each in-cluster database and Redis password is derived from it",
+            `master secret; each in-cluster database${rabbitmq ? ", Redis and RabbitMQ" : " and Redis"} password is derived from it`,
           ),
         ]
       : [];
@@ -110,6 +114,15 @@ function requiredConfig(
             about: "KAFKA_BROKERS, comma-separated host:port",
             placeholder: `${kafka.cluster}.invalid:${kafka.port}`,
           },
+        ]
+      : []),
+    ...(rabbitmq
+      ? [
+          secret(
+            rabbitmq.urlConfig,
+            "external",
+            `AMQP_URL of ${rabbitmq.clients.join(", ")} (amqp://... or amqps://...)`,
+          ),
         ]
       : []),
     ...services.flatMap((w) =>

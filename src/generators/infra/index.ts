@@ -26,6 +26,7 @@ export type {
   InfraDatabase,
   InfraExternal,
   InfraKafka,
+  InfraRabbitmq,
   InfraResources,
   InfraTopic,
   InfraWorkload,

@@ -1,5 +1,5 @@
 import type { ComputedModel, ComputedService, ServiceNeeds } from "../../model/index.js";
-import { cacheOfService, databaseOfService, GATEWAY_CACHE } from "./data.js";
+import { brokerOfService, cacheOfService, databaseOfService, GATEWAY_CACHE } from "./data.js";
 import { configKeyOfVariable, k8sName, uniqueSorted } from "./names.js";
 import type { InfraResources, InfraWorkload } from "./types.js";
 
@@ -55,7 +55,7 @@ export function describeService(computed: ComputedModel, service: ComputedServic
     env: plainEnv(computed, service.needs),
     database: databaseOfService(service),
     cache: cacheOfService(service),
-    kafka: service.usesEvents,
+    broker: brokerOfService(service),
     jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
     config: declaredConfig(service),
     externals: [...service.externals],
@@ -88,7 +88,7 @@ export function describeGateway(computed: ComputedModel): InfraWorkload | null {
     env: plainEnv(computed, needs),
     database: null,
     cache: needs.cache ? GATEWAY_CACHE : null,
-    kafka: false,
+    broker: null,
     jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
     config: [],
     externals: [],

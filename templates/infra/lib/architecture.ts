@@ -1,6 +1,7 @@
 /**
  * The shape of architecture.json, which archkit derives from architecture.yaml: the workloads,
- * who calls whom, the stores, the Kafka topics and the stack settings the program needs.
+ * who calls whom, the stores, the event broker (Kafka and its topics, or RabbitMQ) and the stack
+ * settings the program needs.
  */
 export interface Architecture {
   readonly system: string;
@@ -10,13 +11,16 @@ export interface Architecture {
   readonly version: string;
   readonly runtime: RuntimeFacts;
   readonly images: { readonly postgres: string; readonly redis: string };
-  readonly storage: { readonly postgres: string; readonly redis: string; readonly kafka: string };
+  readonly storage: { readonly postgres: string; readonly redis: string; readonly kafka: string; readonly rabbitmq: string };
   readonly environments: Readonly<Record<string, EnvironmentDefaults>>;
   readonly gateway: Workload | null;
   readonly services: readonly Workload[];
   readonly databases: readonly Database[];
   readonly caches: readonly Cache[];
+  /** The event broker when `deployment.broker` is kafka (default) and some service uses events. */
   readonly kafka: Kafka | null;
+  /** The event broker when `deployment.broker` is rabbitmq and some service uses events. */
+  readonly rabbitmq: Rabbitmq | null;
   readonly externals: readonly External[];
   /** Stack settings without a default that `pulumi up` needs, by infrastructure mode. */
   readonly requiredConfig: readonly RequiredConfig[];
@@ -67,8 +71,8 @@ export interface Workload {
   readonly database: string | null;
   /** Kubernetes name of its Redis (cache store, or the gateway's rate-limit store), if any. */
   readonly cache: string | null;
-  /** Publishes or consumes events. */
-  readonly kafka: boolean;
+  /** Publishes or consumes events: the variable the runtime reads the broker from (KAFKA_BROKERS or AMQP_URL), else null. */
+  readonly broker: string | null;
   /** The gateway's JWT secret: the variable the runtime reads and the stack secret it comes from. */
   readonly jwt: { readonly env: string; readonly config: string } | null;
   /** Variables its own code reads, declared in the spec: each from a stack setting (a stack secret when secret). */
@@ -118,6 +122,22 @@ export interface Kafka {
   /** Stack setting with the brokers in `external` mode. */
   readonly brokersConfig: string;
   readonly topics: readonly Topic[];
+}
+
+/** A RabbitmqCluster of the RabbitMQ Cluster Operator, in-cluster; an AMQP URL from a stack secret, external. */
+export interface Rabbitmq {
+  /** RabbitmqCluster name (also its Service's). */
+  readonly cluster: string;
+  readonly port: number;
+  /** Kubernetes names of the services that publish or consume. */
+  readonly clients: readonly string[];
+  /** The broker user the services connect as, in-cluster (the cluster's default user). */
+  readonly user: string;
+  /** Plugins enabled on top of the operator's own; the transport needs rabbitmq_consistent_hash_exchange. */
+  readonly plugins: readonly string[];
+  readonly resources: Resources;
+  /** Stack secret with the AMQP URL in `external` mode. */
+  readonly urlConfig: string;
 }
 
 export interface Topic {

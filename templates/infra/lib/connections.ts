@@ -1,6 +1,6 @@
 import { createHmac } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cache, Database, Kafka } from "./architecture";
+import type { Cache, Database, Kafka, Rabbitmq } from "./architecture";
 import type { Context } from "./meta";
 
 export const POSTGRES_PORT = 5432;
@@ -14,6 +14,8 @@ export interface Connections {
   readonly redisUrl: (cache: Cache) => pulumi.Output<string>;
   /** KAFKA_BROKERS. */
   readonly kafkaBrokers: (kafka: Kafka) => pulumi.Output<string>;
+  /** AMQP_URL (secret: it holds the broker user's password). */
+  readonly amqpUrl: (rabbitmq: Rabbitmq) => pulumi.Output<string>;
 }
 
 export function connections(ctx: Context): Connections {
@@ -43,6 +45,8 @@ function inCluster(ctx: Context): Connections {
     databaseUrl: (db) => pulumi.interpolate`postgres://${db.user}:${storePassword(ctx, db.name)}@${db.name}:${POSTGRES_PORT}/${db.database}`,
     redisUrl: (cache) => pulumi.interpolate`redis://:${storePassword(ctx, cache.name)}@${cache.name}:${REDIS_PORT}`,
     kafkaBrokers: (kafka) => pulumi.output(`${kafka.cluster}-kafka-bootstrap:${kafka.port}`),
+    // The RabbitmqCluster's default user, whose credentials this program provisions (lib/rabbitmq.ts).
+    amqpUrl: (rabbitmq) => pulumi.interpolate`amqp://${rabbitmq.user}:${storePassword(ctx, rabbitmq.cluster)}@${rabbitmq.cluster}:${rabbitmq.port}`,
   };
 }
 
@@ -52,6 +56,7 @@ function external(ctx: Context): Connections {
     databaseUrl: (db) => config.requireSecret(db.urlConfig),
     redisUrl: (cache) => config.requireSecret(cache.urlConfig),
     kafkaBrokers: (kafka) => pulumi.output(config.require(kafka.brokersConfig)),
+    amqpUrl: (rabbitmq) => config.requireSecret(rabbitmq.urlConfig),
   };
 }
 

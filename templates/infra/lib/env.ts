@@ -24,7 +24,7 @@ export function workloadEnv(ctx: Context, workload: Workload, conn: Connections)
 
 function plainEnv(ctx: Context, workload: Workload, conn: Connections): k8s.types.input.core.v1.EnvVar[] {
   const kafka = ctx.architecture.kafka;
-  const brokers = workload.kafka && kafka !== null ? [{ name: "KAFKA_BROKERS", value: conn.kafkaBrokers(kafka) }] : [];
+  const brokers = workload.broker !== null && kafka !== null ? [{ name: workload.broker, value: conn.kafkaBrokers(kafka) }] : [];
   const externals = workload.externals.map((id) => {
     const external = ctx.architecture.externals.find((x) => x.id === id);
     if (external === undefined) throw new Error(`architecture.json has no external "${id}"`);
@@ -40,6 +40,8 @@ function secretEnv(ctx: Context, workload: Workload, conn: Connections): Record<
   const values: Record<string, pulumi.Output<string>> = {};
   if (workload.database !== null) values.DATABASE_URL = conn.databaseUrl(byName(ctx.architecture.databases, workload.database));
   if (workload.cache !== null) values.REDIS_URL = conn.redisUrl(byName(ctx.architecture.caches, workload.cache));
+  const rabbitmq = ctx.architecture.rabbitmq;
+  if (workload.broker !== null && rabbitmq !== null) values[workload.broker] = conn.amqpUrl(rabbitmq);
   if (workload.jwt !== null) values[workload.jwt.env] = ctx.settings.config.requireSecret(workload.jwt.config);
   for (const c of workload.config.filter((c) => c.secret)) values[c.env] = ctx.settings.config.requireSecret(c.config);
   return values;

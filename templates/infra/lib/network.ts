@@ -1,11 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
-import type { Workload } from "./architecture";
+import type { Rabbitmq, Workload } from "./architecture";
 import { POSTGRES_PORT, REDIS_PORT, byName } from "./connections";
 import { metadata, podsOf, type Context } from "./meta";
+import { rabbitmqPods } from "./rabbitmq";
 
 type Rule = k8s.types.input.networking.v1.NetworkPolicyIngressRule & k8s.types.input.networking.v1.NetworkPolicyEgressRule;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
+/** An external RabbitMQ may speak amqps (5671) or amqp (5672). */
+const EXTERNAL_AMQP_PORTS = [5671, 5672];
 const ANYWHERE: Peer = { ipBlock: { cidr: "0.0.0.0/0" } };
 const DNS: Rule = {
   to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
@@ -22,7 +25,7 @@ function tcp(...ports: number[]) {
 /**
  * The architecture enforced by the network: nothing may talk unless the spec says so. Default
  * deny for every pod of the namespace; then each workload accepts only its declared callers (the
- * gateway for public endpoints) and reaches only the services it calls, its own stores, Kafka,
+ * gateway for public endpoints) and reaches only the services it calls, its own stores, the broker,
  * DNS and, when it calls externals, the internet on their ports.
  */
 export function createNetworkPolicies(ctx: Context, workloads: readonly Workload[]): void {
@@ -51,14 +54,21 @@ function egressOf(ctx: Context, workload: Workload, workloads: readonly Workload
   const calls = workload.calls.map((name) => ({ to: [{ podSelector: podsOf(ctx, name) }], ports: tcp(byName(workloads, name).port) }));
   const database = workload.database === null ? [] : [to(workload.database, POSTGRES_PORT)];
   const cache = workload.cache === null ? [] : [to(workload.cache, REDIS_PORT)];
-  return [...calls, ...database, ...cache, ...kafkaEgress(ctx, workload), ...externalEgress(ctx, workload), DNS];
+  return [...calls, ...database, ...cache, ...kafkaEgress(ctx, workload), ...rabbitmqEgress(ctx, workload), ...externalEgress(ctx, workload), DNS];
 }
 
 function kafkaEgress(ctx: Context, workload: Workload): Rule[] {
   const kafka = ctx.architecture.kafka;
-  if (!workload.kafka || kafka === null) return [];
+  if (workload.broker === null || kafka === null) return [];
   if (ctx.settings.infrastructure === "external") return [{ to: [ANYWHERE], ports: tcp(kafka.port) }];
   return [{ to: [{ podSelector: { matchLabels: { "strimzi.io/cluster": kafka.cluster, "strimzi.io/kind": "Kafka" } } }], ports: tcp(kafka.port) }];
+}
+
+function rabbitmqEgress(ctx: Context, workload: Workload): Rule[] {
+  const rabbitmq = ctx.architecture.rabbitmq;
+  if (workload.broker === null || rabbitmq === null) return [];
+  if (ctx.settings.infrastructure === "external") return [{ to: [ANYWHERE], ports: tcp(...EXTERNAL_AMQP_PORTS) }];
+  return [{ to: [{ podSelector: rabbitmqPods(rabbitmq) }], ports: tcp(rabbitmq.port) }];
 }
 
 function externalEgress(ctx: Context, workload: Workload): Rule[] {
@@ -84,6 +94,7 @@ function createStorePolicies(ctx: Context): void {
     });
   }
   createKafkaPolicy(ctx);
+  if (ctx.architecture.rabbitmq !== null) createRabbitmqPolicy(ctx, ctx.architecture.rabbitmq);
 }
 
 /** Strimzi's pods talk among themselves and to the Kubernetes API; clients reach the brokers (Strimzi adds its own ingress policies too). */
@@ -98,6 +109,23 @@ function createKafkaPolicy(ctx: Context): void {
       policyTypes: ["Ingress", "Egress"],
       ingress: [{ from: [cluster] }, { from: kafka.clients.map((client) => ({ podSelector: podsOf(ctx, client) })), ports: tcp(kafka.port) }],
       egress: [{ to: [cluster] }, { to: [ANYWHERE], ports: tcp(443, 6443) }, DNS],
+    },
+  });
+}
+
+/**
+ * The RabbitMQ nodes talk among themselves (clustering, every port), to the Kubernetes API (peer
+ * discovery) and DNS; the services that publish or consume reach them on the AMQP port, nobody else.
+ */
+function createRabbitmqPolicy(ctx: Context, rabbitmq: Rabbitmq): void {
+  const nodes: Peer = { podSelector: rabbitmqPods(rabbitmq) };
+  new k8s.networking.v1.NetworkPolicy(rabbitmq.cluster, {
+    metadata: metadata(ctx, rabbitmq.cluster, "network"),
+    spec: {
+      podSelector: rabbitmqPods(rabbitmq),
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [nodes] }, { from: rabbitmq.clients.map((client) => ({ podSelector: podsOf(ctx, client) })), ports: tcp(rabbitmq.port) }],
+      egress: [{ to: [nodes] }, { to: [ANYWHERE], ports: tcp(443, 6443) }, DNS],
     },
   });
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Architecture, EnvironmentDefaults } from "./architecture";
 
-/** Where PostgreSQL, Redis and Kafka run. */
+/** Where PostgreSQL, Redis and the event broker (Kafka or RabbitMQ) run. */
 export type Infrastructure = "in-cluster" | "external";
 
 export interface IngressSettings {

@@ -14,7 +14,7 @@ import {
   mergeStackConfig,
   stackSettings,
 } from "../../../src/generators/infra/index.js";
-import { generatedFiles, shopModel, tinyModel } from "./helpers.js";
+import { generatedFiles, kafkaShopModel, shopModel, tinyModel } from "./helpers.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
 /** Golden copies carry `.golden` so that the TypeScript among them is not part of archkit's own type check. */
@@ -200,7 +200,8 @@ describe("infra generator: architecture.json", () => {
   });
 
   it("lists each topic with its dead-letter topic, partitions and retention", async () => {
-    const kafka = describeInfra(await shopModel()).kafka!;
+    expect(describeInfra(await shopModel()).kafka).toBeNull();
+    const kafka = describeInfra(kafkaShopModel()).kafka!;
     expect(kafka.topics).toHaveLength(20);
     expect(kafka.topics.find((t) => t.topic === "products.low-stock")).toMatchObject({
       partitions: 3,
@@ -217,6 +218,7 @@ describe("infra generator: architecture.json", () => {
     const architecture = describeInfra(tinyModel());
     expect(architecture.gateway).toBeNull();
     expect(architecture.kafka).toBeNull();
+    expect(architecture.rabbitmq).toBeNull();
     expect(architecture.databases).toEqual([]);
     expect(architecture.caches).toEqual([]);
     expect(architecture.requiredConfig).toEqual([]);
@@ -226,7 +228,7 @@ describe("infra generator: architecture.json", () => {
       calls: [],
       database: null,
       cache: null,
-      kafka: false,
+      broker: null,
     });
   });
 });

@@ -97,3 +97,15 @@ export function tinyModel(): Model {
     throw new Error(`tiny spec does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
   return compiled.model;
 }
+
+let kafkaShop: Model | undefined;
+
+/** The example shop on Kafka (`deployment.broker: kafka`, the default) instead of its RabbitMQ. */
+export function kafkaShopModel(): Model {
+  kafkaShop ??= variantModel((text) => {
+    const edited = text.replace(/^ {2}broker: rabbitmq\b.*$/m, "  broker: kafka");
+    if (edited === text) throw new Error("the example spec no longer says deployment.broker: rabbitmq");
+    return edited;
+  });
+  return kafkaShop;
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeInfra, type RenderResult } from "../../../src/generators/infra/index.js";
-import { find, manifests, render, shopModel, type Manifest } from "./helpers.js";
+import { find, kafkaShopModel, manifests, render, shopModel, type Manifest } from "./helpers.js";
 
 /** A kubernetes-models class: validates an object against the Kubernetes OpenAPI schema. */
 type ModelClass = new (data: unknown) => { validate(): void };
@@ -15,21 +15,23 @@ async function modelClass(apiVersion: string, kind: string): Promise<ModelClass>
   return found;
 }
 
-const STRIMZI = new Set(["Kafka", "KafkaNodePool", "KafkaTopic"]);
+/** Custom resources of operators, which kubernetes-models does not know. */
+const OPERATORS = new Set(["Kafka", "KafkaNodePool", "KafkaTopic", "RabbitmqCluster"]);
 const results: Record<string, RenderResult> = {};
 
 beforeAll(async () => {
   const model = await shopModel();
   for (const env of ["dev", "staging", "production"]) results[env] = await render(model, env);
   results.external = await render(model, "production", "config:\n  shop:infrastructure: external\n");
+  results.kafka = await render(kafkaShopModel(), "production");
 }, 90_000);
 
 describe("rendered manifests", () => {
-  it.each(["dev", "staging", "production", "external"])(
+  it.each(["dev", "staging", "production", "external", "kafka"])(
     "validate against the Kubernetes schemas of kubernetes-models (%s)",
     async (env) => {
       const errors: string[] = [];
-      const objects = manifests(results[env]!).filter((m) => !STRIMZI.has(m.kind));
+      const objects = manifests(results[env]!).filter((m) => !OPERATORS.has(m.kind));
       expect(objects.length).toBeGreaterThan(20);
       for (const m of objects) {
         const Model = await modelClass(m.apiVersion, m.kind);
@@ -44,10 +46,10 @@ describe("rendered manifests", () => {
   );
 
   it("give every Strimzi topic the spec's partitions and retention, and a dead-letter twin", async () => {
-    const topics = manifests(results.production!).filter((m) => m.kind === "KafkaTopic");
-    const expected = describeInfra(await shopModel()).kafka!.topics;
+    const topics = manifests(results.kafka!).filter((m) => m.kind === "KafkaTopic");
+    const expected = describeInfra(kafkaShopModel()).kafka!.topics;
     expect(topics).toHaveLength(expected.length);
-    for (const event of (await shopModel()).events) {
+    for (const event of kafkaShopModel().events) {
       for (const name of [event.topic, event.deadLetterTopic]) {
         const topic = topics.find((t) => t.spec.topicName === name) as Manifest;
         expect(topic, name).toBeDefined();
@@ -65,7 +67,7 @@ describe("rendered manifests", () => {
   });
 
   it("declare the Strimzi cluster with KRaft node pools and a plain listener limited to the event clients", () => {
-    const kafka = find(manifests(results.production!), "Kafka", "shop-kafka");
+    const kafka = find(manifests(results.kafka!), "Kafka", "shop-kafka");
     expect(kafka.metadata.annotations).toEqual({ "strimzi.io/kraft": "enabled", "strimzi.io/node-pools": "enabled" });
     const listener = kafka.spec.kafka.listeners[0];
     expect(listener).toMatchObject({ name: "plain", port: 9092, type: "internal", tls: false });
@@ -87,7 +89,8 @@ describe("rendered manifests", () => {
       ).toBe(true);
     }
     expect(results.production!.files.map((f) => f.path)).toContain("deployment-orders.yaml");
-    expect(results.production!.files.map((f) => f.path)).toContain("kafkatopic-orders.order-created.dlq.yaml");
+    expect(results.production!.files.map((f) => f.path)).toContain("rabbitmqcluster-shop-rabbitmq.yaml");
+    expect(results.kafka!.files.map((f) => f.path)).toContain("kafkatopic-orders.order-created.dlq.yaml");
   });
 
   it("are byte-identical from one render to the next", async () => {

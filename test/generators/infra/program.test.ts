@@ -52,15 +52,13 @@ describe("the shop's program under Pulumi mocks: what it declares", () => {
       Deployment: 6,
       Service: 13,
       ServiceAccount: 6,
-      Secret: 13,
+      Secret: 14,
       HorizontalPodAutoscaler: 5,
       PodDisruptionBudget: 6,
       Ingress: 1,
       StatefulSet: 7,
       NetworkPolicy: 15,
-      Kafka: 1,
-      KafkaNodePool: 1,
-      KafkaTopic: 20,
+      RabbitmqCluster: 1,
     });
   });
 
@@ -180,7 +178,7 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
       LOG_LEVEL: "info",
       PAYMENTS_URL: "http://payments:3004",
       PRODUCTS_URL: "http://products:3002",
-      KAFKA_BROKERS: "shop-kafka-kafka-bootstrap:9092",
+      AMQP_URL: { secretKeyRef: { name: "orders-secrets", key: "AMQP_URL" } },
       DATABASE_URL: { secretKeyRef: { name: "orders-secrets", key: "DATABASE_URL" } },
     });
     expect(env(find(all, "Deployment", "products")).REDIS_URL).toEqual({
@@ -190,12 +188,7 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
       "https://payment-gateway.invalid",
     );
     expect(Object.keys(env(find(all, "Deployment", "notifications")))).toEqual(
-      expect.arrayContaining([
-        "EXTERNAL_EMAIL_PROVIDER_URL",
-        "EXTERNAL_SMS_PROVIDER_URL",
-        "KAFKA_BROKERS",
-        "DATABASE_URL",
-      ]),
+      expect.arrayContaining(["EXTERNAL_EMAIL_PROVIDER_URL", "EXTERNAL_SMS_PROVIDER_URL", "AMQP_URL", "DATABASE_URL"]),
     );
   });
 
@@ -252,10 +245,9 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
     expect(find(all, "Service", "orders-postgres").spec.clusterIP).toBe("None");
   });
 
-  it("runs three Kafka brokers where the environment runs three replicas, one otherwise", () => {
-    expect(find(all, "KafkaNodePool", "shop-kafka-pool").spec.replicas).toBe(3);
-    expect(find(dev, "KafkaNodePool", "shop-kafka-pool").spec.replicas).toBe(1);
-    expect(find(dev, "KafkaTopic", "orders.order-created").spec.replicas).toBe(1);
+  it("runs three RabbitMQ nodes where the environment runs three replicas, one otherwise", () => {
+    expect(find(all, "RabbitmqCluster", "shop-rabbitmq").spec.replicas).toBe(3);
+    expect(find(dev, "RabbitmqCluster", "shop-rabbitmq").spec.replicas).toBe(1);
   });
 
   it("exports the gateway URL and the image of each workload", () => {
@@ -266,17 +258,18 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
     expect(production.outputs.environment).toBe("production");
   });
 
-  it("with external infrastructure, runs no stores or Kafka and takes the connections from stack secrets", async () => {
-    const external = await render(
-      await shopModel(),
-      "staging",
-      "config:\n  shop:infrastructure: external\n  shop:kafkaBrokers: kafka-1.example.net:9092\n",
-    );
+  it("with external infrastructure, runs no stores or broker and takes the connections from stack secrets", async () => {
+    const external = await render(await shopModel(), "staging", "config:\n  shop:infrastructure: external\n");
     const objects = manifests(external);
     expect(names("StatefulSet", objects)).toEqual([]);
-    expect(names("KafkaTopic", objects)).toEqual([]);
-    expect(env(find(objects, "Deployment", "orders")).KAFKA_BROKERS).toBe("kafka-1.example.net:9092");
-    expect(find(objects, "Secret", "orders-secrets").stringData).toEqual({ DATABASE_URL: "<redacted>" });
+    expect(names("RabbitmqCluster", objects)).toEqual([]);
+    expect(env(find(objects, "Deployment", "orders")).AMQP_URL).toEqual({
+      secretKeyRef: { name: "orders-secrets", key: "AMQP_URL" },
+    });
+    expect(find(objects, "Secret", "orders-secrets").stringData).toEqual({
+      AMQP_URL: "<redacted>",
+      DATABASE_URL: "<redacted>",
+    });
     expect(find(objects, "NetworkPolicy", "orders").spec.egress).toContainEqual({
       to: [{ ipBlock: { cidr: "0.0.0.0/0" } }],
       ports: [{ protocol: "TCP", port: 5432 }],

@@ -41,11 +41,12 @@ async function runWithSecrets(stack: string, config: Record<string, string>): Pr
 describe("secrets are only ever referenced", () => {
   it("never appear in rendered manifests, not even derived (in-cluster store passwords)", async () => {
     const objects = await runWithSecrets("production", { jwtSecret: JWT, storeSecret: MASTER });
-    const derived = createHmac("sha256", MASTER).update("orders-postgres").digest("hex").slice(0, 40);
+    const derived = (store: string) => createHmac("sha256", MASTER).update(store).digest("hex").slice(0, 40);
     const text = manifestFiles(objects, "production")
       .map((f) => f.content)
       .join("\n");
-    for (const secret of ["TOPSECRET", derived]) expect(text).not.toContain(secret);
+    for (const secret of ["TOPSECRET", derived("orders-postgres"), derived("shop-rabbitmq")])
+      expect(text).not.toContain(secret);
     expect(text).toContain(REDACTED);
   }, 60_000);
 
@@ -60,7 +61,7 @@ describe("secrets are only ever referenced", () => {
       notificationsDatabaseUrl: DATABASE,
       cacheRedisUrl: "redis://:redis-TOPSECRET@cache.example.net:6379",
       gatewayRedisUrl: "redis://:redis-TOPSECRET@rl.example.net:6379",
-      kafkaBrokers: "kafka.example.net:9092",
+      amqpUrl: "amqps://shop:amqp-TOPSECRET@mq.example.net:5671/shop",
     });
     const text = manifestFiles(objects, "staging")
       .map((f) => f.content)
@@ -89,6 +90,7 @@ describe("secrets are only ever referenced", () => {
       "POSTGRES_PASSWORD",
       "REDIS_PASSWORD",
       "REDISCLI_AUTH",
+      "AMQP_URL",
     ]);
     let references = 0;
     for (const m of all.filter((m) => m.kind === "Deployment" || m.kind === "StatefulSet")) {
@@ -104,8 +106,8 @@ describe("secrets are only ever referenced", () => {
       }
     }
     // gateway: JWT_SECRET, REDIS_URL; services: 5 DATABASE_URL, 2 REDIS_URL, JWT_SECRET of users (it signs tokens);
-    // 5 PostgreSQL passwords; 2 Redis with 2 each
-    expect(references).toBe(2 + 5 + 2 + 1 + 5 + 2 * 2);
+    // 5 AMQP_URL (every service publishes or consumes); 5 PostgreSQL passwords; 2 Redis with 2 each
+    expect(references).toBe(2 + 5 + 2 + 1 + 5 + 5 + 2 * 2);
   }, 60_000);
 
   it("have no value in any generated file: stack files name them, architecture.json names their settings", async () => {

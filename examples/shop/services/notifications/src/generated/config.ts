@@ -4,14 +4,14 @@ export const PORT = 3005;
 
 /** The environment variables notifications reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
+  /** RabbitMQ URL, amqp://...; the in-process transport when unset */
+  AMQP_URL: null,
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
   /** base URL of the external emailProvider */
   EXTERNAL_EMAIL_PROVIDER_URL: null,
   /** base URL of the external smsProvider */
   EXTERNAL_SMS_PROVIDER_URL: null,
-  /** Kafka brokers, host:port,...; the in-process transport when unset */
-  KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
   /** port to listen on (default 3005) */

@@ -8,7 +8,7 @@ export const model = computed.model;
 
 export type StartProductsOptions = Omit<StartServiceOptions, "model" | "service" | "handlers" | "consumers">;
 
-/** Start products (Product Service) with everything its spec declares; env: DATABASE_URL, KAFKA_BROKERS, LOG_LEVEL, PORT (3002), REDIS_URL. */
+/** Start products (Product Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, LOG_LEVEL, PORT (3002), REDIS_URL. */
 export function startProducts(handlers: Handlers, options: StartProductsOptions = {}): Promise<RunningService> {
   const pick = <T>(names: readonly string[]) => Object.fromEntries(names.map((name) => [name, (handlers as unknown as Record<string, T>)[name]])) as Record<string, T>;
   return startService({ ...options, model, service: "products", handlers: pick<AnyHandler>(ENDPOINT_HANDLERS), consumers: pick<EventHandler>(CONSUMER_HANDLERS) });

@@ -4,12 +4,12 @@ export const PORT = 3001;
 
 /** The environment variables users reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
+  /** RabbitMQ URL, amqp://...; the in-process transport when unset */
+  AMQP_URL: null,
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
   /** secret that signs access tokens */
   JWT_SECRET: null,
-  /** Kafka brokers, host:port,...; the in-process transport when unset */
-  KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
   /** port to listen on (default 3001) */

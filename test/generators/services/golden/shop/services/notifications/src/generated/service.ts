@@ -8,7 +8,7 @@ export const model = computed.model;
 
 export type StartNotificationsOptions = Omit<StartServiceOptions, "model" | "service" | "handlers" | "consumers">;
 
-/** Start notifications (Notification Service) with everything its spec declares; env: DATABASE_URL, EXTERNAL_EMAIL_PROVIDER_URL, EXTERNAL_SMS_PROVIDER_URL, KAFKA_BROKERS, LOG_LEVEL, PORT (3005), SHOP_OPERATIONS_EMAIL. */
+/** Start notifications (Notification Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, EXTERNAL_EMAIL_PROVIDER_URL, EXTERNAL_SMS_PROVIDER_URL, LOG_LEVEL, PORT (3005), SHOP_OPERATIONS_EMAIL. */
 export function startNotifications(handlers: Handlers, options: StartNotificationsOptions = {}): Promise<RunningService> {
   const pick = <T>(names: readonly string[]) => Object.fromEntries(names.map((name) => [name, (handlers as unknown as Record<string, T>)[name]])) as Record<string, T>;
   return startService({ ...options, model, service: "notifications", handlers: pick<AnyHandler>(ENDPOINT_HANDLERS), consumers: pick<EventHandler>(CONSUMER_HANDLERS) });

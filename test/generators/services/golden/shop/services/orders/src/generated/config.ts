@@ -4,10 +4,10 @@ export const PORT = 3003;
 
 /** The environment variables orders reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
+  /** RabbitMQ URL, amqp://...; the in-process transport when unset */
+  AMQP_URL: null,
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
-  /** Kafka brokers, host:port,...; the in-process transport when unset */
-  KAFKA_BROKERS: null,
   /** pino level (default info) */
   LOG_LEVEL: "info",
   /** base URL of the payments service (default http://localhost:3004) */

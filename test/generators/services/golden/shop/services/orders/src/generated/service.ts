@@ -8,7 +8,7 @@ export const model = computed.model;
 
 export type StartOrdersOptions = Omit<StartServiceOptions, "model" | "service" | "handlers" | "consumers">;
 
-/** Start orders (Order Service) with everything its spec declares; env: DATABASE_URL, KAFKA_BROKERS, LOG_LEVEL, PAYMENTS_URL, PORT (3003), PRODUCTS_URL. */
+/** Start orders (Order Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, LOG_LEVEL, PAYMENTS_URL, PORT (3003), PRODUCTS_URL. */
 export function startOrders(handlers: Handlers, options: StartOrdersOptions = {}): Promise<RunningService> {
   const pick = <T>(names: readonly string[]) => Object.fromEntries(names.map((name) => [name, (handlers as unknown as Record<string, T>)[name]])) as Record<string, T>;
   return startService({ ...options, model, service: "orders", handlers: pick<AnyHandler>(ENDPOINT_HANDLERS), consumers: pick<EventHandler>(CONSUMER_HANDLERS) });

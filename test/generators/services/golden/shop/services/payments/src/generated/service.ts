@@ -8,7 +8,7 @@ export const model = computed.model;
 
 export type StartPaymentsOptions = Omit<StartServiceOptions, "model" | "service" | "handlers" | "consumers">;
 
-/** Start payments (Payment Service) with everything its spec declares; env: DATABASE_URL, EXTERNAL_PAYMENT_GATEWAY_URL, KAFKA_BROKERS, LOG_LEVEL, PORT (3004). */
+/** Start payments (Payment Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, EXTERNAL_PAYMENT_GATEWAY_URL, LOG_LEVEL, PORT (3004). */
 export function startPayments(handlers: Handlers, options: StartPaymentsOptions = {}): Promise<RunningService> {
   const pick = <T>(names: readonly string[]) => Object.fromEntries(names.map((name) => [name, (handlers as unknown as Record<string, T>)[name]])) as Record<string, T>;
   return startService({ ...options, model, service: "payments", handlers: pick<AnyHandler>(ENDPOINT_HANDLERS), consumers: pick<EventHandler>(CONSUMER_HANDLERS) });

@@ -8,7 +8,7 @@ export const model = computed.model;
 
 export type StartUsersOptions = Omit<StartServiceOptions, "model" | "service" | "handlers" | "consumers">;
 
-/** Start users (User Service) with everything its spec declares; env: DATABASE_URL, JWT_SECRET, KAFKA_BROKERS, LOG_LEVEL, PORT (3001), REDIS_URL, SHOP_ADMIN_EMAIL, SHOP_ADMIN_PASSWORD. */
+/** Start users (User Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, JWT_SECRET, LOG_LEVEL, PORT (3001), REDIS_URL, SHOP_ADMIN_EMAIL, SHOP_ADMIN_PASSWORD. */
 export function startUsers(handlers: Handlers, options: StartUsersOptions = {}): Promise<RunningService> {
   const pick = <T>(names: readonly string[]) => Object.fromEntries(names.map((name) => [name, (handlers as unknown as Record<string, T>)[name]])) as Record<string, T>;
   return startService({ ...options, model, service: "users", handlers: pick<AnyHandler>(ENDPOINT_HANDLERS), consumers: pick<EventHandler>(CONSUMER_HANDLERS) });

@@ -1,0 +1,95 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { Rabbitmq } from "./architecture";
+import { storePassword } from "./connections";
+import type { Context } from "./meta";
+
+const OPERATOR = "rabbitmq.com/v1beta1";
+
+/** RabbitMQ nodes: three where the environment runs three or more replicas (quorum queues need a majority), else one. */
+export function rabbitmqReplicas(ctx: Context): number {
+  return (ctx.settings.replicas ?? 3) >= 3 ? 3 : 1;
+}
+
+/** The labels the RabbitMQ Cluster Operator gives the broker's pods. */
+export function rabbitmqPods(rabbitmq: Rabbitmq): k8s.types.input.meta.v1.LabelSelector {
+  return { matchLabels: { "app.kubernetes.io/name": rabbitmq.cluster, "app.kubernetes.io/component": "rabbitmq" } };
+}
+
+/**
+ * In-cluster: a RabbitmqCluster of the RabbitMQ Cluster Operator (which must run in the cluster)
+ * with persistent storage and the consistent-hash exchange the transport shards keyed events
+ * with, and the Secret with its default user's credentials. External: nothing; the services
+ * declare their exchanges and queues themselves.
+ */
+export function createRabbitmq(ctx: Context): void {
+  const rabbitmq = ctx.architecture.rabbitmq;
+  const mode = ctx.settings.infrastructure;
+  if (rabbitmq === null) return;
+  switch (mode) {
+    case "in-cluster":
+      createCluster(ctx, rabbitmq, createCredentials(ctx, rabbitmq));
+      return;
+    case "external":
+      return;
+    default: {
+      const unknown: never = mode;
+      throw new Error(`unknown infrastructure ${String(unknown)}`);
+    }
+  }
+}
+
+/** No name or component label: the operator copies the cluster's labels to its pods, whose own labels select them. */
+function brokerMetadata(ctx: Context, name: string) {
+  return {
+    name,
+    namespace: ctx.namespace.metadata.name,
+    labels: { "app.kubernetes.io/part-of": ctx.architecture.system, "app.kubernetes.io/managed-by": "pulumi" },
+  };
+}
+
+/**
+ * The default user's credentials, provisioned here rather than by the operator
+ * (`spec.secretBackend.externalSecret`), so that the services' AMQP_URL is known to this program;
+ * the password is derived from the stack secret `storeSecret`, as the stores' are.
+ */
+function createCredentials(ctx: Context, rabbitmq: Rabbitmq): k8s.core.v1.Secret {
+  const name = `${rabbitmq.cluster}-credentials`;
+  const password = storePassword(ctx, rabbitmq.cluster);
+  return new k8s.core.v1.Secret(name, {
+    metadata: brokerMetadata(ctx, name),
+    type: "Opaque",
+    stringData: {
+      username: rabbitmq.user,
+      password,
+      host: pulumi.interpolate`${rabbitmq.cluster}.${ctx.namespace.metadata.name}.svc`,
+      port: String(rabbitmq.port),
+      provider: "rabbitmq",
+      type: "rabbitmq",
+      "default_user.conf": pulumi.interpolate`default_user = ${rabbitmq.user}\ndefault_pass = ${password}\n`,
+    },
+  });
+}
+
+function createCluster(ctx: Context, rabbitmq: Rabbitmq, credentials: k8s.core.v1.Secret): void {
+  const limits = rabbitmq.resources.limits;
+  new k8s.apiextensions.CustomResource(
+    rabbitmq.cluster,
+    {
+      apiVersion: OPERATOR,
+      kind: "RabbitmqCluster",
+      metadata: brokerMetadata(ctx, rabbitmq.cluster),
+      spec: {
+        replicas: rabbitmqReplicas(ctx),
+        persistence: { storage: ctx.architecture.storage.rabbitmq },
+        resources: {
+          requests: rabbitmq.resources.requests,
+          limits: limits.cpu === null ? { memory: limits.memory } : { cpu: limits.cpu, memory: limits.memory },
+        },
+        rabbitmq: { additionalPlugins: [...rabbitmq.plugins] },
+        secretBackend: { externalSecret: { name: credentials.metadata.name } },
+      },
+    },
+    { dependsOn: [credentials] },
+  );
+}
