@@ -1,3 +1,4 @@
+import { queueTechnology } from "./views/view.js";
 import type { ComputedModel, Event, JsonSchema } from "../../model/index.js";
 import { count, duration, joinWords } from "./format.js";
 import { resolveSchema, serviceTitle } from "./lookup.js";
@@ -55,7 +56,7 @@ export function asyncapiDocument(computed: ComputedModel): Record<string, unknow
     info: {
       title: `${model.system.title} events`,
       version: model.system.version,
-      description: `Domain events of ${model.system.title}, one Kafka topic each.`,
+      description: `Domain events of ${model.system.title}, one ${queueTechnology(model)} topic each.`,
     },
     defaultContentType: "application/json",
     channels,

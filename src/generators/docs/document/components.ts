@@ -2,7 +2,7 @@ import { type ComputedModel, type ComputedService, kebabCase } from "../../../mo
 import { authText, count, duration, joinWords, latencyText, sloText } from "../format.js";
 import { docsPaths } from "../paths.js";
 import { callTargetTitle } from "../lookup.js";
-import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY } from "../views/view.js";
+import { GATEWAY_TECHNOLOGY, queueTechnology } from "../views/view.js";
 import { table } from "./table.js";
 import type { ComponentsView, Diagram, Fact, ServiceView, Table } from "./view.js";
 
@@ -17,7 +17,7 @@ export function layers(computed: ComputedModel): Fact[] {
   layers.push({ label: "Service layer", text: "", items: model.services.map((s) => s.title) });
   const data = [
     ...model.stores.map((s) => withTech(s.title, s.technology)),
-    ...(computed.usesEvents ? [withTech("Message queue", QUEUE_TECHNOLOGY)] : []),
+    ...(computed.usesEvents ? [withTech("Message queue", queueTechnology(model))] : []),
   ];
   if (data.length > 0) layers.push({ label: "Data layer", text: "", items: data });
   if (model.externals.length > 0)

@@ -2,7 +2,7 @@ import type { ComputedModel, Endpoint } from "../../../model/index.js";
 import { authText, count, duration, joinWords, latencyText } from "../format.js";
 import { serviceTitle } from "../lookup.js";
 import { gatewayOpenapiPath } from "../paths.js";
-import { QUEUE_TECHNOLOGY } from "../views/view.js";
+import { queueTechnology } from "../views/view.js";
 import { table } from "./table.js";
 import type { Diagram, Fact, IntegrationView, SecurityView } from "./view.js";
 
@@ -13,7 +13,7 @@ export function integration(computed: ComputedModel, topology: Diagram | undefin
   if (!sync && !async && !externals) return undefined;
   const patterns = [
     sync ? "synchronous request/response over HTTP with JSON" : "",
-    async ? `asynchronous domain events through ${QUEUE_TECHNOLOGY}` : "",
+    async ? `asynchronous domain events through ${queueTechnology(computed.model)}` : "",
   ].filter((p) => p);
   return {
     intro: `Services integrate in ${patterns.length === 2 ? "two ways" : "one way"}: ${joinWords(patterns)}.`,

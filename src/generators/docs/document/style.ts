@@ -2,7 +2,7 @@ import type { ComputedModel, Model } from "../../../model/index.js";
 import { count, joinWords } from "../format.js";
 import { serviceTitle } from "../lookup.js";
 import { syncEdges } from "../relations.js";
-import { QUEUE_TECHNOLOGY } from "../views/view.js";
+import { queueTechnology } from "../views/view.js";
 import type { Fact } from "./view.js";
 import { styleName } from "./overview.js";
 import { unreachable } from "../../../model/errors.js";
@@ -49,7 +49,7 @@ function styleFacts(computed: ComputedModel): Fact[] {
     const publishers = computed.services.filter((s) => s.publishes.length > 0).length;
     facts.push({
       label: "Asynchronous",
-      text: `${count(model.events.length, "domain event")} on ${QUEUE_TECHNOLOGY} topics, published by ${count(publishers, "service")} and consumed with retries and dead-letter topics`,
+      text: `${count(model.events.length, "domain event")} on ${queueTechnology(model)} topics, published by ${count(publishers, "service")} and consumed with retries and dead-letter topics`,
     });
   }
   const owned = model.stores.filter((s) => computed.usersOfStore(s.id).length === 1).length;

@@ -1,7 +1,7 @@
 import type { ComputedModel, Service } from "../../../model/index.js";
 import { count } from "../format.js";
 import { externalCallPairs, storeSummary } from "../relations.js";
-import { QUEUE_TECHNOLOGY } from "../views/view.js";
+import { queueTechnology } from "../views/view.js";
 import { flowEdge, flowNode, subgraph } from "./flowchart.js";
 
 /** Where everything runs: ingress, the namespace's deployments with their scaling, stores, queue and external systems. */
@@ -54,7 +54,7 @@ function clusterBody(computed: ComputedModel): string[] {
           flowNode({
             id: "q_bus",
             shape: "subroutine",
-            lines: [QUEUE_TECHNOLOGY, `${count(model.events.length, "topic")} and dead-letter topics`],
+            lines: [queueTechnology(model), `${count(model.events.length, "topic")} and dead-letter topics`],
           }),
         ]
       : []),

@@ -2,7 +2,7 @@ import type { ComputedModel } from "../../../model/index.js";
 import { plantumlLabel } from "../escape.js";
 import { count } from "../format.js";
 import { externalCallPairs, storeSummary } from "../relations.js";
-import { QUEUE_TECHNOLOGY } from "../views/view.js";
+import { queueTechnology } from "../views/view.js";
 
 /** The deployment view as a PlantUML deployment diagram: ingress, the namespace's workloads, stores and externals. */
 export function plantumlDeployment(computed: ComputedModel): string {
@@ -33,7 +33,7 @@ export function plantumlDeployment(computed: ComputedModel): string {
   for (const store of model.stores)
     lines.push(`  database "${plantumlLabel(store.title)}\\n${plantumlLabel(storeSummary(store))}" as d_${store.id}`);
   if (computed.usesEvents)
-    lines.push(`  queue "${QUEUE_TECHNOLOGY}\\n${count(model.events.length, "topic")}" as q_bus`);
+    lines.push(`  queue "${queueTechnology(model)}\\n${count(model.events.length, "topic")}" as q_bus`);
   lines.push("}");
   for (const x of model.externals)
     lines.push(`cloud "${plantumlLabel(x.title)}\\n${x.protocol.toUpperCase()}" as x_${x.id}`);

@@ -1,6 +1,6 @@
 import { duration } from "../format.js";
 import type { CallStep, Delivery, FlowWalk, Participant, Step } from "../views/flow-walk.js";
-import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY } from "../views/view.js";
+import { GATEWAY_TECHNOLOGY } from "../views/view.js";
 import { plantumlLabel } from "../escape.js";
 import { quote } from "./c4.js";
 import { unreachable } from "../../../model/errors.js";
@@ -61,7 +61,7 @@ function participant(p: Participant): string {
     case "external":
       return `System_Ext(${p.id}, ${quote(p.label)})`;
     case "queue":
-      return `Container(${p.id}, ${quote(p.label)}, ${quote(QUEUE_TECHNOLOGY)})`;
+      return `Container(${p.id}, ${quote(p.label)}, ${quote(p.technology ?? "")})`;
     default: {
       return unreachable(p.kind);
     }

@@ -1,7 +1,7 @@
 import type { ComputedModel, ComputedService, Model, Store } from "../../../model/index.js";
 import { count, joinWords } from "../format.js";
 import { syncEdges } from "../relations.js";
-import { GATEWAY_TECHNOLOGY, QUEUE_TECHNOLOGY, ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
+import { GATEWAY_TECHNOLOGY, queueTechnology, ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
 import { unreachable } from "../../../model/errors.js";
 
 /** Level 2: clients, gateway, services, stores and the message queue inside the system boundary. */
@@ -85,7 +85,7 @@ export function queueElement(model: Model): ViewElement {
     kind: "queue",
     id: ids.queue(),
     label: "Message queue",
-    technology: QUEUE_TECHNOLOGY,
+    technology: queueTechnology(model),
     description,
     group: "Messaging",
   };

@@ -7,7 +7,7 @@ import {
   type Flow,
 } from "../../../model/index.js";
 import { successResponse } from "../lookup.js";
-import { ids } from "./view.js";
+import { ids, queueTechnology } from "./view.js";
 
 export interface Participant {
   readonly id: string;
@@ -139,7 +139,12 @@ class Walker {
 
   publishes(from: string, events: readonly string[]): Step[] {
     if (events.length === 0) return [];
-    this.see({ id: ids.queue(), label: "Message queue", kind: "queue" });
+    this.see({
+      id: ids.queue(),
+      label: "Message queue",
+      kind: "queue",
+      technology: queueTechnology(this.computed.model),
+    });
     for (const event of events) if (!this.published.includes(event)) this.published.push(event);
     return events.map((event): PublishStep => ({ kind: "publish", from, event }));
   }

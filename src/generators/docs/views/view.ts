@@ -1,3 +1,4 @@
+import type { Model } from "../../../model/index.js";
 /**
  * A C4 view independent of the diagram language: the Mermaid and the C4-PlantUML renderers draw
  * the same elements and relationships, so both outputs always agree.
@@ -67,4 +68,7 @@ export const ids = {
 
 /** What the generated runtime is built with; shown as the technology of archkit's own containers. */
 export const GATEWAY_TECHNOLOGY = "TypeScript, Express (archkit gateway)";
-export const QUEUE_TECHNOLOGY = "Kafka";
+/** The broker production runs, as the diagrams and the document name it. */
+export function queueTechnology(model: Model): string {
+  return model.deployment.broker === "rabbitmq" ? "RabbitMQ" : "Kafka";
+}
