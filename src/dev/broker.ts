@@ -1,3 +1,4 @@
+import { ArchkitError, unreachable } from "../model/errors.js";
 import { RUNTIME_ENV } from "../model/naming.js";
 
 /** The broker `archkit dev --broker <url>` runs the services on, instead of the embedded one. */
@@ -5,8 +6,12 @@ export type DevBroker =
   | { readonly kind: "rabbitmq"; readonly url: string }
   | { readonly kind: "kafka"; readonly brokers: string };
 
-export class DevBrokerError extends Error {
-  override readonly name = "DevBrokerError";
+export class DevBrokerError extends ArchkitError {
+  override name = "DevBrokerError";
+
+  constructor(message: string) {
+    super(message, { code: "dev-broker" });
+  }
 }
 
 /**
@@ -35,9 +40,7 @@ export function devBrokerEnv(broker: DevBroker): Readonly<Record<string, string 
       return { ...unset, [RUNTIME_ENV.amqpUrl]: broker.url };
     case "kafka":
       return { ...unset, [RUNTIME_ENV.kafkaBrokers]: broker.brokers };
-    default: {
-      const unknown: never = broker;
-      throw new DevBrokerError(`unknown broker ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unreachable(broker);
   }
 }

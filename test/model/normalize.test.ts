@@ -96,16 +96,17 @@ describe("normalize applies every default once", () => {
     ]);
   });
 
-  it("events: topic from the first producer, dead-letter topic, partitions, retention, producers and consumers", () => {
+  it("events: topic from the first producer, dead-letter topic, partitions, retention; producers and consumers computed", () => {
     const [event] = model().events;
     expect(event).toMatchObject({
       topic: "orders.order-placed",
       deadLetterTopic: "orders.order-placed.dlq",
       partitions: 3,
       retentionMs: 14 * 86_400_000,
-      producers: [{ service: "orders", by: "placeOrder", via: "endpoint" }],
-      consumers: [{ service: "stock", handler: "onOrderPlaced" }],
     });
+    const computed = computeModel(model());
+    expect(computed.publishersOf(event!.id)).toEqual([{ service: "orders", by: "placeOrder", via: "endpoint" }]);
+    expect(computed.consumersOf(event!.id).map((c) => [c.service, c.handler])).toEqual([["stock", "onOrderPlaced"]]);
   });
 
   it("consumers, scaling, resources and gateway defaults", () => {
