@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
-import { computeModel } from "../../model/computed/index.js";
+import { type ComputedService, computeModel } from "../../model/computed/index.js";
+import { ArchkitError } from "../../model/errors.js";
 import type { Model } from "../../model/index.js";
 import { RUNTIME_ENV } from "../../model/naming.js";
 import { parseDuration } from "../../model/units.js";
@@ -63,6 +64,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const env = options.env ?? process.env;
   const { model, service } = options;
   const definition = computeModel(model).service(service);
+  requireSigningSecret(definition, env);
   const transportConfig: TransportConfig = definition.usesEvents
     ? transportConfigFromEnv(env, {
         clientId: `${model.system.name}-${service}`,
@@ -127,4 +129,14 @@ function processedRetention(env: Readonly<Record<string, string | undefined>>): 
     );
   }
   return parseDuration(text);
+}
+
+/** A service that signs tokens (`gateway.auth.issuedBy`) refuses to start without the secret it signs with. */
+function requireSigningSecret(service: ComputedService, env: Readonly<Record<string, string | undefined>>): void {
+  const secret = service.needs.env.find((e) => e.source.kind === "jwt-secret");
+  if (!secret || env[secret.name]) return;
+  throw new ArchkitError(`service ${service.id} signs access tokens but ${secret.name} is not set`, {
+    code: "signing-secret-missing",
+    hint: `set ${secret.name} to the gateway's token secret (the spec names ${service.id} in gateway.auth.issuedBy)`,
+  });
 }
