@@ -70,9 +70,16 @@ describe.skipIf(!server.ok)(suiteTitle("archkit dev --broker amqp://... on the e
         const topic = model.events.find((e) => e.id === consumer.event)!.topic;
         expect(names, `${service.id} consumes ${topic}`).toContain(`shop.${service.id}.${topic}.0`);
       }
-    const shards = (await queues()).filter((q) => /\.\d+$/.test(q.name));
-    expect(shards.every((q) => q.consumers === 1)).toBe(true);
-  });
+    // Replicas share a consumer group's shards by rebalancing about once a second: wait for it to settle.
+    await eventually(
+      "every shard queue with exactly one consumer",
+      async () => {
+        const shards = (await queues()).filter((q) => /\.\d+$/.test(q.name));
+        return shards.length > 0 && shards.every((q) => q.consumers === 1) ? true : undefined;
+      },
+      15_000,
+    );
+  }, 30_000);
 
   it("plays the order flow with every event delivered over RabbitMQ, none through the embedded broker", async () => {
     const registration = model.flows.find((f) => f.id === "userRegistration")!.example!.body as any;
