@@ -125,8 +125,30 @@ function announce(io: Io, session: Session): void {
     io.out(`linked ${relative(io.cwd, system.linkedArchkit)} to this archkit (the project had no archkit installed)`);
   io.out(`\n✔ ${system.model.system.title} ready in ${(system.startupMs / 1000).toFixed(1)} s`);
   for (const [name, url] of rows) io.out(`  ${name.padEnd(width)}  ${url}`);
+  const token = tokenHint(io, session);
+  if (token) io.out(token);
   io.out("  Ctrl-C stops everything; saving a handler reloads its service; saving the spec regenerates\n");
   writeState(session);
+}
+
+/** How to get a token the gateway accepts, when it checks tokens. */
+function tokenHint(io: Io, session: Session): string | undefined {
+  const { secret, model } = session.system;
+  if (!secret) return undefined;
+  const role = model.services
+    .flatMap((s) => s.endpoints.map((e) => e.auth))
+    .find((a): a is Extract<typeof a, { kind: "role" }> => a.kind === "role")?.role;
+  const dir = relative(io.cwd, session.project.dir);
+  const spec = relative(session.project.dir, session.project.spec);
+  const args = [
+    ...(dir === "" ? [] : [dir]),
+    ...(spec === "architecture.yaml" ? [] : ["--spec", spec]),
+    "--user",
+    "alice",
+    ...(role === undefined ? [] : ["--roles", role]),
+  ];
+  const signer = secret.kind === "env" ? `$${secret.variable}` : relative(io.cwd, secret.file);
+  return `  a token: npx archkit token ${args.join(" ")}   (signed with ${signer})`;
 }
 
 /** `.archkit/dev.json`: where everything runs, for scripts and tools (removed on exit). */

@@ -7,6 +7,7 @@ import { registerGenerate } from "./generate.js";
 import { registerInfra } from "./infra.js";
 import { registerInit } from "./init.js";
 import { registerSla } from "./sla.js";
+import { registerToken } from "./token.js";
 import { type Io, PACKAGE_ROOT, processIo, UserError } from "./io.js";
 import { registerValidate } from "./validate.js";
 
@@ -34,6 +35,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerDocs(program, io, setExit);
   registerSla(program, io, setExit);
   registerDev(program, io, setExit);
+  registerToken(program, io, setExit);
   return program;
 }
 

@@ -21,6 +21,8 @@ export type {
   SimulatedResponse,
 } from "./simulator/index.js";
 export { startSystem } from "./system.js";
+export { DEV_SECRET_FILE, devSecret, existingDevSecret, signingSecret } from "./secret.js";
+export type { SecretSource } from "./secret.js";
 export type { RunningService, RunningSystem, StartSystemOptions } from "./system.js";
 export { devProject, readProjectModel, serviceFiles, DevProjectError } from "./project.js";
 export type { DevProject } from "./project.js";

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Model } from "../model/index.js";
 import { urlVariable } from "../model/naming.js";
 import { serveBroker, type BrokerServer } from "../runtime/index.js";
@@ -12,6 +11,7 @@ import { logRecord, type LogRecord, type LogSink } from "./logs.js";
 import { pgliteTemplate } from "./pglite-template.js";
 import { pickPort } from "./ports.js";
 import { devProject, readProjectModel, type DevProject } from "./project.js";
+import { signingSecret, type SecretSource } from "./secret.js";
 import { startSimulator } from "./simulator/index.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -60,6 +60,8 @@ export interface RunningSystem {
   records(external: string): readonly unknown[];
   /** Milliseconds from the call to every service and the gateway answering `/readyz`. */
   readonly startupMs: number;
+  /** Where the gateway's signing secret came from (absent when the gateway has no auth). */
+  readonly secret?: SecretSource;
   /** Set when the project did not resolve `archkit` and `node_modules/archkit` was linked to this archkit. */
   readonly linkedArchkit?: string;
   /** Compiles one service, then stops it and starts it again on the same port (picks up edited handlers); a compile error rejects and leaves the running one alone. */
@@ -104,9 +106,12 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   const stopAll = () => closeAll(gateway, running, [() => broker.close(), () => simulator.close()]);
   try {
     const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
-    const env = serviceEnv(model, base, ports, broker, {
+    const secretEnv = model.gateway?.auth?.secretEnv;
+    const secret = secretEnv === undefined ? undefined : await signingSecret(project.dir, secretEnv, base);
+    const env = serviceEnv(base, ports, broker, {
       ...simulator.env,
       ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}),
+      ...(secretEnv && secret ? { [secretEnv]: secret.secret } : {}),
     });
     if (options.single) exportEnv(env);
     const prepare = (id: string) => prepareService(options, project, id, ports.get(id)!, env, log);
@@ -135,6 +140,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       logs: (service) => logs.list(service),
       records: (external) => simulator.records(external),
       startupMs: Math.round(performance.now() - began),
+      secret,
       linkedArchkit: linked?.kind === "created" ? linked.path : undefined,
       restart: async (id) => {
         const current = running.get(id);
@@ -226,20 +232,16 @@ function embeddedDatabases(env: Env): boolean {
   return env.DATABASE_URL === undefined || env.DATABASE_URL === "" || env.DATABASE_URL === "pglite://memory";
 }
 
-/** What every service process gets: URLs of the others and of the simulated externals, the broker, a dev JWT secret. */
-function serviceEnv(
-  model: Model,
-  base: Env,
-  ports: ReadonlyMap<string, number>,
-  broker: BrokerServer,
-  provided: Env,
-): Env {
+/**
+ * What every service process gets: URLs of the others and of the simulated externals, the broker,
+ * and (in `provided`) the gateway secret: the environment's, or the project's stable dev secret.
+ */
+function serviceEnv(base: Env, ports: ReadonlyMap<string, number>, broker: BrokerServer, provided: Env): Env {
   const env: Record<string, string | undefined> = { ...provided, ...base };
+  for (const [name, value] of Object.entries(provided)) if (!env[name]) env[name] = value;
   for (const [id, port] of ports) env[urlVariable("service", id)] = `http://127.0.0.1:${port}`;
   env.DATABASE_URL ??= "pglite://memory";
   env.LOG_LEVEL ??= "info";
   if (!env.KAFKA_BROKERS) env.ARCHKIT_BROKER_URL = broker.url;
-  const secretEnv = model.gateway?.auth?.secretEnv;
-  if (secretEnv && !env[secretEnv]) env[secretEnv] = randomBytes(32).toString("hex");
   return env;
 }

@@ -250,8 +250,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   await writeCache(plan, options.input);
 }
 
-/** What stays out of version control in `.archkit/`: the generate cache and `archkit dev`'s state and log. */
-const LOCAL_FILES = "cache.json\ndev.json\ndev.log\n";
+/** What stays out of version control in `.archkit/`: the generate cache, `archkit dev`'s state and log, the dev signing secret. */
+const LOCAL_FILES = "cache.json\ndev.json\ndev.log\ndev-secret\n";
 
 async function writeCache(plan: Plan, input: string | undefined): Promise<void> {
   const run = input !== undefined && plan.run !== undefined ? { input, ...plan.run } : undefined;

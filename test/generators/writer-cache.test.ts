@@ -125,7 +125,9 @@ describe("the writer's cache", () => {
     const { set } = counted("k");
     await generate(dir, set);
     expect(await reusePreviousRun(dir, runInput("/a.yaml", "x", ["services"]))).toBeUndefined();
-    expect(await readFile(join(dir, ".archkit/.gitignore"), "utf8")).toBe("cache.json\ndev.json\ndev.log\n");
+    expect(await readFile(join(dir, ".archkit/.gitignore"), "utf8")).toBe(
+      "cache.json\ndev.json\ndev.log\ndev-secret\n",
+    );
 
     const input = runInput("/a.yaml", "x", ["docs"]);
     await writeFile(join(dir, "docs.md"), "the user's\n");
