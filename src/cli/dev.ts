@@ -12,6 +12,8 @@ export interface DevOptions {
   readonly single?: boolean;
   readonly watch?: boolean;
   readonly ports?: "model" | "free";
+  /** Resolves when the user asks again while stopping (a second Ctrl-C): the services are killed. */
+  readonly hurry?: Promise<unknown>;
 }
 
 interface Session {
@@ -50,19 +52,42 @@ export async function runDev(
   await until;
   stopWatching();
   await queue;
-  io.out("stopping…");
+  return stop(io, session, options.hurry);
+}
+
+/**
+ * Stops the system: requests in flight finish (the gateway first, then callers before callees,
+ * up to 10 s each), then checks that no process it started is left and says plainly what was not.
+ */
+async function stop(io: Io, session: Session, hurry: Promise<unknown> | undefined): Promise<number> {
+  io.out("stopping: letting requests in flight finish (Ctrl-C again to kill every service now)…");
   const keepAlive = setInterval(() => undefined, 60_000);
+  let hurried = false;
+  void hurry?.then(() => {
+    hurried = true;
+    io.err("killing every service now");
+    session.system.kill();
+  });
+  const pids = session.system.services.flatMap((s) =>
+    s.pid === undefined || s.pid === process.pid ? [] : [[s.id, s.pid] as const],
+  );
   const codes = await session.system.close();
   await session.inspector.close();
   clearInterval(keepAlive);
   rmSync(session.stateFile, { force: true });
+  const { stillRunning } = await import("../dev/child.js");
+  const left = pids.filter(([, pid]) => stillRunning(pid));
+  for (const [id, pid] of left)
+    io.err(`✖ ${id} (process group ${pid}) is still running after it was stopped; kill it with \`kill -KILL -${pid}\``);
   const unclean = Object.entries(codes).filter(([, code]) => code !== 0);
-  io.out(
-    unclean.length === 0
-      ? "✔ stopped cleanly"
-      : `✖ ${unclean.map(([id, code]) => `${id} exited with ${code}`).join(", ")}`,
-  );
-  return unclean.length === 0 ? 0 : 1;
+  for (const [id, code] of unclean)
+    io.err(
+      code === null
+        ? `✖ ${id} did not finish ${hurried ? "before it was killed" : "within 10 s and was killed"}: requests or messages it had in flight were cut off`
+        : `✖ ${id} exited with code ${code} while stopping (its log above says why)`,
+    );
+  if (unclean.length === 0 && left.length === 0) io.out("✔ stopped cleanly: every request finished, no process left");
+  return unclean.length === 0 && left.length === 0 ? 0 : 1;
 }
 
 async function start(io: Io, project: DevProject, options: DevOptions): Promise<RunningSystem> {
@@ -166,7 +191,38 @@ function writeState(session: Session): void {
   writeFileSync(session.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * The first SIGINT, SIGTERM or SIGHUP resolves `until` (stop gracefully), a second one `hurry`
+ * (kill now). The handlers stay until `release`, so no signal kills archkit before its children.
+ * Started by npm (`npx archkit dev`, `npm run`), archkit also stops when that npm process is gone:
+ * npm hands a SIGTERM to the shell between them, which exits without passing it on.
+ */
+function stopSignals(io: Io): { until: Promise<void>; hurry: Promise<void>; release: () => void } {
+  let count = 0;
+  let first: () => void = () => undefined;
+  let second: () => void = () => undefined;
+  const until = new Promise<void>((resolve) => (first = resolve));
+  const hurry = new Promise<void>((resolve) => (second = resolve));
+  const handler = () => (++count === 1 ? first() : second());
+  for (const signal of SIGNALS) process.on(signal, handler);
+  const parent = process.ppid;
+  const watch =
+    process.env.npm_lifecycle_event === undefined
+      ? undefined
+      : setInterval(() => {
+          if (process.ppid === parent || count > 0) return;
+          io.err(`archkit: the process that started archkit dev (pid ${parent}, e.g. npx) is gone; stopping`);
+          handler();
+        }, 500);
+  watch?.unref();
+  const release = () => {
+    clearInterval(watch);
+    for (const signal of SIGNALS) process.off(signal, handler);
+  };
+  return { until, hurry, release };
+}
 
 export function registerDev(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -181,19 +237,33 @@ export function registerDev(program: Command, io: Io, setExit: (code: number) =>
     .option("--free-ports", "let the OS pick every port instead of the ports the model assigns")
     .addHelpText(
       "after",
-      "\nDATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers.\n\nExample:\n  archkit dev examples/shop --spec ../../architecture.yaml",
+      [
+        "",
+        "DATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers.",
+        "",
+        "Ctrl-C, or SIGINT, SIGTERM or SIGHUP to archkit (or to the npx that started it), stops everything:",
+        "requests in flight finish first; a second one kills the services at once. archkit exits when",
+        "no process it started is left, and names any service that could not finish.",
+        "",
+        "Examples:",
+        "  $ archkit dev",
+        "  $ archkit dev examples/shop --spec ../../architecture.yaml",
+      ].join("\n"),
     )
     .action(async (dir: string, opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean }) => {
-      const until = new Promise<void>((resolve) => {
-        for (const signal of SIGNALS) process.once(signal, () => resolve());
-      });
-      setExit(
-        await runDev(
-          io,
-          dir,
-          { spec: opts.spec, single: opts.single, watch: opts.watch, ports: opts.freePorts ? "free" : "model" },
-          until,
-        ),
-      );
+      const signals = stopSignals(io);
+      try {
+        const ports = opts.freePorts ? "free" : "model";
+        const options = {
+          spec: opts.spec,
+          single: opts.single,
+          watch: opts.watch,
+          ports,
+          hurry: signals.hurry,
+        } as const;
+        setExit(await runDev(io, dir, options, signals.until));
+      } finally {
+        signals.release();
+      }
     });
 }

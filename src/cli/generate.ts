@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { TARGETS, type Generator, type Target } from "../generators/fileset.js";
 import { computeModel } from "../model/computed/index.js";
+import type { Model } from "../model/index.js";
 import type { Plan } from "../generators/writer.js";
 import { MANIFEST_PATH } from "../generators/manifest.js";
 import type { ArchkitSource } from "./archkit-dependency.js";
@@ -103,7 +104,7 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
       `note: package.json asks for archkit ${source.spec}; if you run archkit from a tarball or a folder, put that in its dependencies before \`npm install\``,
     );
   io.out(`${summary(plan)} in ${relative(io.cwd, root) || "."}`);
-  if (first && options.nextSteps && run.targets.includes("services")) printNextSteps(io, root);
+  if (first && options.nextSteps && run.targets.includes("services")) printNextSteps(io, root, loaded.model);
   return 0;
 }
 
@@ -122,15 +123,28 @@ async function defaultGenerators(source: ArchkitSource | undefined): Promise<rea
   return generatorsFor(source?.spec);
 }
 
-function printNextSteps(io: Io, root: string): void {
+function printNextSteps(io: Io, root: string, model: Model): void {
   const where = relative(io.cwd, root);
-  const cd = where === "" ? "" : `cd ${where} && `;
+  const role = model.services
+    .flatMap((s) => s.endpoints.map((e) => e.auth))
+    .find((a): a is Extract<typeof a, { kind: "role" }> => a.kind === "role")?.role;
+  const steps: [string, string][] = [
+    [`${where === "" ? "" : `cd ${where} && `}npm install`, "typescript, tsx and what the services import"],
+    ["edit services/<service>/src/handlers.ts", "each handler answers 501 until you fill it in"],
+    ["npx tsc --noEmit -p .", "type-check the services"],
+    ["npx archkit dev", "every service, the gateway and the simulators on this machine"],
+    ...(model.gateway?.auth
+      ? [
+          [
+            `npx archkit token --user alice${role === undefined ? "" : ` --roles ${role}`}`,
+            "a token for the gateway",
+          ] as [string, string],
+        ]
+      : []),
+  ];
+  const width = Math.max(...steps.map(([command]) => command.length));
   io.out("\nNext:");
-  io.out(`  ${cd}npm install                 # typescript, tsx and what the services import`);
-  io.out("  edit services/<service>/src/handlers.ts   # each handler answers 501 until you fill it in");
-  io.out("  npx archkit dev                           # run every service, the gateway and the simulators");
-  io.out("  npx archkit token --user alice --roles customer   # a token for the gateway");
-  io.out("  npx tsc --noEmit -p .                     # type-check the services");
+  for (const [command, why] of steps) io.out(`  ${command.padEnd(width)}   # ${why}`);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -12,6 +12,7 @@ import { pgliteTemplate } from "./pglite-template.js";
 import { pickPort } from "./ports.js";
 import { devProject, readProjectModel, type DevProject } from "./project.js";
 import { signingSecret, type SecretSource } from "./secret.js";
+import { stopWaves } from "./stop-order.js";
 import { startSimulator } from "./simulator/index.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -66,8 +67,14 @@ export interface RunningSystem {
   readonly linkedArchkit?: string;
   /** Compiles one service, then stops it and starts it again on the same port (picks up edited handlers); a compile error rejects and leaves the running one alone. */
   restart(id: string): Promise<void>;
-  /** Stops everything: gateway, services (gracefully), broker, simulator. Resolves with the services' exit codes. */
+  /**
+   * Stops everything: the gateway first (its requests in flight finish), then the services
+   * gracefully, callers before the services they call, then broker and simulator. Resolves with
+   * the services' exit codes (null: it did not stop within its grace period and was killed).
+   */
   close(): Promise<Readonly<Record<string, number | null>>>;
+  /** Kills every service process now (SIGKILL to each process group), e.g. on a second Ctrl-C. */
+  kill(): void;
 }
 
 /**
@@ -103,7 +110,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   );
   const running = new Map<string, ServiceProcess>();
   let gateway: DevGateway | undefined;
-  const stopAll = () => closeAll(gateway, running, [() => broker.close(), () => simulator.close()]);
+  const stopAll = () => closeAll(gateway, model, running, [() => broker.close(), () => simulator.close()]);
   try {
     const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
     const secretEnv = model.gateway?.auth?.secretEnv;
@@ -151,6 +158,9 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
         running.set(id, await start());
       },
       close: stopAll,
+      kill: () => {
+        for (const service of running.values()) service.kill();
+      },
     };
   } catch (error) {
     await stopAll().catch(() => undefined);
@@ -208,12 +218,17 @@ async function prepareService(
 
 async function closeAll(
   gateway: DevGateway | undefined,
+  model: Model,
   running: Map<string, ServiceProcess>,
   rest: readonly (() => Promise<unknown>)[],
 ): Promise<Record<string, number | null>> {
   await gateway?.close();
   const codes: Record<string, number | null> = {};
-  await Promise.all([...running.values()].map(async (s) => (codes[s.id] = await s.stop())));
+  const stop = async (service: ServiceProcess) => (codes[service.id] = await service.stop());
+  for (const wave of stopWaves(model))
+    await Promise.all(wave.flatMap((id) => (running.has(id) ? [stop(running.get(id)!)] : [])));
+  const others = [...running.values()].filter((s) => !(s.id in codes));
+  await Promise.all(others.map(stop));
   for (const step of rest) await step();
   return codes;
 }

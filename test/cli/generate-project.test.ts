@@ -55,7 +55,7 @@ describe("archkit generate in a team's own repository", () => {
     const created = await json(join(dir, "package.json"));
     expect((created.dependencies as Record<string, string>).archkit).toMatch(/^file:/);
     expect(result.stdout).toMatch(/\nNext:\n {2}npm install/);
-    expect(result.stdout).toContain("npx archkit token");
+    expect(result.stdout).toContain("npx archkit dev ");
   });
 
   it("takes a tarball spec from the lockfile", async () => {
