@@ -58,6 +58,35 @@ async function setUp(dir: string): Promise<string> {
   return generated.stdout;
 }
 
+/** Reads `.archkit/dev.json` once `archkit dev` has written it. */
+function devState(dir: string, output: () => string): Promise<DevState> {
+  return waitFor<DevState>(
+    async () => {
+      const text = await readFile(join(dir, ".archkit/dev.json"), "utf8").catch(() => undefined);
+      return text === undefined ? undefined : (JSON.parse(text) as DevState);
+    },
+    90_000,
+    output,
+  );
+}
+
+/** archkit killed outright cannot stop its services: each notices and stops itself. */
+async function killOutright(dir: string): Promise<void> {
+  const dev = startNpx(["archkit", "dev", "--free-ports", "--no-watch"], dir);
+  try {
+    const state = await devState(dir, () => dev.output());
+    process.kill(state.pid, "SIGKILL");
+    const services = state.services.map((s) => s.pid);
+    await waitFor(
+      async () => (services.some(alive) ? undefined : true),
+      10_000,
+      () => dev.output(),
+    );
+  } finally {
+    dev.killGroup();
+  }
+}
+
 /**
  * `npx archkit dev`, a slow request with a token, then mid-request `signal` to npx (`group`: to
  * its whole process group, as Ctrl-C in a terminal does): the request finishes, everything ends.
@@ -116,11 +145,12 @@ describe("END-TO-END (slow): the packed archkit in a team's own project", () => 
     expect(packedFiles.filter((f) => f.endsWith(".map"))).toEqual([]);
   });
 
-  it("works in an empty folder: init, generate, install, type-check, dev with a token, Ctrl-C", async () => {
+  it("works in an empty folder: init, generate, install, type-check, dev with a token, Ctrl-C, SIGKILL", async () => {
     const dir = await tempDir("archkit-e2e-empty-");
     const generated = await setUp(dir);
     expect(generated).toContain("\nNext:\n");
     await runAndStop(dir, "SIGINT", true);
+    await killOutright(dir);
   }, 150_000);
 
   it("works in an existing CommonJS project, keeping its scripts and dependencies: SIGTERM to npx", async () => {

@@ -112,6 +112,22 @@ describe("the writer", () => {
     expect(await readFile(join(root, "docs/a.md"), "utf8")).toBe("the user's\n");
   });
 
+  it("refuses a generated file edited by hand unless forced, and never applies a plan with a conflict", async () => {
+    const root = await tempDir("archkit-writer-");
+    await generate(root, docs(owned("docs/a.md", "A\n"), owned("docs/b.md", "B\n")));
+    await writeFile(join(root, "docs/a.md"), "A, edited\n");
+    const refused = await planFileSets(root, [docs(owned("docs/a.md", "A2\n"), owned("docs/b.md", "B2\n"))]);
+    expect(refused.conflicts).toEqual([expect.stringContaining("docs/a.md was edited by hand since archkit wrote it")]);
+    await expect(applyPlan(refused)).rejects.toThrow("nothing was written");
+    expect(await readFile(join(root, "docs/b.md"), "utf8")).toBe("B\n");
+    const forced = await planFileSets(root, [docs(owned("docs/a.md", "A2\n"), owned("docs/b.md", "B2\n"))], {
+      force: true,
+    });
+    expect(forced.conflicts).toEqual([]);
+    await applyPlan(forced);
+    expect(await readFile(join(root, "docs/a.md"), "utf8")).toBe("A2\n");
+  });
+
   it("keeps the user's own .gitattributes lines around its block", async () => {
     const root = await tempDir("archkit-writer-");
     await writeFile(join(root, ".gitattributes"), "*.png binary\n");

@@ -26,7 +26,8 @@ interface Model {
   readonly events: readonly EventInfo[];
 }
 
-const model = JSON.parse(await readFile(join(PROJECT, "services", "model.json"), "utf8")) as Model;
+/** services/model.json is the serialized computed stage: `{ archkit, stage: "computed", model, ... }`. */
+const model = (JSON.parse(await readFile(join(PROJECT, "services", "model.json"), "utf8")) as { model: Model }).model;
 const flow = (id: string) => model.flows.find((f) => f.id === id)!;
 
 out(`\n▶ ${model.system.title}: starting examples/shop with archkit dev …`);
