@@ -4,7 +4,8 @@
  * existing CommonJS project with its own dependencies and scripts: install the tarball, `npx archkit
  * init`, `generate`, `npm install`, type-check, `npx archkit dev`, a request with a token from
  * `npx archkit token` that is still in flight when the process the user started (npx) is signalled,
- * and no process left afterwards. Installs are offline where the npm cache allows.
+ * and no process left afterwards; and `npx --package <tarball> archkit` without installing. Installs are offline
+ * where the npm cache allows.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -152,6 +153,21 @@ describe("END-TO-END (slow): the packed archkit in a team's own project", () => 
     await runAndStop(dir, "SIGINT", true);
     await killOutright(dir);
   }, 150_000);
+
+  it("works with `npx --package <tarball> archkit` without installing archkit first: the new package.json asks for that tarball", async () => {
+    const dir = await tempDir("archkit-e2e-npx-");
+    for (const args of [["init", "--template", "minimal"], ["generate"]]) {
+      const result = await run("npx", ["--yes", "--prefer-offline", "--package", tarball, "archkit", ...args], dir);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+    }
+    const pkg = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.dependencies.archkit).toMatch(/^file:.*archkit-\d+\.\d+\.\d+\.tgz$/);
+    expect((await install(dir, [])).code).toBe(0);
+    const typecheck = await run("npx", ["tsc", "--noEmit", "-p", "."], dir);
+    expect(typecheck.code, typecheck.stdout + typecheck.stderr).toBe(0);
+  }, 120_000);
 
   it("works in an existing CommonJS project, keeping its scripts and dependencies: SIGTERM to npx", async () => {
     const dir = await tempDir("archkit-e2e-cjs-");
