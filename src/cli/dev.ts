@@ -15,6 +15,8 @@ export interface DevOptions {
   readonly ports?: "model" | "free";
   /** A real broker for every service (`--broker amqp://...` or `kafka://host:port`). */
   readonly broker?: string;
+  /** Resolves when the user asks again while stopping (a second Ctrl-C): the services are killed. */
+  readonly hurry?: Promise<unknown>;
 }
 
 interface Session {
@@ -55,19 +57,42 @@ export async function runDev(
   await until;
   stopWatching();
   await queue;
-  io.out("stopping…");
+  return stop(io, session, options.hurry);
+}
+
+/**
+ * Stops the system: requests in flight finish (the gateway first, then callers before callees,
+ * up to 10 s each), then checks that no process it started is left and says plainly what was not.
+ */
+async function stop(io: Io, session: Session, hurry: Promise<unknown> | undefined): Promise<number> {
+  io.out("stopping: letting requests in flight finish (Ctrl-C again to kill every service now)…");
   const keepAlive = setInterval(() => undefined, 60_000);
+  let hurried = false;
+  void hurry?.then(() => {
+    hurried = true;
+    io.err("killing every service now");
+    session.system.kill();
+  });
+  const pids = session.system.services.flatMap((s) =>
+    s.pid === undefined || s.pid === process.pid ? [] : [[s.id, s.pid] as const],
+  );
   const codes = await session.system.close();
   await session.inspector.close();
   clearInterval(keepAlive);
   rmSync(session.stateFile, { force: true });
+  const { stillRunning } = await import("../dev/child.js");
+  const left = pids.filter(([, pid]) => stillRunning(pid));
+  for (const [id, pid] of left)
+    io.err(`✖ ${id} (process group ${pid}) is still running after it was stopped; kill it with \`kill -KILL -${pid}\``);
   const unclean = Object.entries(codes).filter(([, code]) => code !== 0);
-  io.out(
-    unclean.length === 0
-      ? "✔ stopped cleanly"
-      : `✖ ${unclean.map(([id, code]) => `${id} exited with ${code}`).join(", ")}`,
-  );
-  return unclean.length === 0 ? 0 : 1;
+  for (const [id, code] of unclean)
+    io.err(
+      code === null
+        ? `✖ ${id} did not finish ${hurried ? "before it was killed" : "within 10 s and was killed"}: requests or messages it had in flight were cut off`
+        : `✖ ${id} exited with code ${code} while stopping (its log above says why)`,
+    );
+  if (unclean.length === 0 && left.length === 0) io.out("✔ stopped cleanly: every request finished, no process left");
+  return unclean.length === 0 && left.length === 0 ? 0 : 1;
 }
 
 async function start(io: Io, project: DevProject, options: DevOptions): Promise<RunningSystem> {
@@ -144,8 +169,30 @@ function announce(io: Io, session: Session): void {
     io.out(`linked ${relative(io.cwd, system.linkedArchkit)} to this archkit (the project had no archkit installed)`);
   io.out(`\n✔ ${system.model.system.title} ready in ${(system.startupMs / 1000).toFixed(1)} s`);
   for (const [name, url] of rows) io.out(`  ${name.padEnd(width)}  ${url}`);
+  const token = tokenHint(io, session);
+  if (token) io.out(token);
   io.out("  Ctrl-C stops everything; saving a handler reloads its service; saving the spec regenerates\n");
   writeState(session);
+}
+
+/** How to get a token the gateway accepts, when it checks tokens. */
+function tokenHint(io: Io, session: Session): string | undefined {
+  const { secret, model } = session.system;
+  if (!secret) return undefined;
+  const role = model.services
+    .flatMap((s) => s.endpoints.map((e) => e.auth))
+    .find((a): a is Extract<typeof a, { kind: "role" }> => a.kind === "role")?.role;
+  const dir = relative(io.cwd, session.project.dir);
+  const spec = relative(session.project.dir, session.project.spec);
+  const args = [
+    ...(dir === "" ? [] : [dir]),
+    ...(spec === "architecture.yaml" ? [] : ["--spec", spec]),
+    "--user",
+    "alice",
+    ...(role === undefined ? [] : ["--roles", role]),
+  ];
+  const signer = secret.kind === "env" ? `$${secret.variable}` : relative(io.cwd, secret.file);
+  return `  a token: npx archkit token ${args.join(" ")}   (signed with ${signer})`;
 }
 
 /** `.archkit/dev.json`: where everything runs, for scripts and tools (removed on exit). */
@@ -163,7 +210,38 @@ function writeState(session: Session): void {
   writeFileSync(session.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * The first SIGINT, SIGTERM or SIGHUP resolves `until` (stop gracefully), a second one `hurry`
+ * (kill now). The handlers stay until `release`, so no signal kills archkit before its children.
+ * Started by npm (`npx archkit dev`, `npm run`), archkit also stops when that npm process is gone:
+ * npm hands a SIGTERM to the shell between them, which exits without passing it on.
+ */
+function stopSignals(io: Io): { until: Promise<void>; hurry: Promise<void>; release: () => void } {
+  let count = 0;
+  let first: () => void = () => undefined;
+  let second: () => void = () => undefined;
+  const until = new Promise<void>((resolve) => (first = resolve));
+  const hurry = new Promise<void>((resolve) => (second = resolve));
+  const handler = () => (++count === 1 ? first() : second());
+  for (const signal of SIGNALS) process.on(signal, handler);
+  const parent = process.ppid;
+  const watch =
+    process.env.npm_lifecycle_event === undefined
+      ? undefined
+      : setInterval(() => {
+          if (process.ppid === parent || count > 0) return;
+          io.err(`archkit: the process that started archkit dev (pid ${parent}, e.g. npx) is gone; stopping`);
+          handler();
+        }, 500);
+  watch?.unref();
+  const release = () => {
+    clearInterval(watch);
+    for (const signal of SIGNALS) process.off(signal, handler);
+  };
+  return { until, hurry, release };
+}
 
 export function registerDev(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -179,30 +257,39 @@ export function registerDev(program: Command, io: Io, setExit: (code: number) =>
     .option("--broker <url>", "run every service on this broker: amqp://... (RabbitMQ) or kafka://host:port (Kafka)")
     .addHelpText(
       "after",
-      "\nDATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers; --broker amqp://... runs the events on RabbitMQ.\n\nExample:\n  archkit dev examples/shop --spec ../../architecture.yaml",
+      [
+        "",
+        "DATABASE_URL, REDIS_URL and KAFKA_BROKERS switch parts to real servers; --broker amqp://... runs the events on RabbitMQ.",
+        "",
+        "Ctrl-C, or SIGINT, SIGTERM or SIGHUP to archkit (or to the npx that started it), stops everything:",
+        "requests in flight finish first; a second one kills the services at once. archkit exits when",
+        "no process it started is left, and names any service that could not finish.",
+        "",
+        "Examples:",
+        "  $ archkit dev",
+        "  $ archkit dev examples/shop --spec ../../architecture.yaml",
+      ].join("\n"),
     )
     .action(
       async (
         dir: string,
         opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean; broker?: string },
       ) => {
-        const until = new Promise<void>((resolve) => {
-          for (const signal of SIGNALS) process.once(signal, () => resolve());
-        });
-        setExit(
-          await runDev(
-            io,
-            dir,
-            {
-              spec: opts.spec,
-              single: opts.single,
-              watch: opts.watch,
-              ports: opts.freePorts ? "free" : "model",
-              broker: opts.broker,
-            },
-            until,
-          ),
-        );
+        const signals = stopSignals(io);
+        try {
+          const ports = opts.freePorts ? "free" : "model";
+          const options = {
+            spec: opts.spec,
+            single: opts.single,
+            watch: opts.watch,
+            ports,
+            hurry: signals.hurry,
+            broker: opts.broker,
+          } as const;
+          setExit(await runDev(io, dir, options, signals.until));
+        } finally {
+          signals.release();
+        }
       },
     );
 }

@@ -1,9 +1,13 @@
-import { dirname, relative, resolve } from "node:path";
+import { access } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { TARGETS, type Generator, type Target } from "../generators/fileset.js";
 import { computeModel } from "../model/computed/index.js";
+import type { Model } from "../model/index.js";
 import type { Plan } from "../generators/writer.js";
-import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { MANIFEST_PATH } from "../generators/manifest.js";
+import type { ArchkitSource } from "./archkit-dependency.js";
+import { DEFAULT_SPEC, type Io, PACKAGE_ROOT, UserError } from "./io.js";
 import { createProgress, NO_PROGRESS, type Progress, type ProgressOptions } from "./progress.js";
 
 export interface GenerateOptions {
@@ -13,6 +17,10 @@ export interface GenerateOptions {
   readonly only?: string;
   readonly dryRun?: boolean;
   readonly check?: boolean;
+  /** Overwrite generated files that were edited by hand. */
+  readonly force?: boolean;
+  /** Print what to do next after a first run (the CLI's `generate` does; `dev` does not). */
+  readonly nextSteps?: boolean;
   /** Where the progress line of a long run goes (default: stderr, when it is a terminal). */
   readonly progress?: ProgressOptions;
 }
@@ -50,8 +58,12 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
   const { loadValidSpec } = await import("./spec.js");
   const loaded = await loadValidSpec(io, run.spec, "nothing was generated");
   if (!loaded) return 1;
-  const { applyPlan, GENERATORS, planFileSets } = await import("../generators/index.js");
-  const selected = (options.generators ?? GENERATORS).filter((g) => run.targets.includes(g.target));
+  const { applyPlan, planFileSets } = await import("../generators/index.js");
+  const source = await newPackageSource(root);
+  const selected = (options.generators ?? (await defaultGenerators(source))).filter((g) =>
+    run.targets.includes(g.target),
+  );
+  const first = !(await exists(join(root, MANIFEST_PATH)));
   let files = 0;
   const sets = selected.map((g, i) => {
     progress.step(
@@ -63,6 +75,7 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
   });
   const plan = await planFileSets(root, sets, {
     onRead: (done, total) => progress.count("comparing", done, total, "files"),
+    force: options.force,
   });
   progress.clear();
   for (const conflict of plan.conflicts) io.err(`archkit: ${conflict}`);
@@ -73,19 +86,77 @@ async function generate(io: Io, run: Run, options: GenerateOptions): Promise<num
     io.out(`${summary(plan)} (dry run: nothing written)`);
     return plan.conflicts.length > 0 ? 1 : 0;
   }
+  if (plan.conflicts.length > 0) {
+    const { plural } = await import("./format.js");
+    io.err(
+      `✖ nothing was written: ${plural(plan.conflicts.length, "conflict")} above; resolve them and generate again`,
+    );
+    return 1;
+  }
   await applyPlan(plan, {
     input: run.input,
     onProgress: (done, total) => progress.count("writing", done, total, "files"),
   });
   progress.clear();
   for (const note of plan.notes) io.out(`note: ${note}`);
+  if (source?.kind === "registry" && plan.changes.some((c) => c.kind === "create" && c.path === "package.json"))
+    io.out(
+      `note: package.json asks for archkit ${source.spec}; if you run archkit from a tarball or a folder, put that in its dependencies before \`npm install\``,
+    );
   io.out(`${summary(plan)} in ${relative(io.cwd, root) || "."}`);
-  return plan.conflicts.length > 0 ? 1 : 0;
+  if (first && options.nextSteps && run.targets.includes("services")) printNextSteps(io, root, loaded.model);
+  return 0;
+}
+
+/** How the `archkit` dependency of a new package.json is found; undefined when the project has a package.json. */
+async function newPackageSource(root: string): Promise<ArchkitSource | undefined> {
+  if (await exists(join(root, "package.json"))) return undefined;
+  const [{ archkitSource }, { ARCHKIT_VERSION }] = await Promise.all([
+    import("./archkit-dependency.js"),
+    import("../generators/index.js"),
+  ]);
+  return archkitSource(root, PACKAGE_ROOT, ARCHKIT_VERSION);
+}
+
+async function defaultGenerators(source: ArchkitSource | undefined): Promise<readonly Generator[]> {
+  const { generatorsFor } = await import("../generators/index.js");
+  return generatorsFor(source?.spec);
+}
+
+function printNextSteps(io: Io, root: string, model: Model): void {
+  const where = relative(io.cwd, root);
+  const role = model.services
+    .flatMap((s) => s.endpoints.map((e) => e.auth))
+    .find((a): a is Extract<typeof a, { kind: "role" }> => a.kind === "role")?.role;
+  const steps: [string, string][] = [
+    [`${where === "" ? "" : `cd ${where} && `}npm install`, "typescript, tsx and what the services import"],
+    ["edit services/<service>/src/handlers.ts", "each handler answers 501 until you fill it in"],
+    ["npx tsc --noEmit -p .", "type-check the services"],
+    ["npx archkit dev", "every service, the gateway and the simulators on this machine"],
+    ...(model.gateway?.auth
+      ? [
+          [
+            `npx archkit token --user alice${role === undefined ? "" : ` --roles ${role}`}`,
+            "a token for the gateway",
+          ] as [string, string],
+        ]
+      : []),
+  ];
+  const width = Math.max(...steps.map(([command]) => command.length));
+  io.out("\nNext:");
+  for (const [command, why] of steps) io.out(`  ${command.padEnd(width)}   # ${why}`);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The key under which a plain run of the registered generators is remembered; undefined for other runs. */
 async function runKey(file: string, targets: readonly Target[], options: GenerateOptions): Promise<string | undefined> {
-  if (options.check || options.dryRun || options.generators) return undefined;
+  if (options.check || options.dryRun || options.generators || options.force) return undefined;
   const [{ specSources }, { runInput }] = await Promise.all([
     import("../model/spec-files.js"),
     import("../generators/cache.js"),
@@ -144,9 +215,12 @@ export function registerGenerate(program: Command, io: Io, setExit: (code: numbe
     .option("--only <targets>", `comma-separated subset of ${TARGETS.join(",")}`)
     .option("--dry-run", "list what would be created, changed and deleted; write nothing")
     .option("--check", "exit 1 with a diff when any generated file is out of date (for CI)")
+    .option("--force", "overwrite generated files that were edited by hand")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ archkit generate\n  $ archkit generate --only docs --out build\n  $ archkit generate --check   # in CI\n",
+      "\nExamples:\n  $ archkit generate\n  $ archkit generate --only docs --out build\n  $ archkit generate --check   # in CI\n  $ archkit generate --force   # discard hand edits to generated files\n",
     )
-    .action(async (spec: string, options: GenerateOptions) => setExit(await runGenerate(io, spec, options)));
+    .action(async (spec: string, options: GenerateOptions) =>
+      setExit(await runGenerate(io, spec, { ...options, nextSteps: true })),
+    );
 }

@@ -8,6 +8,7 @@ import { registerInfra } from "./infra.js";
 import { registerInit } from "./init.js";
 import { registerSla } from "./sla.js";
 import { isArchkitError } from "../model/errors.js";
+import { registerToken } from "./token.js";
 import { type Io, PACKAGE_ROOT, processIo } from "./io.js";
 import { registerValidate } from "./validate.js";
 
@@ -35,6 +36,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerDocs(program, io, setExit);
   registerSla(program, io, setExit);
   registerDev(program, io, setExit);
+  registerToken(program, io, setExit);
   return program;
 }
 

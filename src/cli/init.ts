@@ -5,15 +5,36 @@ import { DEFAULT_SPEC, type Io, PACKAGE_ROOT, UserError } from "./io.js";
 
 export const SCHEMA_PATH = ".archkit/architecture.schema.json";
 
+/** What `init --template` offers: the spec a new project starts from. */
+export const INIT_TEMPLATES = {
+  /** The example online shop: five services, a gateway, stores, ten events, two flows, ADRs. */
+  shop: DEFAULT_SPEC,
+  /** Two services behind a gateway, one event between them, one PostgreSQL store. */
+  minimal: "templates/init/minimal.yaml",
+} as const;
+
+export type InitTemplate = keyof typeof INIT_TEMPLATES;
+
 export interface InitOptions {
   readonly force?: boolean;
   readonly name?: string;
+  /** Default `shop`. */
+  readonly template?: string;
 }
 
-/** The example spec, renamed to `name`, with the editor schema line pointing at `schemaRef`. */
-export async function exampleSpec(name: string | undefined, schemaRef: string): Promise<string> {
+/**
+ * A template's spec, renamed to `name`, with the editor schema line pointing at `schemaRef`.
+ *
+ * @example
+ * await exampleSpec("notes", "./.archkit/architecture.schema.json", "minimal")
+ */
+export async function exampleSpec(
+  name: string | undefined,
+  schemaRef: string,
+  template: InitTemplate = "shop",
+): Promise<string> {
   const { parseDocument } = await import("yaml");
-  const text = await readFile(join(PACKAGE_ROOT, DEFAULT_SPEC), "utf8");
+  const text = await readFile(join(PACKAGE_ROOT, INIT_TEMPLATES[template]), "utf8");
   const body = text.replace(/^# yaml-language-server: \$schema=.*\n/, "");
   const doc = parseDocument(body);
   if (name !== undefined) doc.setIn(["system", "name"], name);
@@ -30,9 +51,10 @@ export async function runInit(io: Io, dir: string | undefined, options: InitOpti
       "use lowercase letters, digits and dashes, e.g. --name online-shop",
     );
   }
+  const template = await templateOf(options.template);
   const { specJsonSchemaText } = await import("../model/index.js");
   const files = new Map([
-    [DEFAULT_SPEC, await exampleSpec(name, `./${SCHEMA_PATH}`)],
+    [DEFAULT_SPEC, await exampleSpec(name, `./${SCHEMA_PATH}`, template)],
     [SCHEMA_PATH, specJsonSchemaText()],
   ]);
   const existing = (
@@ -49,9 +71,20 @@ export async function runInit(io: Io, dir: string | undefined, options: InitOpti
     await writeFile(join(root, file), content);
   }
   const where = relative(io.cwd, root) || ".";
-  io.out(`Created ${join(where, DEFAULT_SPEC)} (system \`${name ?? "shop"}\`) and ${join(where, SCHEMA_PATH)}.`);
-  io.out(`Next: edit the spec, then run \`archkit validate${where === "." ? "" : ` ${join(where, DEFAULT_SPEC)}`}\`.`);
+  io.out(
+    `Created ${join(where, DEFAULT_SPEC)} (the ${template} template, system \`${name ?? template}\`) and ${join(where, SCHEMA_PATH)}.`,
+  );
+  const cd = where === "." ? "" : `cd ${where} && `;
+  io.out(`Next: edit the spec, then \`${cd}npx archkit validate\` and \`npx archkit generate\`.`);
   return 0;
+}
+
+async function templateOf(name: string | undefined): Promise<InitTemplate> {
+  const names = Object.keys(INIT_TEMPLATES) as InitTemplate[];
+  if (name === undefined) return "shop";
+  if ((names as string[]).includes(name)) return name as InitTemplate;
+  const { didYouMean } = await import("../model/index.js");
+  throw new UserError(`unknown template "${name}"`, didYouMean(name, names) ?? `templates: ${names.join(", ")}`);
 }
 
 function kebabName(dirName: string): string | undefined {
@@ -73,9 +106,10 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
   program
     .command("init")
     .argument("[dir]", "where to create the project", ".")
-    .description("create architecture.yaml (the example shop) and its editor schema")
+    .description("create architecture.yaml (from a template) and its editor schema")
+    .option("--template <name>", "minimal (two services, one event, one store) or shop (the example shop)", "shop")
     .option("--name <name>", "system name, kebab-case (default: the directory name)")
     .option("--force", "overwrite existing files")
-    .addHelpText("after", "\nExamples:\n  $ archkit init\n  $ archkit init my-shop --name my-shop\n")
+    .addHelpText("after", "\nExamples:\n  $ archkit init --template minimal\n  $ archkit init my-shop --name my-shop\n")
     .action(async (dir: string, options: InitOptions) => setExit(await runInit(io, dir, options)));
 }

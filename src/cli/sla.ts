@@ -34,7 +34,7 @@ export async function runSlaCommand(io: Io, spec: string | undefined, options: S
   checkTargets(model, settings.only);
   const { remoteSystem, startedSystem, runSla } = await import("../checks/sla/index.js");
   const system: SlaSystem = options.baseUrl
-    ? remoteSystem(model, options.baseUrl, process.env)
+    ? remoteSystem(model, options.baseUrl, await remoteEnv(model, resolve(io.cwd, options.dir ?? dirname(file))))
     : await startedSystem(model, { ...projectOf(io, file, options.dir), env: process.env });
   let run: SlaRun;
   try {
@@ -106,6 +106,18 @@ function checkTargets(model: Model, only: readonly string[]): void {
       near ? `did you mean ${near}?` : `flows and endpoints: ${names.join(", ")}`,
     );
   }
+}
+
+/**
+ * The environment for a running system: when the gateway secret is not set, the project's
+ * `.archkit/dev-secret` (what `archkit dev` and `archkit token` sign with), if it has one.
+ */
+async function remoteEnv(model: Model, project: string): Promise<Readonly<Record<string, string | undefined>>> {
+  const variable = model.gateway?.auth?.secretEnv;
+  if (variable === undefined || process.env[variable]) return process.env;
+  const { existingDevSecret } = await import("../dev/secret.js");
+  const secret = await existingDevSecret(project);
+  return secret === undefined ? process.env : { ...process.env, [variable]: secret };
 }
 
 function projectOf(io: Io, specFile: string, dir: string | undefined): { dir: string; spec: string } {

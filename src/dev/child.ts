@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import type { LogSink } from "./logs.js";
 import { ArchkitError } from "../model/errors.js";
 import { waitReady } from "./ready.js";
@@ -9,8 +11,13 @@ export interface ServiceProcess {
   readonly id: string;
   readonly url: string;
   readonly pid: number | undefined;
-  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`; resolves with the exit code. */
+  /**
+   * SIGTERM to its process group (graceful shutdown: requests in flight finish), SIGKILL after
+   * `graceMs`; resolves with the exit code, null when it had to be killed.
+   */
   stop(graceMs?: number): Promise<number | null>;
+  /** SIGKILL to its process group now (a second Ctrl-C). */
+  kill(): void;
 }
 
 /** A service of the project that did not start: its own code failed (it exited, threw or never got ready). */
@@ -26,10 +33,18 @@ export class ServiceStartError extends ArchkitError {
  */
 const NODE_FLAGS = ["--enable-source-maps", "--liftoff-only"] as const;
 
+/** The compiled watchdog (absent when archkit runs from its TypeScript sources, e.g. under vitest). */
+const WATCHDOG = fileURLToPath(new URL("./watchdog.js", import.meta.url));
+const watchdogFlags = (): readonly string[] => (existsSync(WATCHDOG) ? ["--import", WATCHDOG] : []);
+
 /**
  * Runs a service's compiled `main` (`bundleService`) with node in a child process started in
  * `cwd`, its output line by line to `log`, and resolves once `/readyz` answers 200. Rejects with
  * the last lines of its output when it exits or is not ready within `timeoutMs`.
+ *
+ * The child leads a process group of its own: a Ctrl-C in the terminal reaches only `archkit`,
+ * which stops the services in order (see `stop`), and a stop reaches anything the service started.
+ * A watchdog in the child stops it when this process is gone.
  */
 export async function spawnService(
   id: string,
@@ -40,10 +55,11 @@ export async function spawnService(
   log: LogSink,
   timeoutMs = 30_000,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, main], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...watchdogFlags(), main], {
     cwd,
-    env: { ...env, PORT: String(port) },
+    env: { ...env, PORT: String(port), ARCHKIT_DEV_PARENT: String(process.pid) },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   const tail: string[] = [];
   const onLine = (line: string) => {
@@ -58,19 +74,57 @@ export async function spawnService(
   try {
     await waitReady(url, { timeoutMs, exited, what: `service ${id}` });
   } catch (error) {
-    child.kill("SIGKILL");
+    signalGroup(child, "SIGKILL");
     throw new ServiceStartError(
       `${(error as Error).message}${tail.length > 0 ? `; its last output:\n  ${tail.join("\n  ")}` : ""}`,
     );
   }
-  return { id, url, pid: child.pid, stop: (graceMs = 10_000) => stopChild(child, exited, graceMs) };
+  return {
+    id,
+    url,
+    pid: child.pid,
+    stop: (graceMs = 10_000) => stopChild(child, exited, graceMs),
+    kill: () => signalGroup(child, "SIGKILL"),
+  };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>, graceMs: number): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  if (child.exitCode !== null || child.signalCode !== null) {
+    signalGroup(child, "SIGKILL");
+    return child.exitCode;
+  }
+  signalGroup(child, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
   const code = await exited;
   clearTimeout(timer);
+  signalGroup(child, "SIGKILL");
   return code;
+}
+
+/** Sends `signal` to the child's process group: the service and anything it started. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/**
+ * True while a process with this id, or its process group, still runs.
+ *
+ * @example
+ * if (stillRunning(service.pid)) console.error(`${service.id} is still running`);
+ */
+export function stillRunning(pid: number): boolean {
+  for (const target of [pid, -pid]) {
+    try {
+      process.kill(target, 0);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EPERM") return true;
+    }
+  }
+  return false;
 }

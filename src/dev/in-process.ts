@@ -48,5 +48,6 @@ export async function startInProcess(
       await running.close();
       return 0;
     },
+    kill: () => undefined,
   };
 }

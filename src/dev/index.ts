@@ -23,6 +23,8 @@ export type {
 export { startSystem } from "./system.js";
 export { DevBrokerError, devBrokerEnv, parseDevBroker } from "./broker.js";
 export type { DevBroker } from "./broker.js";
+export { DEV_SECRET_FILE, devSecret, existingDevSecret, signingSecret } from "./secret.js";
+export type { SecretSource } from "./secret.js";
 export type { RunningService, RunningSystem, StartSystemOptions } from "./system.js";
 export { devProject, readProjectModel, serviceFiles, DevProjectError } from "./project.js";
 export { ServiceStartError } from "./child.js";

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Model } from "../model/index.js";
 import { urlVariable } from "../model/naming.js";
 import { serveBroker, type BrokerServer } from "../runtime/index.js";
@@ -13,6 +12,8 @@ import { logRecord, type LogRecord, type LogSink } from "./logs.js";
 import { pgliteTemplate } from "./pglite-template.js";
 import { pickPort } from "./ports.js";
 import { devProject, readProjectModel, type DevProject } from "./project.js";
+import { signingSecret, type SecretSource } from "./secret.js";
+import { stopWaves } from "./stop-order.js";
 import { startSimulator } from "./simulator/index.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -63,12 +64,20 @@ export interface RunningSystem {
   records(external: string): readonly unknown[];
   /** Milliseconds from the call to every service and the gateway answering `/readyz`. */
   readonly startupMs: number;
+  /** Where the gateway's signing secret came from (absent when the gateway has no auth). */
+  readonly secret?: SecretSource;
   /** Set when the project did not resolve `archkit` and `node_modules/archkit` was linked to this archkit. */
   readonly linkedArchkit?: string;
   /** Compiles one service, then stops it and starts it again on the same port (picks up edited handlers); a compile error rejects and leaves the running one alone. */
   restart(id: string): Promise<void>;
-  /** Stops everything: gateway, services (gracefully), broker, simulator. Resolves with the services' exit codes. */
+  /**
+   * Stops everything: the gateway first (its requests in flight finish), then the services
+   * gracefully, callers before the services they call, then broker and simulator. Resolves with
+   * the services' exit codes (null: it did not stop within its grace period and was killed).
+   */
   close(): Promise<Readonly<Record<string, number | null>>>;
+  /** Kills every service process now (SIGKILL to each process group), e.g. on a second Ctrl-C. */
+  kill(): void;
 }
 
 /**
@@ -104,12 +113,15 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   );
   const running = new Map<string, ServiceProcess>();
   let gateway: DevGateway | undefined;
-  const stopAll = () => closeAll(gateway, running, [() => broker.close(), () => simulator.close()]);
+  const stopAll = () => closeAll(gateway, model, running, [() => broker.close(), () => simulator.close()]);
   try {
     const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
-    const env = serviceEnv(model, base, ports, options.broker ?? broker, {
+    const secretEnv = model.gateway?.auth?.secretEnv;
+    const secret = secretEnv === undefined ? undefined : await signingSecret(project.dir, secretEnv, base);
+    const env = serviceEnv(base, ports, options.broker ?? broker, {
       ...simulator.env,
       ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}),
+      ...(secretEnv && secret ? { [secretEnv]: secret.secret } : {}),
     });
     if (options.single) exportEnv(env);
     const prepare = (id: string) => prepareService(options, project, id, ports.get(id)!, env, log);
@@ -138,6 +150,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       logs: (service) => logs.list(service),
       records: (external) => simulator.records(external),
       startupMs: Math.round(performance.now() - began),
+      secret,
       linkedArchkit: linked?.kind === "created" ? linked.path : undefined,
       restart: async (id) => {
         const current = running.get(id);
@@ -148,6 +161,9 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
         running.set(id, await start());
       },
       close: stopAll,
+      kill: () => {
+        for (const service of running.values()) service.kill();
+      },
     };
   } catch (error) {
     await stopAll().catch(() => undefined);
@@ -205,12 +221,17 @@ async function prepareService(
 
 async function closeAll(
   gateway: DevGateway | undefined,
+  model: Model,
   running: Map<string, ServiceProcess>,
   rest: readonly (() => Promise<unknown>)[],
 ): Promise<Record<string, number | null>> {
   await gateway?.close();
   const codes: Record<string, number | null> = {};
-  await Promise.all([...running.values()].map(async (s) => (codes[s.id] = await s.stop())));
+  const stop = async (service: ServiceProcess) => (codes[service.id] = await service.stop());
+  for (const wave of stopWaves(model))
+    await Promise.all(wave.flatMap((id) => (running.has(id) ? [stop(running.get(id)!)] : [])));
+  const others = [...running.values()].filter((s) => !(s.id in codes));
+  await Promise.all(others.map(stop));
   for (const step of rest) await step();
   return codes;
 }
@@ -229,21 +250,23 @@ function embeddedDatabases(env: Env): boolean {
   return env.DATABASE_URL === undefined || env.DATABASE_URL === "" || env.DATABASE_URL === "pglite://memory";
 }
 
-/** What every service process gets: URLs of the others and of the simulated externals, the broker, a dev JWT secret. */
+/**
+ * What every service process gets: URLs of the others and of the simulated externals, the broker
+ * (the embedded one, or the real one of `--broker`), and (in `provided`) the gateway secret: the
+ * environment's, or the project's stable dev secret.
+ */
 function serviceEnv(
-  model: Model,
   base: Env,
   ports: ReadonlyMap<string, number>,
   broker: BrokerServer | DevBroker,
   provided: Env,
 ): Env {
   const env: Record<string, string | undefined> = { ...provided, ...base };
+  for (const [name, value] of Object.entries(provided)) if (!env[name]) env[name] = value;
   for (const [id, port] of ports) env[urlVariable("service", id)] = `http://127.0.0.1:${port}`;
   env.DATABASE_URL ??= "pglite://memory";
   env.LOG_LEVEL ??= "info";
   if ("kind" in broker) Object.assign(env, devBrokerEnv(broker));
   else if (!env.KAFKA_BROKERS) env.ARCHKIT_BROKER_URL = broker.url;
-  const secretEnv = model.gateway?.auth?.secretEnv;
-  if (secretEnv && !env[secretEnv]) env[secretEnv] = randomBytes(32).toString("hex");
   return env;
 }

@@ -3,4 +3,4 @@ export type { FileSet, GeneratedFile, Generator, MergeResult, Target } from "./f
 export { applyPlan, isUpToDate, planFileSets, renderDiff, withGeneratedBlock } from "./writer.js";
 export type { Change, Plan } from "./writer.js";
 export { MANIFEST_PATH } from "./manifest.js";
-export { GENERATORS } from "./registry.js";
+export { ARCHKIT_VERSION, GENERATORS, generatorsFor } from "./registry.js";

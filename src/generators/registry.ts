@@ -5,14 +5,21 @@ import { infraGenerator } from "./infra/index.js";
 import { servicesGenerator } from "./services/index.js";
 import { testsGenerator } from "./tests/index.js";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+/** This archkit's version, from its package.json. */
+export const ARCHKIT_VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+/**
+ * Every generator `archkit generate` runs, one per target; `archkitSpec` is the `archkit`
+ * dependency a new package.json gets (default `^<version>`).
+ *
+ * @example
+ * generatorsFor("file:../archkit-0.1.0.tgz").map((g) => g.target) // ["services", "infra", "docs", "tests"]
+ */
+export function generatorsFor(archkitSpec?: string): readonly Generator[] {
+  return [servicesGenerator(ARCHKIT_VERSION, archkitSpec), infraGenerator, docsGenerator, testsGenerator];
+}
 
 /** Every generator `archkit generate` runs, one per target. */
-export const GENERATORS: readonly Generator[] = [
-  servicesGenerator(version),
-  infraGenerator,
-  docsGenerator,
-  testsGenerator,
-];
+export const GENERATORS: readonly Generator[] = generatorsFor();

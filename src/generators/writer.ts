@@ -45,6 +45,8 @@ export interface Plan {
 export interface PlanOptions {
   /** Called after each existing file is read for comparison. */
   readonly onRead?: (done: number, total: number) => void;
+  /** Overwrite generated files that were edited by hand (by default each one is a conflict). */
+  readonly force?: boolean;
 }
 
 export interface ApplyOptions {
@@ -96,7 +98,7 @@ export async function planFileSets(root: string, sets: readonly FileSet[], optio
     reusable: true,
   };
   wanted.forEach(({ target, file }, i) => {
-    if (file.kind === "owned") planOwned(draft, old, target, file.path, file.content, currents[i]);
+    if (file.kind === "owned") planOwned(draft, old, target, file, currents[i], options.force === true);
     else planScaffold(draft, target, file, currents[i], cache.merges[file.path]);
   });
   await planStale(draft, root, old, targets);
@@ -128,16 +130,28 @@ export async function planFileSets(root: string, sets: readonly FileSet[], optio
   };
 }
 
+/**
+ * An owned file is a conflict when something else is in its place: a file archkit did not write,
+ * or one it wrote that was edited by hand since (its hash is not the manifest's), unless `force`.
+ */
 function planOwned(
   draft: Draft,
   old: Manifest,
   target: Target,
-  path: string,
-  content: string,
+  { path, content }: { readonly path: string; readonly content: string },
   current: string | undefined,
+  force: boolean,
 ): void {
-  if (current !== undefined && current !== content && old.files[path] === undefined) {
+  const recorded = old.files[path];
+  if (current !== undefined && current !== content && recorded === undefined) {
     draft.conflicts.push(`${path} exists and was not written by archkit; move or delete it, then generate again`);
+    return;
+  }
+  if (current !== undefined && current !== content && !force && recorded && hashContent(current) !== recorded.hash) {
+    draft.conflicts.push(
+      `${path} was edited by hand since archkit wrote it; move your changes to a file you own (or undo them), or pass --force to overwrite it`,
+    );
+    draft.files[path] = recorded;
     return;
   }
   draft.files[path] = { hash: hashContent(content), target };
@@ -207,8 +221,13 @@ async function planStale(draft: Draft, root: string, old: Manifest, targets: Rea
   }
 }
 
-/** Apply the plan's changes, then remember the run in `.archkit/cache.json`. */
+/**
+ * Apply the plan's changes, then remember the run in `.archkit/cache.json`. A plan with conflicts
+ * is never applied, not even in part: generation is all or nothing.
+ */
 export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<void> {
+  if (plan.conflicts.length > 0)
+    throw new Error(`the plan has ${plan.conflicts.length} conflict(s) (${plan.conflicts[0]}); nothing was written`);
   const writes = plan.changes.filter(
     (c): c is Extract<Change, { kind: "create" | "update" }> => c.kind === "create" || c.kind === "update",
   );
@@ -232,8 +251,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   await writeCache(plan, options.input);
 }
 
-/** What stays out of version control in `.archkit/`: the generate cache and `archkit dev`'s state and log. */
-const LOCAL_FILES = "cache.json\ndev.json\ndev.log\n";
+/** What stays out of version control in `.archkit/`: the generate cache, `archkit dev`'s state and log, the dev signing secret. */
+const LOCAL_FILES = "cache.json\ndev.json\ndev.log\ndev-secret\n";
 
 async function writeCache(plan: Plan, input: string | undefined): Promise<void> {
   const run = input !== undefined && plan.run !== undefined ? { input, ...plan.run } : undefined;

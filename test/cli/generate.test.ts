@@ -63,7 +63,12 @@ describe("archkit generate on a second run", () => {
     const types = join(dir, "services/orders/src/generated/types.ts");
     const original = await readFile(types, "utf8");
     await writeFile(types, `${original}// edited\n`);
-    expect(await generate(dir)).toMatch(/^0 created, 1 updated, 0 deleted/m);
+    const refused = await archkit(["generate", "--only", "services"], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("services/orders/src/generated/types.ts was edited by hand");
+    expect(refused.stderr).toContain("nothing was written");
+    const forced = await archkit(["generate", "--only", "services", "--force"], dir);
+    expect(forced.stdout).toMatch(/^0 created, 1 updated, 0 deleted/m);
     expect(await readFile(types, "utf8")).toBe(original);
 
     await rm(join(dir, "services/orders/src/main.ts"));

@@ -33,6 +33,36 @@ describe("archkit init", () => {
     expect(await readFile(join(dir, "architecture.yaml"), "utf8")).toContain("name: my-shop");
   });
 
+  it("writes the minimal template: two services, one event between them, one postgres store", async () => {
+    const dir = await tempDir();
+    const result = await archkit(["init", "notes-app", "--template", "minimal"], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("(the minimal template, system `notes-app`)");
+    expect(result.stdout).toContain("Next: edit the spec, then `cd notes-app && npx archkit validate`");
+    const project = join(dir, "notes-app");
+    const { parse } = await import("yaml");
+    const spec = parse(await readFile(join(project, "architecture.yaml"), "utf8")) as {
+      system: { name: string };
+      services: Record<string, unknown>;
+      events: Record<string, unknown>;
+      stores: Record<string, { kind: string }>;
+    };
+    expect(spec.system.name).toBe("notes-app");
+    expect(Object.keys(spec.services)).toEqual(["notes", "notifier"]);
+    expect(Object.keys(spec.events)).toEqual(["NoteCreated"]);
+    expect(Object.values(spec.stores).map((s) => s.kind)).toEqual(["postgres"]);
+    expect((await archkit(["validate", "--strict"], project)).code).toBe(0);
+    const generated = await archkit(["generate", "--only", "services"], project);
+    expect(generated.code, generated.stderr).toBe(0);
+  });
+
+  it("names the templates when asked for one it does not have", async () => {
+    const result = await archkit(["init", "--template", "minimall"], await tempDir());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('unknown template "minimall"');
+    expect(result.stderr).toContain("minimal");
+  });
+
   it("rejects a system name that is not kebab-case", async () => {
     const result = await archkit(["init", "--name", "My Shop"], await tempDir());
     expect(result.code).toBe(1);

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { tempDir } from "../cli/helpers.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(ROOT, "bin", "archkit.js");
@@ -37,7 +37,7 @@ export interface DevRun {
 
 /** A copy of the example shop (without node_modules) and the root spec beside it, in a temporary folder. */
 export async function copyShop(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "archkit-dev-"));
+  const dir = await tempDir("archkit-dev-");
   await cp(join(ROOT, "examples", "shop"), dir, {
     recursive: true,
     filter: (source) => !source.includes("node_modules") && !source.endsWith(".archkit/dev.json"),

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_FILE, type Model, readModelFile } from "../../src/model/index.js";
 import { eventually } from "../examples/shop-system.js";
+import { archkit } from "../cli/helpers.js";
 import { alive, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
 
 interface EventRecord {
@@ -115,6 +116,22 @@ describe("archkit dev on the example shop, through the real CLI", () => {
         expect(delivered, `${event.type} delivered once to each consumer`).toEqual(groupsConsuming(event.type));
       }
     }
+  });
+
+  it("accepts a token from `archkit token`, signed with the project's dev secret, and says so on start", async () => {
+    expect(dev.output()).toMatch(
+      /a token: npx archkit token \S+ --user alice --roles admin {3}\(signed with \S+\.archkit\/dev-secret\)/,
+    );
+    const token = async (roles: string) => {
+      const issued = await archkit(["token", dev.dir, "--user", "ops-1", "--roles", roles]);
+      expect(issued.code, issued.stderr).toBe(0);
+      return { authorization: `Bearer ${issued.stdout.trim()}` };
+    };
+    const path = "/orders/00000000-0000-4000-8000-000000000000/cancellation";
+    const body = { reason: "test" };
+    expect((await call("POST", path, body)).status).toBe(401);
+    expect((await call("POST", path, body, await token("customer"))).status).toBe(403);
+    expect((await call("POST", path, body, await token("admin"))).status).not.toBeOneOf([401, 403]);
   });
 
   it("reloads a service when its handler changes: the next request sees the edit", async () => {

@@ -1,12 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CACHE_PATH, readCache, reusePreviousRun, runInput } from "../../src/generators/cache.js";
 import type { FileSet, MergeResult } from "../../src/generators/fileset.js";
 import { applyPlan, planFileSets } from "../../src/generators/writer.js";
+import { tempDir } from "../cli/helpers.js";
 
-const root = () => mkdtemp(join(tmpdir(), "archkit-cache-"));
+const root = () => tempDir("archkit-cache-");
 
 /** A scaffold whose merge appends `b()` when missing and counts its calls. */
 function counted(key: string | undefined) {
@@ -31,7 +31,7 @@ function counted(key: string | undefined) {
 
 async function generate(dir: string, set: FileSet, input?: string) {
   const plan = await planFileSets(dir, [set]);
-  await applyPlan(plan, { input });
+  if (plan.conflicts.length === 0) await applyPlan(plan, { input });
   return plan;
 }
 
@@ -125,7 +125,9 @@ describe("the writer's cache", () => {
     const { set } = counted("k");
     await generate(dir, set);
     expect(await reusePreviousRun(dir, runInput("/a.yaml", "x", ["services"]))).toBeUndefined();
-    expect(await readFile(join(dir, ".archkit/.gitignore"), "utf8")).toBe("cache.json\ndev.json\ndev.log\n");
+    expect(await readFile(join(dir, ".archkit/.gitignore"), "utf8")).toBe(
+      "cache.json\ndev.json\ndev.log\ndev-secret\n",
+    );
 
     const input = runInput("/a.yaml", "x", ["docs"]);
     await writeFile(join(dir, "docs.md"), "the user's\n");

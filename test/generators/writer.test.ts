@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, writeFile, mkdir, access } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile, mkdir, access } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FileSet } from "../../src/generators/fileset.js";
 import { applyPlan, isUpToDate, planFileSets, renderDiff } from "../../src/generators/writer.js";
+import { tempDir } from "../cli/helpers.js";
 
 const owned = (path: string, content: string) => ({ kind: "owned" as const, path, content });
 const docs = (...files: FileSet["files"]): FileSet => ({ target: "docs", files });
@@ -17,13 +17,13 @@ const exists = (file: string) =>
 
 async function generate(root: string, ...sets: FileSet[]) {
   const plan = await planFileSets(root, sets);
-  await applyPlan(plan);
+  if (plan.conflicts.length === 0) await applyPlan(plan);
   return plan;
 }
 
 describe("the writer", () => {
   it("creates files, a manifest and a .gitattributes block; a second run changes nothing", async () => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+    const root = await tempDir("archkit-writer-");
     const set = docs(owned("docs/a.md", "A\n"), owned("docs/deep/b.md", "B\n"));
     const first = await generate(root, set);
     expect(kinds(first)).toEqual({
@@ -44,7 +44,7 @@ describe("the writer", () => {
   });
 
   it("--check material: a changed file shows as a unified diff", async () => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+    const root = await tempDir("archkit-writer-");
     await generate(root, docs(owned("docs/a.md", "one\ntwo\n")));
     const plan = await planFileSets(root, [docs(owned("docs/a.md", "one\nthree\n"))]);
     expect(isUpToDate(plan)).toBe(false);
@@ -52,7 +52,7 @@ describe("the writer", () => {
   });
 
   it("removes a stale file only while it is as archkit wrote it, and reports the edited one", async () => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+    const root = await tempDir("archkit-writer-");
     await generate(
       root,
       docs(owned("docs/old/x.md", "x\n"), owned("docs/edited.md", "e\n"), owned("docs/keep.md", "k\n")),
@@ -68,7 +68,7 @@ describe("the writer", () => {
   });
 
   it("leaves other targets' files alone when only one target is generated", async () => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+    const root = await tempDir("archkit-writer-");
     await generate(root, docs(owned("docs/a.md", "A\n")), {
       target: "infra",
       files: [owned("infra/index.ts", "// i\n")],
@@ -79,7 +79,7 @@ describe("the writer", () => {
   });
 
   it("creates a scaffold once, never overwrites it, and lets merge add to it", async () => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+    const root = await tempDir("archkit-writer-");
     const scaffold = (content: string) => ({
       target: "services" as const,
       files: [
@@ -104,7 +104,7 @@ describe("the writer", () => {
   });
 
   it("never overwrites a file it did not write", async () => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+    const root = await tempDir("archkit-writer-");
     await mkdir(join(root, "docs"));
     await writeFile(join(root, "docs/a.md"), "the user's\n");
     const plan = await generate(root, docs(owned("docs/a.md", "generated\n")));
@@ -112,8 +112,24 @@ describe("the writer", () => {
     expect(await readFile(join(root, "docs/a.md"), "utf8")).toBe("the user's\n");
   });
 
+  it("refuses a generated file edited by hand unless forced, and never applies a plan with a conflict", async () => {
+    const root = await tempDir("archkit-writer-");
+    await generate(root, docs(owned("docs/a.md", "A\n"), owned("docs/b.md", "B\n")));
+    await writeFile(join(root, "docs/a.md"), "A, edited\n");
+    const refused = await planFileSets(root, [docs(owned("docs/a.md", "A2\n"), owned("docs/b.md", "B2\n"))]);
+    expect(refused.conflicts).toEqual([expect.stringContaining("docs/a.md was edited by hand since archkit wrote it")]);
+    await expect(applyPlan(refused)).rejects.toThrow("nothing was written");
+    expect(await readFile(join(root, "docs/b.md"), "utf8")).toBe("B\n");
+    const forced = await planFileSets(root, [docs(owned("docs/a.md", "A2\n"), owned("docs/b.md", "B2\n"))], {
+      force: true,
+    });
+    expect(forced.conflicts).toEqual([]);
+    await applyPlan(forced);
+    expect(await readFile(join(root, "docs/a.md"), "utf8")).toBe("A2\n");
+  });
+
   it("keeps the user's own .gitattributes lines around its block", async () => {
-    const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+    const root = await tempDir("archkit-writer-");
     await writeFile(join(root, ".gitattributes"), "*.png binary\n");
     await generate(root, docs(owned("docs/a.md", "A\n")));
     await generate(root, docs(owned("docs/b.md", "B\n")));
@@ -126,7 +142,7 @@ describe("the writer", () => {
   it.each(["../escape.md", "/etc/passwd", "docs/../../x", "docs//a", "docs/a b.md", "C:\\x"])(
     "refuses the path %s",
     async (path) => {
-      const root = await mkdtemp(join(tmpdir(), "archkit-writer-"));
+      const root = await tempDir("archkit-writer-");
       await expect(planFileSets(root, [docs(owned(path, "x"))])).rejects.toThrow(
         "refusing to write outside the output folder",
       );

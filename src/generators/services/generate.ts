@@ -1,9 +1,23 @@
-import { type ComputedModel, type ComputedService, MODEL_FILE, serializeModel, serviceDir } from "../../model/index.js";
+import {
+  type ComputedModel,
+  type ComputedService,
+  MODEL_FILE,
+  type Model,
+  serializeModel,
+  serviceDir,
+} from "../../model/index.js";
 import { ownedFile as owned, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
 import { configFile, migrationsFile } from "./config-file.js";
 import { handlersFile, handlerStubs } from "./handlers-file.js";
 import { mergeHandlers } from "./merge-handlers.js";
-import { handlersScaffold, mainScaffold, packageScaffold, tsconfigScaffold } from "./scaffolds.js";
+import { mergeModuleType, mergePackageJson } from "./package-merge.js";
+import {
+  handlersScaffold,
+  mainScaffold,
+  modulePackageScaffold,
+  packageScaffold,
+  tsconfigScaffold,
+} from "./scaffolds.js";
 import { dbFile, indexFile, serviceFile, stateMachinesFile } from "./service-file.js";
 import { typesFile } from "./types-file.js";
 
@@ -33,11 +47,38 @@ function serviceFiles(all: ComputedModel, computed: ComputedService): GeneratedF
   ];
 }
 
+/** The project's package.json and services/package.json: written when absent, else merged (only additions). */
+function packageFiles(model: Model, archkitSpec: string): GeneratedFile[] {
+  const root = packageScaffold(model, archkitSpec);
+  const services = modulePackageScaffold();
+  return [
+    {
+      kind: "scaffold",
+      path: "package.json",
+      content: root,
+      merge: (text) => mergePackageJson(text, root, "package.json"),
+      mergeKey: root,
+    },
+    {
+      kind: "scaffold",
+      path: "services/package.json",
+      content: services,
+      merge: (text) => mergeModuleType(text, "services/package.json"),
+      mergeKey: services,
+    },
+  ];
+}
+
 /**
  * The services target: per service, typed handlers, types, a start function and database and
  * state-machine types under src/generated/ (archkit's), plus src/handlers.ts and src/main.ts (the user's).
+ * `archkitSpec` is the `archkit` dependency a new package.json gets (default `^<version>`); an
+ * existing package.json keeps its own.
+ *
+ * @example
+ * servicesGenerator("0.1.0", "file:../archkit-0.1.0.tgz").generate(computed).files.map((f) => f.path)
  */
-export function servicesGenerator(archkitVersion: string): Generator {
+export function servicesGenerator(archkitVersion: string, archkitSpec = `^${archkitVersion}`): Generator {
   return {
     target: "services",
     generate(computed: ComputedModel): FileSet {
@@ -46,7 +87,7 @@ export function servicesGenerator(archkitVersion: string): Generator {
         target: "services",
         files: [
           { kind: "owned", path: MODEL_FILE, content: serializeModel({ ...model, file: "architecture.yaml" }) },
-          { kind: "scaffold", path: "package.json", content: packageScaffold(model, archkitVersion) },
+          ...packageFiles(model, archkitSpec),
           { kind: "scaffold", path: "tsconfig.json", content: tsconfigScaffold() },
           ...computed.services.flatMap((s) => serviceFiles(computed, s)),
         ],

@@ -13,14 +13,19 @@ export function mainScaffold(service: Service): string {
   return render("main.ts", { id: service.id, type: typeName(service.id) });
 }
 
-/** The project's package.json, written once; the user owns it afterwards. */
-export function packageScaffold(model: Model, archkitVersion: string): string {
+/** The project's package.json as a new project gets it; an existing one is merged (see mergePackageJson). */
+export function packageScaffold(model: Model, archkitSpec: string): string {
   return render("package.json", {
     name: model.system.name,
     version: model.system.version,
     services: model.services.map((s) => s.id),
-    archkitVersion,
+    archkitSpec,
   });
+}
+
+/** `services/package.json`: the generated services are ES modules even when the project's root is CommonJS. */
+export function modulePackageScaffold(): string {
+  return `${JSON.stringify({ private: true, type: "module" }, null, 2)}\n`;
 }
 
 /** The project's tsconfig.json (strict), written once. */

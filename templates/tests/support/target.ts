@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Endpoint, Model } from "archkit/model";
 import { issueToken, urlVariable } from "archkit/runtime";
 import type { LocalSystem } from "./local.js";
@@ -95,7 +96,8 @@ function parse(text: string, contentType: string): unknown {
 
 /**
  * The running system named by `ARCHKIT_BASE_URL` (the gateway); internal endpoints are reached
- * through `<SERVICE>_URL`, tokens are signed with the gateway's secret variable.
+ * through `<SERVICE>_URL`, tokens are signed with the gateway's secret variable, or when it is
+ * unset with `.archkit/dev-secret`, the secret `archkit dev` and `archkit token` use.
  */
 export function remoteTarget(model: Model, baseUrl: string): Target {
   const secretEnv = model.gateway?.auth?.secretEnv;
@@ -103,8 +105,16 @@ export function remoteTarget(model: Model, baseUrl: string): Target {
     model,
     gatewayUrl: baseUrl.replace(/\/+$/, ""),
     serviceUrl: (id) => process.env[urlVariable("service", id)],
-    secret: secretEnv === undefined ? undefined : process.env[secretEnv],
+    secret: secretEnv === undefined ? undefined : process.env[secretEnv] || devSecret(),
   };
+}
+
+function devSecret(): string | undefined {
+  try {
+    return readFileSync(".archkit/dev-secret", "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function localTarget(model: Model, local: LocalSystem): Target {
