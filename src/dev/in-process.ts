@@ -4,6 +4,7 @@ import { sinkLogger, type LogSink } from "./logs.js";
 import { isArchkitError } from "../model/errors.js";
 import { ServiceStartError, type ServiceProcess } from "./child.js";
 import { DevProjectError, serviceFiles, type DevProject } from "./project.js";
+import { RUNTIME_ENV } from "../model/naming.js";
 
 type StartFunction = (
   handlers: unknown,
@@ -35,7 +36,7 @@ export async function startInProcess(
   )?.[1] as StartFunction | undefined;
   if (!start) throw new DevProjectError(`${files.start} exports no start function; run \`archkit generate\``);
   if (loaded.handlers === undefined) throw new DevProjectError(`${files.handlers} does not export \`handlers\``);
-  const logger = sinkLogger(id, env.LOG_LEVEL ?? "info", log);
+  const logger = sinkLogger(id, env[RUNTIME_ENV.logLevel] ?? "info", log);
   const running = await start(loaded.handlers, { env, port, logger }).catch((error: unknown) => {
     if (isArchkitError(error) || (error as NodeJS.ErrnoException).syscall !== undefined) throw error;
     throw new ServiceStartError(`service ${id} failed to start: ${(error as Error).message}`, { cause: error });

@@ -1,6 +1,6 @@
 import type { Model } from "../model/index.js";
-import { urlVariable } from "../model/naming.js";
-import { serveBroker, type BrokerServer } from "../runtime/index.js";
+import { RUNTIME_ENV, urlVariable } from "../model/naming.js";
+import { DEFAULT_DATABASE_URL, serveBroker, type BrokerServer } from "../runtime/index.js";
 import { devBrokerEnv, type DevBroker } from "./broker.js";
 import { bundleModule, bundleService } from "./bundle.js";
 import { spawnService, type ServiceProcess } from "./child.js";
@@ -247,7 +247,8 @@ function exportEnv(env: Env): void {
 
 /** True when the services' databases are PGlite in memory (`DATABASE_URL` unset or `pglite://memory`). */
 function embeddedDatabases(env: Env): boolean {
-  return env.DATABASE_URL === undefined || env.DATABASE_URL === "" || env.DATABASE_URL === "pglite://memory";
+  const url = env[RUNTIME_ENV.databaseUrl];
+  return url === undefined || url === "" || url === DEFAULT_DATABASE_URL;
 }
 
 /**
@@ -264,9 +265,9 @@ function serviceEnv(
   const env: Record<string, string | undefined> = { ...provided, ...base };
   for (const [name, value] of Object.entries(provided)) if (!env[name]) env[name] = value;
   for (const [id, port] of ports) env[urlVariable("service", id)] = `http://127.0.0.1:${port}`;
-  env.DATABASE_URL ??= "pglite://memory";
-  env.LOG_LEVEL ??= "info";
+  env[RUNTIME_ENV.databaseUrl] ??= DEFAULT_DATABASE_URL;
+  env[RUNTIME_ENV.logLevel] ??= "info";
   if ("kind" in broker) Object.assign(env, devBrokerEnv(broker));
-  else if (!env.KAFKA_BROKERS) env.ARCHKIT_BROKER_URL = broker.url;
+  else if (!env[RUNTIME_ENV.kafkaBrokers]) env[RUNTIME_ENV.devBrokerUrl] = broker.url;
   return env;
 }
