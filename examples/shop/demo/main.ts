@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readModelFile } from "archkit/runtime";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eventually, GatewayClient, type Step } from "./client.js";
@@ -19,19 +19,15 @@ const brokerAt = process.argv.indexOf("--broker");
 const broker = brokerAt === -1 ? undefined : process.argv[brokerAt + 1];
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
-interface Model {
-  readonly system: { readonly name: string; readonly title: string };
-  readonly flows: readonly {
-    readonly id: string;
-    readonly title: string;
-    readonly example?: { readonly body?: unknown };
-  }[];
-  readonly events: readonly EventInfo[];
-}
-
-/** services/model.json is the serialized computed model: `{ "archkit": 1, "stage": "computed", "model": ... }`. */
-const model = (JSON.parse(await readFile(join(PROJECT, "services", "model.json"), "utf8")) as { model: Model }).model;
-const flow = (id: string) => model.flows.find((f) => f.id === id)!;
+/** services/model.json is the serialized computed model, read through archkit's checked loader. */
+const computed = readModelFile(join(PROJECT, "services", "model.json"));
+const model = {
+  ...computed.model,
+  events: computed.model.events.map(
+    (e): EventInfo => ({ id: e.id, producers: computed.publishersOf(e.id), consumers: computed.consumersOf(e.id) }),
+  ),
+};
+const flow = (id: string) => computed.flow(id);
 
 out(`\n▶ ${model.system.title}: starting examples/shop with archkit dev${broker ? ` on ${redacted(broker)}` : ""} …`);
 const shop = await startShop(
