@@ -21,9 +21,9 @@ export function brokerOfService(service: ComputedService): string | null {
   return service.needs.env.find((e) => e.source.kind === "broker")?.name ?? null;
 }
 
-/** Kubernetes names of the services that publish or consume, when the model has events. */
-function brokerClients(computed: ComputedModel): string[] {
-  if (computed.model.events.length === 0) return [];
+/** Kubernetes names of the services that publish or consume, when the model has events and the deployment runs this broker. */
+function brokerClients(computed: ComputedModel, broker: "kafka" | "rabbitmq"): string[] {
+  if (computed.model.events.length === 0 || computed.model.deployment.broker !== broker) return [];
   return uniqueSorted(computed.services.filter((s) => brokerOfService(s) !== null).map((s) => k8sName(s.id)));
 }
 
@@ -74,32 +74,32 @@ export function describeCaches(computed: ComputedModel): InfraCache[] {
   return [...stores, ...gateway];
 }
 
+/** The broker's cluster name, port and clients; none when no service talks to this broker. */
+function brokerCluster(
+  computed: ComputedModel,
+  broker: "kafka" | "rabbitmq",
+  port: number,
+): { cluster: string; port: number; clients: string[] } | null {
+  const clients = brokerClients(computed, broker);
+  return clients.length === 0 ? null : { cluster: `${computed.model.system.name}-${broker}`, port, clients };
+}
+
 export function describeKafka(computed: ComputedModel): InfraKafka | null {
-  const { model } = computed;
-  const clients = brokerClients(computed);
-  if (clients.length === 0 || model.deployment.broker !== "kafka") return null;
-  return {
-    cluster: `${model.system.name}-kafka`,
-    port: KAFKA_PORT,
-    clients,
-    brokersConfig: "kafkaBrokers",
-    topics: describeTopics(computed),
-  };
+  const cluster = brokerCluster(computed, "kafka", KAFKA_PORT);
+  return cluster && { ...cluster, brokersConfig: "kafkaBrokers", topics: describeTopics(computed) };
 }
 
 export function describeRabbitmq(computed: ComputedModel): InfraRabbitmq | null {
-  const { model } = computed;
-  const clients = brokerClients(computed);
-  if (clients.length === 0 || model.deployment.broker !== "rabbitmq") return null;
-  return {
-    cluster: `${model.system.name}-rabbitmq`,
-    port: AMQP_PORT,
-    clients,
-    user: sqlName(model.system.name),
-    plugins: [...RABBITMQ_PLUGINS],
-    resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: null, memory: "1Gi" } },
-    urlConfig: "amqpUrl",
-  };
+  const cluster = brokerCluster(computed, "rabbitmq", AMQP_PORT);
+  return (
+    cluster && {
+      ...cluster,
+      user: sqlName(computed.model.system.name),
+      plugins: [...RABBITMQ_PLUGINS],
+      resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: null, memory: "1Gi" } },
+      urlConfig: "amqpUrl",
+    }
+  );
 }
 
 /** Every event topic and, where a consumer dead-letters, its dead-letter topic (as the runtime creates them). */

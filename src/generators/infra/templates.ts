@@ -18,10 +18,18 @@ let cached: readonly ProgramSource[] | undefined;
  * once from the package's templates; they ship with archkit, so reading them is not user I/O.
  */
 export function programSources(): readonly ProgramSource[] {
-  cached ??= readdirSync(TEMPLATE_DIR, { recursive: true, encoding: "utf8" })
+  cached ??= typeScriptSources(TEMPLATE_DIR, { recursive: true });
+  return cached;
+}
+
+/**
+ * The `.ts` files of a folder of the package's templates (`dir` ends in a slash), in its subfolders
+ * too when `recursive`: paths relative to it with POSIX separators, in code-unit order, with their text.
+ */
+export function typeScriptSources(dir: string, options: { readonly recursive: boolean }): ProgramSource[] {
+  return readdirSync(dir, { recursive: options.recursive, encoding: "utf8" })
     .map((path) => path.split("\\").join("/"))
     .filter((path) => path.endsWith(".ts"))
     .sort(byText)
-    .map((path) => ({ path, text: readFileSync(`${TEMPLATE_DIR}${path}`, "utf8") }));
-  return cached;
+    .map((path) => ({ path, text: readFileSync(`${dir}${path}`, "utf8") }));
 }

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { typeScriptSources } from "../infra/templates.js";
 
 /** templates/tests/ of the package, from src/ and dist/ alike. */
 export const SUPPORT_DIR = fileURLToPath(new URL("../../../templates/tests/support/", import.meta.url));
@@ -17,9 +17,6 @@ let cached: readonly SupportSource[] | undefined;
  * Read once from the package's templates; they ship with archkit, so reading them is not user I/O.
  */
 export function supportSources(): readonly SupportSource[] {
-  cached ??= readdirSync(SUPPORT_DIR, { encoding: "utf8" })
-    .filter((path) => path.endsWith(".ts"))
-    .sort()
-    .map((path) => ({ path, text: readFileSync(`${SUPPORT_DIR}${path}`, "utf8") }));
+  cached ??= typeScriptSources(SUPPORT_DIR, { recursive: false });
   return cached;
 }

@@ -35,21 +35,22 @@ export function normalizeSystem(r: Resolver): SystemInfo {
   };
 }
 
+/** What every entry of a named section (actors, externals, clients) starts with: its id, where it stands, title and description. */
+function entry<Id extends string = string>(
+  section: "actors" | "externals" | "clients",
+  id: string,
+  spec: { readonly title: string; readonly description?: string },
+): { id: Id; source: [string, string]; title: string; description: string | undefined } {
+  return { id: id as Id, source: [section, id], title: spec.title, description: spec.description };
+}
+
 export function normalizeActors(r: Resolver): Actor[] {
-  return Object.entries(r.spec.actors ?? {}).map(([id, a]) => ({
-    id: id as ActorId,
-    source: ["actors", id],
-    title: a.title,
-    description: a.description,
-  }));
+  return Object.entries(r.spec.actors ?? {}).map(([id, a]) => entry<ActorId>("actors", id, a));
 }
 
 export function normalizeExternals(r: Resolver): External[] {
   return Object.entries(r.spec.externals ?? {}).map(([id, e]) => ({
-    id: id as ExternalId,
-    source: ["externals", id],
-    title: e.title,
-    description: e.description,
+    ...entry<ExternalId>("externals", id, e),
     protocol: e.protocol ?? "https",
     url: e.url,
     latency: { p95: optionalDuration(e.latency?.p95), p99: optionalDuration(e.latency?.p99) },
@@ -58,10 +59,7 @@ export function normalizeExternals(r: Resolver): External[] {
 
 export function normalizeClients(r: Resolver): Client[] {
   return Object.entries(r.spec.clients ?? {}).map(([id, c]) => ({
-    id,
-    source: ["clients", id],
-    title: c.title,
-    description: c.description,
+    ...entry("clients", id, c),
     technology: c.technology,
     actor: c.actor === undefined ? undefined : r.resolve<ActorId>("actor", c.actor, ["clients", id, "actor"]),
     responsibilities: c.responsibilities ?? [],

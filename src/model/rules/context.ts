@@ -44,3 +44,14 @@ export function runRules(rules: readonly Rule[], model: Model, raw: RawSpec, com
   }
   return diagnostics;
 }
+
+/** Reports at the key of a spec entry (the `orders:` line of `stores.orders`) rather than at its value. */
+export function reportAtKey(
+  report: RuleContext["report"],
+  rule: RuleKey,
+  at: Path,
+  message: string,
+  hint: string,
+): void {
+  report(rule, at, { message, hint }, "key");
+}

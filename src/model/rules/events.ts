@@ -2,7 +2,7 @@ import type { JsonSchema } from "../model.js";
 import type { Model } from "../model-system.js";
 import { valueAt } from "../schema-walk.js";
 import { computeModel } from "../computed/index.js";
-import type { Rule } from "./context.js";
+import { reportAtKey, type Rule } from "./context.js";
 import { namedRef } from "../schema-ref.js";
 
 export const eventWithoutProducer: Rule = {
@@ -13,14 +13,12 @@ export const eventWithoutProducer: Rule = {
     for (const event of model.events) {
       if (computed.publishersOf(event.id).length > 0) continue;
       const consumers = computed.consumersOf(event.id).map((c) => c.service);
-      report(
+      reportAtKey(
+        report,
         "eventWithoutProducer",
         event.source,
-        {
-          message: `event ${event.id} is never published${consumers.length ? `, yet ${consumers.join(", ")} consume${consumers.length === 1 ? "s" : ""} it` : ""}`,
-          hint: `add \`publishes: [${event.id}]\` to the endpoint or consumer that emits it`,
-        },
-        "key",
+        `event ${event.id} is never published${consumers.length ? `, yet ${consumers.join(", ")} consume${consumers.length === 1 ? "s" : ""} it` : ""}`,
+        `add \`publishes: [${event.id}]\` to the endpoint or consumer that emits it`,
       );
     }
   },
@@ -34,14 +32,12 @@ export const eventWithoutConsumer: Rule = {
     for (const event of model.events) {
       const producers = computed.publishersOf(event.id);
       if (computed.consumersOf(event.id).length > 0 || producers.length === 0) continue;
-      report(
+      reportAtKey(
+        report,
         "eventWithoutConsumer",
         event.source,
-        {
-          message: `event ${event.id} is published by ${producers.map((p) => `${p.service}.${p.by}`).join(", ")} but no service consumes it`,
-          hint: `add \`consumes: { ${event.id}: { ... } }\` to a service, or stop publishing it`,
-        },
-        "key",
+        `event ${event.id} is published by ${producers.map((p) => `${p.service}.${p.by}`).join(", ")} but no service consumes it`,
+        `add \`consumes: { ${event.id}: { ... } }\` to a service, or stop publishing it`,
       );
     }
   },
@@ -52,14 +48,12 @@ export const missingDeadLetter: Rule = {
   check({ model, report }) {
     for (const c of model.services.flatMap((s) => s.consumers)) {
       if (c.deadLetter) continue;
-      report(
+      reportAtKey(
+        report,
         "missingDeadLetter",
         c.source,
-        {
-          message: `consumer ${c.service}.${c.handler} of ${c.event} has no dead-letter policy: after ${c.retries} retries a failing message is dropped`,
-          hint: "add `deadLetter: true` to keep failed messages on <topic>.dlq",
-        },
-        "key",
+        `consumer ${c.service}.${c.handler} of ${c.event} has no dead-letter policy: after ${c.retries} retries a failing message is dropped`,
+        "add `deadLetter: true` to keep failed messages on <topic>.dlq",
       );
     }
   },
@@ -92,14 +86,12 @@ export const duplicateTopic: Rule = {
       const first = seen.get(event.topic);
       if (first === undefined) seen.set(event.topic, event.id);
       else if (valueAt(raw.data, [...event.source, "topic"]) === undefined)
-        report(
+        reportAtKey(
+          report,
           "duplicateTopic",
           event.source,
-          {
-            message: `events ${first} and ${event.id} both get the default topic \`${event.topic}\``,
-            hint: `give ${event.id} its own \`topic:\``,
-          },
-          "key",
+          `events ${first} and ${event.id} both get the default topic \`${event.topic}\``,
+          `give ${event.id} its own \`topic:\``,
         );
       else
         report("duplicateTopic", [...event.source, "topic"], {

@@ -1,6 +1,6 @@
 import { didYouMean } from "../suggest.js";
 import { computeModel } from "../computed/index.js";
-import type { Rule } from "./context.js";
+import { reportAtKey, type Rule } from "./context.js";
 
 export const sharedStore: Rule = {
   name: "shared-store",
@@ -9,14 +9,12 @@ export const sharedStore: Rule = {
     for (const store of model.stores) {
       const usedBy = computed.usersOfStore(store.id);
       if (store.kind === "cache" || usedBy.length < 2) continue;
-      report(
+      reportAtKey(
+        report,
         "sharedStore",
         store.source,
-        {
-          message: `store \`${store.id}\` is used by ${usedBy.length} services (${usedBy.join(", ")}); each ${store.kind} store should have one owning service`,
-          hint: "give each service its own store and share data through endpoints or events",
-        },
-        "key",
+        `store \`${store.id}\` is used by ${usedBy.length} services (${usedBy.join(", ")}); each ${store.kind} store should have one owning service`,
+        "give each service its own store and share data through endpoints or events",
       );
     }
   },
@@ -29,14 +27,12 @@ export const unusedStore: Rule = {
     const computed = computeModel(model);
     for (const store of model.stores) {
       if (computed.usersOfStore(store.id).length > 0) continue;
-      report(
+      reportAtKey(
+        report,
         "unusedStore",
         store.source,
-        {
-          message: `store \`${store.id}\` is not used by any service`,
-          hint: `add \`stores: [${store.id}]\` to the service that owns it, or remove the store`,
-        },
-        "key",
+        `store \`${store.id}\` is not used by any service`,
+        `add \`stores: [${store.id}]\` to the service that owns it, or remove the store`,
       );
     }
   },

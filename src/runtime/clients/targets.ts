@@ -42,30 +42,24 @@ export function resolveTargets(model: Model, serviceId: string, sources: TargetS
 function targetOf(model: Model, call: Call, sources: TargetSources): Target {
   switch (call.kind) {
     case "endpoint": {
-      const endpoint = computeModel(model).endpointOf(call);
-      if (!endpoint) throw new Error(`call ${call.target} names no endpoint of the model`);
-      return {
-        kind: "endpoint",
-        name: call.target,
-        endpoint,
-        provider: call.service,
-        baseUrl: baseUrl(sources, "service", call.service),
-      };
+      const endpoint = declared(computeModel(model).endpointOf(call), call.target, "endpoint");
+      const url = baseUrl(sources, "service", call.service);
+      return { kind: "endpoint", name: call.target, endpoint, provider: call.service, baseUrl: url };
     }
     case "external": {
-      const external = computeModel(model).external(call.external);
-      if (!external) throw new Error(`call ${call.external} names no external of the model`);
-      return {
-        kind: "external",
-        name: call.external,
-        external,
-        provider: call.external,
-        baseUrl: baseUrl(sources, "external", call.external, external.url),
-      };
+      const external = declared(computeModel(model).external(call.external), call.external, "external");
+      const url = baseUrl(sources, "external", call.external, external.url);
+      return { kind: "external", name: call.external, external, provider: call.external, baseUrl: url };
     }
     default:
       return unreachable(call);
   }
+}
+
+/** What a call names, or an error when the model declares no such endpoint or external. */
+function declared<T>(found: T | undefined, name: string, kind: "endpoint" | "external"): T {
+  if (!found) throw new Error(`call ${name} names no ${kind} of the model`);
+  return found;
 }
 
 function baseUrl(sources: TargetSources, kind: "service" | "external", id: string, fallback?: string): string {

@@ -17,10 +17,10 @@ export class UndeclaredEventError extends ArchkitError {
 
   static unknown(event: string, service: string, file: string, known: readonly string[]): UndeclaredEventError {
     const hint = didYouMean(event, known) ?? `declared events: ${names(known)}`;
-    return new UndeclaredEventError(
+    return UndeclaredEventError.cannotPublish(
       event,
       service,
-      `cannot publish ${event} from service ${service}: no event ${event} is declared under events: in ${file}; ${hint}`,
+      `no event ${event} is declared under events: in ${file}; ${hint}`,
     );
   }
 
@@ -30,11 +30,15 @@ export class UndeclaredEventError extends ArchkitError {
     file: string,
     publishes: readonly string[],
   ): UndeclaredEventError {
-    return new UndeclaredEventError(
+    return UndeclaredEventError.cannotPublish(
       event,
       service,
-      `cannot publish ${event} from service ${service}: it is not in the publishes: list of any endpoint or consumer of services.${service} in ${file} (service ${service} publishes ${names(publishes)})`,
+      `it is not in the publishes: list of any endpoint or consumer of services.${service} in ${file} (service ${service} publishes ${names(publishes)})`,
     );
+  }
+
+  private static cannotPublish(event: string, service: string, why: string): UndeclaredEventError {
+    return new UndeclaredEventError(event, service, `cannot publish ${event} from service ${service}: ${why}`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { EventEnvelope, EventTransport, TransportHandler, TransportSubscrip
 import { fromKafkaMessage, toKafkaMessage } from "./kafka-codec.js";
 import { silentLogger, type EventLogger } from "./logger.js";
 import { TransportStateError } from "./transport-errors.js";
+import { TransportLifecycle } from "./transport-lifecycle.js";
 
 const kafkajs = lazyPackage<typeof import("kafkajs")>("kafkajs");
 
@@ -25,8 +26,6 @@ export interface KafkaTransportOptions {
   readonly logger?: EventLogger;
 }
 
-type State = "new" | "started" | "stopped";
-
 /**
  * The Kafka transport (kafkajs): an idempotent producer (acks from all in-sync replicas), one
  * consumer per group subscribed to that group's topics, the envelope's fields in headers, and
@@ -44,7 +43,7 @@ export class KafkaTransport implements EventTransport {
   private readonly admin: Admin;
   private readonly groups = new Map<string, Map<string, TransportHandler>>();
   private readonly consumers = new Map<string, Consumer>();
-  private state: State = "new";
+  private readonly lifecycle = new TransportLifecycle("kafka");
 
   constructor(private readonly options: KafkaTransportOptions) {
     const logger = options.logger ?? silentLogger;
@@ -65,9 +64,7 @@ export class KafkaTransport implements EventTransport {
   }
 
   async start(): Promise<void> {
-    if (this.state === "started") return;
-    if (this.state === "stopped")
-      throw new TransportStateError("kafka", "start", "it was stopped; create a new transport");
+    if (!this.lifecycle.mayStart()) return;
     try {
       await this.admin.connect();
       await this.ensureTopics();
@@ -79,38 +76,30 @@ export class KafkaTransport implements EventTransport {
         `brokers ${this.options.brokers.join(",")} (KAFKA_BROKERS) are not usable: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    this.state = "started";
+    this.lifecycle.markStarted();
     for (const group of this.groups.keys()) await this.startGroup(group);
   }
 
   async send(envelopes: readonly EventEnvelope[]): Promise<void> {
-    if (this.state !== "started")
-      throw new TransportStateError("kafka", "send", this.state === "new" ? "it is not started" : "it was stopped");
+    const producer = this.lifecycle.sendingOn(this.producer);
     const byTopic = new Map<string, EventEnvelope[]>();
     for (const envelope of envelopes) byTopic.set(envelope.topic, [...(byTopic.get(envelope.topic) ?? []), envelope]);
-    await this.producer.sendBatch({
+    await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map(toKafkaMessage) })),
     });
   }
 
   async subscribe(subscription: TransportSubscription): Promise<void> {
-    if (this.state === "stopped") throw new TransportStateError("kafka", "subscribe", "it was stopped");
     const handlers = this.groups.get(subscription.group) ?? new Map<string, TransportHandler>();
-    if (handlers.has(subscription.topic)) {
-      throw new TransportStateError(
-        "kafka",
-        "subscribe",
-        `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`,
-      );
-    }
+    this.lifecycle.checkSubscription(subscription, (topic) => handlers.has(topic));
     handlers.set(subscription.topic, subscription.handler);
     this.groups.set(subscription.group, handlers);
-    if (this.state === "started") await this.startGroup(subscription.group);
+    if (this.lifecycle.started) await this.startGroup(subscription.group);
   }
 
   async ready(): Promise<boolean> {
-    if (this.state !== "started") return false;
+    if (!this.lifecycle.started) return false;
     try {
       await this.admin.describeCluster();
       return true;
@@ -120,9 +109,9 @@ export class KafkaTransport implements EventTransport {
   }
 
   async stop(): Promise<void> {
-    if (this.state === "stopped") return;
-    const wasStarted = this.state === "started";
-    this.state = "stopped";
+    const was = this.lifecycle.stop();
+    if (was === "stopped") return;
+    const wasStarted = was === "started";
     await Promise.all([...this.consumers.values()].map((c) => c.disconnect()));
     this.consumers.clear();
     if (!wasStarted) return;

@@ -1,13 +1,11 @@
 import type { EventEnvelope, EventTransport, TransportSubscription } from "../contracts.js";
 import { defaultMemoryBroker, type MemoryBroker } from "./memory-broker.js";
-import { TransportStateError } from "./transport-errors.js";
+import { TransportLifecycle } from "./transport-lifecycle.js";
 
 export interface MemoryTransportOptions {
   /** The broker to connect to; the process-wide `defaultMemoryBroker()` when absent. */
   readonly broker?: MemoryBroker;
 }
-
-type State = "new" | "started" | "stopped";
 
 /**
  * The embedded transport: one client of an in-process `MemoryBroker` (like one Kafka client of
@@ -26,45 +24,37 @@ export class MemoryTransport implements EventTransport {
   private readonly subscriptions: TransportSubscription[] = [];
   private readonly leaves: (() => void)[] = [];
   private readonly inflight = new Set<Promise<unknown>>();
-  private state: State = "new";
+  private readonly lifecycle = new TransportLifecycle("memory");
 
   constructor(options: MemoryTransportOptions = {}) {
     this.broker = options.broker ?? defaultMemoryBroker();
   }
 
   async start(): Promise<void> {
-    if (this.state === "started") return;
-    if (this.state === "stopped")
-      throw new TransportStateError("memory", "start", "it was stopped; create a new transport");
-    this.state = "started";
+    if (!this.lifecycle.mayStart()) return;
+    this.lifecycle.markStarted();
     for (const subscription of this.subscriptions) this.join(subscription);
   }
 
   async send(envelopes: readonly EventEnvelope[]): Promise<void> {
-    if (this.state === "stopped") throw new TransportStateError("memory", "send", "it was stopped");
+    this.lifecycle.refuseStopped("send");
     this.broker.append(envelopes);
   }
 
   async subscribe(subscription: TransportSubscription): Promise<void> {
-    if (this.state === "stopped") throw new TransportStateError("memory", "subscribe", "it was stopped");
-    if (this.subscriptions.some((s) => s.topic === subscription.topic && s.group === subscription.group)) {
-      throw new TransportStateError(
-        "memory",
-        "subscribe",
-        `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`,
-      );
-    }
+    this.lifecycle.checkSubscription(subscription, (topic, group) =>
+      this.subscriptions.some((s) => s.topic === topic && s.group === group),
+    );
     this.subscriptions.push(subscription);
-    if (this.state === "started") this.join(subscription);
+    if (this.lifecycle.started) this.join(subscription);
   }
 
   async ready(): Promise<boolean> {
-    return this.state === "started";
+    return this.lifecycle.started;
   }
 
   async stop(): Promise<void> {
-    if (this.state === "stopped") return;
-    this.state = "stopped";
+    if (this.lifecycle.stop() === "stopped") return;
     for (const leave of this.leaves.splice(0)) leave();
     await Promise.all([...this.inflight]);
   }

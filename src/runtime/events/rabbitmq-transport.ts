@@ -8,6 +8,7 @@ import { GroupMember } from "./rabbitmq-group.js";
 import { AmqpLink, redactUrl, type AmqpSession } from "./rabbitmq-link.js";
 import { declareDeadLetterQueue, declareExchange, declareGroup, isDeadLetterTopic } from "./rabbitmq-topology.js";
 import { TransportStateError } from "./transport-errors.js";
+import { TransportLifecycle } from "./transport-lifecycle.js";
 
 export interface RabbitMqTransportOptions {
   /** `amqp://user:password@host:5672/vhost` (what `AMQP_URL` holds). */
@@ -35,8 +36,6 @@ export interface RabbitMqTransportOptions {
   readonly logger?: EventLogger;
 }
 
-type State = "new" | "started" | "stopped";
-
 /**
  * The RabbitMQ transport (AMQP 0-9-1, amqplib). Events go to the system's topic exchange with
  * the topic as routing key, persistent and with publisher confirms: `send` resolves once the
@@ -60,7 +59,7 @@ export class RabbitMqTransport implements EventTransport {
   private readonly inflight = new Set<Promise<unknown>>();
   private link: AmqpLink | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private state: State = "new";
+  private readonly lifecycle = new TransportLifecycle("rabbitmq");
 
   constructor(private readonly options: RabbitMqTransportOptions) {
     this.exchange = options.exchange ?? "archkit";
@@ -68,9 +67,7 @@ export class RabbitMqTransport implements EventTransport {
   }
 
   async start(): Promise<void> {
-    if (this.state === "started") return;
-    if (this.state === "stopped")
-      throw new TransportStateError("rabbitmq", "start", "it was stopped; create a new transport");
+    if (!this.lifecycle.mayStart()) return;
     const link = new AmqpLink({
       url: this.options.url,
       clientId: this.options.clientId,
@@ -94,32 +91,25 @@ export class RabbitMqTransport implements EventTransport {
       );
     }
     this.link = link;
-    this.state = "started";
+    this.lifecycle.markStarted();
     this.timer = setInterval(() => this.members.forEach((m) => void m.rebalance()), this.options.rebalanceMs ?? 1_000);
     this.timer.unref();
   }
 
   async send(envelopes: readonly EventEnvelope[]): Promise<void> {
-    if (this.state !== "started" || !this.link)
-      throw new TransportStateError("rabbitmq", "send", this.state === "new" ? "it is not started" : "it was stopped");
-    const sending = this.publish(await this.link.whenUp(this.options.sendTimeoutMs ?? 10_000), envelopes);
+    const link = this.lifecycle.sendingOn(this.link);
+    const sending = this.publish(await link.whenUp(this.options.sendTimeoutMs ?? 10_000), envelopes);
     this.track(sending);
     await sending;
   }
 
   async subscribe(subscription: TransportSubscription): Promise<void> {
-    if (this.state === "stopped") throw new TransportStateError("rabbitmq", "subscribe", "it was stopped");
-    const { topic, group } = subscription;
-    if (this.members.some((m) => m.topology.topic === topic && m.topology.group === group)) {
-      throw new TransportStateError(
-        "rabbitmq",
-        "subscribe",
-        `topic ${topic} is already subscribed for group ${group} on this transport`,
-      );
-    }
+    this.lifecycle.checkSubscription(subscription, (topic, group) =>
+      this.members.some((m) => m.topology.topic === topic && m.topology.group === group),
+    );
     const member = new GroupMember({
       subscription,
-      shards: this.shardsOf(topic),
+      shards: this.shardsOf(subscription.topic),
       prefetch: this.options.prefetch ?? 32,
       redeliveryDelayMs: this.options.redeliveryDelayMs ?? 100,
       logger: this.logger,
@@ -131,12 +121,11 @@ export class RabbitMqTransport implements EventTransport {
   }
 
   async ready(): Promise<boolean> {
-    return this.state === "started" && this.link?.current() !== undefined;
+    return this.lifecycle.started && this.link?.current() !== undefined;
   }
 
   async stop(): Promise<void> {
-    if (this.state === "stopped") return;
-    this.state = "stopped";
+    if (this.lifecycle.stop() === "stopped") return;
     clearInterval(this.timer);
     await Promise.all(this.members.map((m) => m.leave()));
     await Promise.allSettled([...this.inflight]);

@@ -1,15 +1,13 @@
 import { connect, type Socket } from "node:net";
 import type { EventEnvelope, EventTransport, TransportSubscription } from "../contracts.js";
 import { parseBrokerUrl, readLines, writeLine, type ServerMessage } from "./socket-protocol.js";
-import { TransportStateError } from "./transport-errors.js";
+import { TransportLifecycle } from "./transport-lifecycle.js";
 import { unreachable } from "../../model/errors.js";
 
 export interface SocketTransportOptions {
   /** `tcp://host:port` of a broker served by `serveBroker` (what `archkit dev` sets as `ARCHKIT_BROKER_URL`). */
   readonly url: string;
 }
-
-type State = "new" | "started" | "stopped";
 
 /**
  * A client of a `MemoryBroker` served to other processes by `serveBroker`: the embedded event
@@ -27,26 +25,22 @@ export class SocketTransport implements EventTransport {
   private readonly inflight = new Set<Promise<void>>();
   private socket: Socket | undefined;
   private nextId = 0;
-  private state: State = "new";
+  private readonly lifecycle = new TransportLifecycle("socket");
 
   constructor(options: SocketTransportOptions) {
     this.address = parseBrokerUrl(options.url);
   }
 
   async start(): Promise<void> {
-    if (this.state === "started") return;
-    if (this.state === "stopped")
-      throw new TransportStateError("socket", "start", "it was stopped; create a new transport");
+    if (!this.lifecycle.mayStart()) return;
     this.socket = await this.connect();
-    this.state = "started";
+    this.lifecycle.markStarted();
     this.subscriptions.forEach((subscription, sub) => this.join(subscription, sub));
   }
 
   async send(envelopes: readonly EventEnvelope[]): Promise<void> {
-    if (this.state !== "started" || !this.socket)
-      throw new TransportStateError("socket", "send", this.state === "new" ? "it is not started" : "it was stopped");
+    const socket = this.lifecycle.sendingOn(this.socket);
     const id = this.nextId++;
-    const socket = this.socket;
     await new Promise<void>((resolve, reject) => {
       const onClose = () =>
         reject(new Error(`the event broker at tcp://${this.address.host}:${this.address.port} closed the connection`));
@@ -60,27 +54,21 @@ export class SocketTransport implements EventTransport {
   }
 
   async subscribe(subscription: TransportSubscription): Promise<void> {
-    if (this.state === "stopped") throw new TransportStateError("socket", "subscribe", "it was stopped");
-    if (this.subscriptions.some((s) => s.topic === subscription.topic && s.group === subscription.group)) {
-      throw new TransportStateError(
-        "socket",
-        "subscribe",
-        `topic ${subscription.topic} is already subscribed for group ${subscription.group} on this transport`,
-      );
-    }
+    this.lifecycle.checkSubscription(subscription, (topic, group) =>
+      this.subscriptions.some((s) => s.topic === topic && s.group === group),
+    );
     this.subscriptions.push(subscription);
-    if (this.state === "started") this.join(subscription, this.subscriptions.length - 1);
+    if (this.lifecycle.started) this.join(subscription, this.subscriptions.length - 1);
   }
 
   async ready(): Promise<boolean> {
-    return this.state === "started" && this.socket !== undefined && !this.socket.destroyed;
+    return this.lifecycle.started && this.socket !== undefined && !this.socket.destroyed;
   }
 
   async stop(): Promise<void> {
-    if (this.state === "stopped") return;
-    const wasStarted = this.state === "started";
-    this.state = "stopped";
-    if (!wasStarted || !this.socket) return;
+    const was = this.lifecycle.stop();
+    if (was === "stopped") return;
+    if (was !== "started" || !this.socket) return;
     this.subscriptions.forEach((_, sub) => writeLine(this.socket as Socket, { t: "leave", sub }));
     await Promise.all([...this.inflight]);
     const socket = this.socket;
@@ -132,7 +120,7 @@ export class SocketTransport implements EventTransport {
   private deliver(d: number, sub: number, envelope: EventEnvelope): void {
     const subscription = this.subscriptions[sub];
     const socket = this.socket as Socket;
-    if (!subscription || this.state !== "started") {
+    if (!subscription || !this.lifecycle.started) {
       writeLine(socket, { t: "done", d, ok: false });
       return;
     }

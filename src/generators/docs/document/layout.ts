@@ -111,20 +111,21 @@ function highLevelBlocks(h: DocumentView["highLevel"]): Block[] {
   ];
 }
 
+/** A titled part of the document: its heading, its description and its facts. */
+function described(
+  level: 3 | 4,
+  part: { readonly title: string; readonly description?: string; readonly facts: readonly Fact[] },
+): Block[] {
+  return [heading(level, part.title), ...prose(part.description), ...facts(part.facts)];
+}
+
 function componentBlocks(c: ComponentsView): Block[] {
-  const described = (level: 3 | 4, title: string, description: string | undefined, list: readonly Fact[]) => [
-    heading(level, title),
-    ...prose(description),
-    ...facts(list),
-  ];
   return [
     heading(2, "Component details"),
-    ...(c.clients.length > 0
-      ? [heading(3, "Client applications"), ...c.clients.flatMap((x) => described(4, x.title, x.description, x.facts))]
-      : []),
-    ...(c.gateway ? described(3, c.gateway.title, c.gateway.description, c.gateway.facts) : []),
+    ...(c.clients.length > 0 ? [heading(3, "Client applications"), ...c.clients.flatMap((x) => described(4, x))] : []),
+    ...(c.gateway ? described(3, c.gateway) : []),
     ...c.services.flatMap((s) => [
-      ...described(3, s.title, s.description, s.facts),
+      ...described(3, s),
       ...(s.endpoints
         ? [paragraph(strong("Endpoints"), " (OpenAPI: ", file(s.openapi), ")"), ...tableBlock(s.endpoints)]
         : []),
@@ -140,9 +141,7 @@ function dataBlocks(d: DataView): Block[] {
   return [
     ...tableBlock(d.table),
     ...d.stores.flatMap((s) => [
-      heading(3, s.title),
-      ...prose(s.description),
-      ...facts(s.facts),
+      ...described(3, s),
       ...diagramBlock(s.er),
       ...tableBlock(s.tables),
       ...tableBlock(s.collections),
@@ -152,9 +151,7 @@ function dataBlocks(d: DataView): Block[] {
 
 function flowBlocks(f: FlowView): Block[] {
   return [
-    heading(3, f.title),
-    ...prose(f.description),
-    ...facts(f.facts),
+    ...described(3, f),
     ...numbered(f.steps.map((s) => item([s.text], s.details))),
     ...diagramBlock(f.sequence),
     paragraph(strong("Latency budget of the synchronous chain")),
@@ -164,11 +161,5 @@ function flowBlocks(f: FlowView): Block[] {
 }
 
 function stateMachineBlocks(m: StateMachineView): Block[] {
-  return [
-    heading(3, m.title),
-    ...prose(m.description),
-    ...facts(m.facts),
-    ...diagramBlock(m.diagram),
-    ...tableBlock(m.transitions),
-  ];
+  return [...described(3, m), ...diagramBlock(m.diagram), ...tableBlock(m.transitions)];
 }

@@ -37,8 +37,8 @@ function grouped(elements: readonly ViewElement[]): string[] {
 }
 
 function node(e: ViewElement): string {
-  const lines = [e.label, e.technology ?? kindName(e.kind)].filter((line) => line !== "");
-  return flowNode({ id: e.id, shape: shape(e.kind), lines });
+  const lines = [e.label, e.technology ?? KINDS[e.kind].name].filter((line) => line !== "");
+  return flowNode({ id: e.id, shape: KINDS[e.kind].shape, lines });
 }
 
 /**
@@ -84,67 +84,24 @@ function styles(view: C4View): string[] {
   };
   const lines: string[] = [];
   for (const [name, style] of Object.entries(classes)) {
-    const members = all.filter((e) => styleClass(e.kind) === name).map((e) => e.id);
+    const members = all.filter((e) => KINDS[e.kind].styleClass === name).map((e) => e.id);
     if (members.length > 0) lines.push(`  classDef ${name} ${style}`, `  class ${members.join(",")} ${name}`);
   }
   return lines;
 }
 
-function styleClass(kind: ElementKind): "person" | "internal" | "store" | "external" {
-  switch (kind) {
-    case "person":
-      return "person";
-    case "system":
-    case "container":
-    case "component":
-      return "internal";
-    case "database":
-    case "queue":
-      return "store";
-    case "external":
-    case "externalContainer":
-      return "external";
-    default: {
-      return unreachable(kind);
-    }
-  }
-}
+type StyleClass = "person" | "internal" | "store" | "external";
 
-function shape(kind: ElementKind): NodeShape {
-  switch (kind) {
-    case "person":
-      return "stadium";
-    case "database":
-      return "database";
-    case "queue":
-      return "subroutine";
-    case "system":
-    case "container":
-    case "component":
-    case "external":
-    case "externalContainer":
-      return "box";
-    default: {
-      return unreachable(kind);
-    }
-  }
-}
-
-function kindName(kind: ElementKind): string {
-  switch (kind) {
-    case "person":
-      return "Person";
-    case "external":
-    case "externalContainer":
-      return "External system";
-    case "system":
-    case "container":
-    case "component":
-    case "database":
-    case "queue":
-      return "";
-    default: {
-      return unreachable(kind);
-    }
-  }
-}
+/** How the flowchart draws each kind of element: its style class, node shape, and the line under an element without a technology. */
+const KINDS: Readonly<
+  Record<ElementKind, { readonly styleClass: StyleClass; readonly shape: NodeShape; readonly name: string }>
+> = {
+  person: { styleClass: "person", shape: "stadium", name: "Person" },
+  system: { styleClass: "internal", shape: "box", name: "" },
+  container: { styleClass: "internal", shape: "box", name: "" },
+  component: { styleClass: "internal", shape: "box", name: "" },
+  database: { styleClass: "store", shape: "database", name: "" },
+  queue: { styleClass: "store", shape: "subroutine", name: "" },
+  external: { styleClass: "external", shape: "box", name: "External system" },
+  externalContainer: { styleClass: "external", shape: "box", name: "External system" },
+};

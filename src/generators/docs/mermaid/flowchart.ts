@@ -1,5 +1,4 @@
 import { mermaidLabel } from "../escape.js";
-import { unreachable } from "../../../model/errors.js";
 
 /** Node shapes of Mermaid flowcharts used by the generator. */
 export type NodeShape = "box" | "rounded" | "stadium" | "database" | "queue" | "subroutine" | "hexagon";
@@ -15,7 +14,7 @@ export interface FlowNode {
 export function flowNode(node: FlowNode, indent = "  "): string {
   const [first = "", ...rest] = node.lines.map(mermaidLabel);
   const label = [`<b>${first}</b>`, ...rest.map((line) => `<small>${line}</small>`)].join("<br/>");
-  const [open, close] = brackets(node.shape);
+  const [open, close] = BRACKETS[node.shape];
   return `${indent}${node.id}${open}"${label}"${close}`;
 }
 
@@ -32,24 +31,13 @@ export function subgraph(id: string, title: string, body: readonly string[], ind
   return [`${indent}subgraph ${id}["${mermaidLabel(title)}"]`, ...body.map((line) => `  ${line}`), `${indent}end`];
 }
 
-function brackets(shape: NodeShape): readonly [string, string] {
-  switch (shape) {
-    case "box":
-      return ["[", "]"];
-    case "rounded":
-      return ["(", ")"];
-    case "stadium":
-      return ["([", "])"];
-    case "database":
-      return ["[(", ")]"];
-    case "queue":
-      return ["[/", "/]"];
-    case "subroutine":
-      return ["[[", "]]"];
-    case "hexagon":
-      return ["{{", "}}"];
-    default: {
-      return unreachable(shape);
-    }
-  }
-}
+/** Mermaid's opening and closing bracket of each node shape. */
+const BRACKETS: Readonly<Record<NodeShape, readonly [string, string]>> = {
+  box: ["[", "]"],
+  rounded: ["(", ")"],
+  stadium: ["([", "])"],
+  database: ["[(", ")]"],
+  queue: ["[/", "/]"],
+  subroutine: ["[[", "]]"],
+  hexagon: ["{{", "}}"],
+};

@@ -1,6 +1,23 @@
 import { plantumlLabel } from "../escape.js";
-import type { C4View, ElementKind, ViewElement, ViewRel } from "../views/view.js";
+import { type C4Dialect, c4Boundary, c4Element, c4Rel } from "../views/c4-calls.js";
+import type { C4View } from "../views/view.js";
 import { unreachable } from "../../../model/errors.js";
+
+/** The 1.0 library has no queue or external-container shapes: a queue is a container, an external container an external system. */
+const PLANTUML_C4: C4Dialect = {
+  macros: {
+    person: "Person",
+    system: "System",
+    external: "System_Ext",
+    externalContainer: "System_Ext",
+    container: "Container",
+    queue: "Container",
+    database: "ContainerDb",
+    component: "Component",
+  },
+  withTechnology: new Set(["container", "queue", "database", "component"]),
+  quote,
+};
 
 /**
  * A C4 view in C4-PlantUML, using only the macros of the C4 library every PlantUML since 1.2020
@@ -15,17 +32,10 @@ export function plantumlC4(view: C4View): string {
     `title ${plantumlLabel(view.title)}`,
     "",
   ];
-  lines.push(...view.before.map((e) => element(e, "")));
-  if (view.boundary) {
-    const macro = view.boundary.kind === "system" ? "System_Boundary" : "Container_Boundary";
-    lines.push(
-      `${macro}(${view.boundary.id}, ${quote(view.boundary.label)}) {`,
-      ...view.boundary.elements.map((e) => element(e, "  ")),
-      "}",
-    );
-  }
-  lines.push(...view.after.map((e) => element(e, "")), "");
-  lines.push(...view.rels.map(rel), "", "LAYOUT_WITH_LEGEND()", "@enduml");
+  lines.push(...view.before.map((e) => c4Element(e, "", PLANTUML_C4)));
+  lines.push(...c4Boundary(view, "", "  ", PLANTUML_C4));
+  lines.push(...view.after.map((e) => c4Element(e, "", PLANTUML_C4)), "");
+  lines.push(...view.rels.map((r) => c4Rel(r, PLANTUML_C4)), "", "LAYOUT_WITH_LEGEND()", "@enduml");
   return `${lines.join("\n")}\n`;
 }
 
@@ -46,46 +56,6 @@ export function library(level: C4View["level"]): string {
       return unreachable(level);
     }
   }
-}
-
-export function element(e: ViewElement, indent: string): string {
-  const args = [e.id, quote(e.label)];
-  if (takesTechnology(e.kind)) args.push(quote(e.technology ?? ""));
-  if (e.description !== undefined) args.push(quote(e.description));
-  return `${indent}${macro(e.kind)}(${args.join(", ")})`;
-}
-
-export function rel(r: ViewRel): string {
-  const args = [r.from, r.to, quote(r.label)];
-  if (r.technology !== undefined) args.push(quote(r.technology));
-  return `Rel(${args.join(", ")})`;
-}
-
-/** The 1.0 library has no queue or external-container shapes: a queue is a container, an external container an external system. */
-function macro(kind: ElementKind): string {
-  switch (kind) {
-    case "person":
-      return "Person";
-    case "system":
-      return "System";
-    case "external":
-    case "externalContainer":
-      return "System_Ext";
-    case "container":
-    case "queue":
-      return "Container";
-    case "database":
-      return "ContainerDb";
-    case "component":
-      return "Component";
-    default: {
-      return unreachable(kind);
-    }
-  }
-}
-
-function takesTechnology(kind: ElementKind): boolean {
-  return kind === "container" || kind === "queue" || kind === "database" || kind === "component";
 }
 
 export function quote(text: string): string {

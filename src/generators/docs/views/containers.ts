@@ -8,38 +8,11 @@ import { unreachable } from "../../../model/errors.js";
 export function containerView(computed: ComputedModel): C4View {
   const model = computed.model;
   const inside: ViewElement[] = [
-    ...model.clients.map(
-      (c): ViewElement => ({
-        kind: "container",
-        id: ids.client(c.id),
-        label: c.title,
-        technology: c.technology ?? "",
-        description: c.description,
-        group: "Clients",
-      }),
-    ),
+    ...model.clients.map((c) => member("container", ids.client(c.id), c, c.technology ?? "", "Clients")),
     ...(model.gateway ? [gatewayElement(model)] : []),
-    ...model.services.map(
-      (s): ViewElement => ({
-        kind: "container",
-        id: ids.service(s.id),
-        label: s.title,
-        technology: s.technology,
-        description: s.description,
-        group: "Services",
-      }),
-    ),
+    ...model.services.map((s) => member("container", ids.service(s.id), s, s.technology, "Services")),
     ...(computed.usesEvents ? [queueElement(model)] : []),
-    ...model.stores.map(
-      (s): ViewElement => ({
-        kind: "database",
-        id: ids.store(s.id),
-        label: s.title,
-        technology: s.technology,
-        description: s.description,
-        group: "Data",
-      }),
-    ),
+    ...model.stores.map((s) => member("database", ids.store(s.id), s, s.technology, "Data")),
   ];
   return {
     level: "container",
@@ -59,6 +32,17 @@ export function containerView(computed: ComputedModel): C4View {
     })),
     rels: containerRels(computed),
   };
+}
+
+/** An element of the model inside the system boundary, in one of its groups (Clients, Services, Data). */
+function member(
+  kind: "container" | "database",
+  id: string,
+  entry: { readonly title: string; readonly description?: string },
+  technology: string | undefined,
+  group: string,
+): ViewElement {
+  return { kind, id, label: entry.title, technology, description: entry.description, group };
 }
 
 export function gatewayElement(model: Model): ViewElement {
