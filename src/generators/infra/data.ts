@@ -4,7 +4,6 @@ import {
   type ComputedService,
   databaseObjectName,
   externalPort,
-  type Model,
 } from "../../model/index.js";
 import { byText, k8sName, sqlName, topicObjectName, uniqueSorted, urlVariable } from "./names.js";
 import type { InfraCache, InfraDatabase, InfraExternal, InfraKafka, InfraRabbitmq, InfraTopic } from "./types.js";

@@ -124,7 +124,9 @@ function computeService(base: Base, service: Service): ComputedService {
     .flatMap((h) => h.calls)
     .filter((c) => {
       const key = c.kind === "endpoint" ? `endpoint:${c.target}` : `external:${c.external}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
   const callees = sorted(calls.flatMap((c) => (c.kind === "endpoint" && c.service !== service.id ? [c.service] : [])));
   const callers = sorted(

@@ -1,15 +1,4 @@
-import type {
-  Column,
-  Event,
-  EventId,
-  Producer,
-  Service,
-  ServiceId,
-  StateMachineId,
-  Store,
-  StoreId,
-  Table,
-} from "../model.js";
+import type { Column, Event, EventId, Service, StateMachineId, Store, StoreId, Table } from "../model.js";
 import type { StateMachine } from "../model-system.js";
 import type { EventInput, StoreInput } from "../schema/index.js";
 import { deadLetterTopic, defaultTopic } from "../naming.js";
@@ -53,7 +42,7 @@ function normalizeEvent(
   };
 }
 
-export function normalizeStores(r: Resolver, services: readonly Service[]): Store[] {
+export function normalizeStores(r: Resolver): Store[] {
   return Object.entries(r.spec.stores ?? {}).map(([name, def]) => {
     const id = name as StoreId;
     return normalizeStore(r, id, def);
@@ -126,7 +115,7 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
   }
 }
 
-export function normalizeStateMachines(r: Resolver, services: readonly Service[]): StateMachine[] {
+export function normalizeStateMachines(r: Resolver): StateMachine[] {
   return Object.entries(r.spec.stateMachines ?? {}).map(([name, def]) => {
     const id = name as StateMachineId;
     return {

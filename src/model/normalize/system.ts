@@ -1,4 +1,4 @@
-import type { ActorId, EndpointId, ExternalId, FlowId, Service, ServiceId } from "../model.js";
+import type { ActorId, EndpointId, ExternalId, FlowId, ServiceId } from "../model.js";
 import type {
   Actor,
   Client,
@@ -66,7 +66,7 @@ export function normalizeClients(r: Resolver): Client[] {
   }));
 }
 
-export function normalizeGateway(r: Resolver, services: readonly Service[]): Gateway | undefined {
+export function normalizeGateway(r: Resolver): Gateway | undefined {
   const g = r.spec.gateway;
   if (!g) return undefined;
   return {

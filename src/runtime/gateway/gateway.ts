@@ -2,7 +2,7 @@ import { computeModel } from "../../model/computed/index.js";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { Agent } from "undici";
-import type { Endpoint, Gateway, Model } from "../../model/index.js";
+import type { Gateway, Model } from "../../model/index.js";
 import { urlVariable } from "../../model/naming.js";
 import { createLogger } from "../observability/logger.js";
 import { createHttpMetrics, createMetricsRegistry } from "../observability/metrics.js";

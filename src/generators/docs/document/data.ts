@@ -1,5 +1,5 @@
 import { type ComputedModel, kebabCase, type Store } from "../../../model/index.js";
-import { capitalize, duration, joinWords } from "../format.js";
+import { duration, joinWords } from "../format.js";
 import { schemaLabel, serviceTitle } from "../lookup.js";
 import { table } from "./table.js";
 import type { DataView, Diagram, Fact, StoreView, Table } from "./view.js";
