@@ -1,10 +1,20 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import type { Change, DevProject, Inspector, LogSink, RunningSystem } from "../dev/index.js";
+import type {
+  Change,
+  DevProject,
+  Inspector,
+  LogSink,
+  RunningSystem,
+  Typecheck,
+  TypecheckResult,
+} from "../dev/index.js";
 import { runGenerate } from "./generate.js";
 import { isArchkitError } from "../model/errors.js";
 import { type Io, UserError } from "./io.js";
+import { FREE_PORTS, withOptions } from "./options.js";
+import { stopSignals } from "./signals.js";
 import { loadValidSpec } from "./spec.js";
 
 export interface DevOptions {
@@ -15,6 +25,8 @@ export interface DevOptions {
   readonly ports?: "model" | "free";
   /** A real broker for every service (`--broker amqp://...` or `kafka://host:port`). */
   readonly broker?: string;
+  /** Every service loads its fixtures as it starts. */
+  readonly seed?: boolean;
   /** Resolves when the user asks again while stopping (a second Ctrl-C): the services are killed. */
   readonly hurry?: Promise<unknown>;
 }
@@ -24,6 +36,8 @@ interface Session {
   readonly project: DevProject;
   readonly inspector: Inspector;
   readonly stateFile: string;
+  readonly typecheck?: Typecheck;
+  lastCheck?: TypecheckResult;
 }
 
 /**
@@ -45,10 +59,18 @@ export async function runDev(
   const session: Session = {
     system,
     project,
-    inspector: await dev.startInspector(() => session.system),
+    inspector: await dev.startInspector(
+      () => session.system,
+      () => session.typecheck?.status(),
+    ),
     stateFile: join(project.dir, ".archkit", "dev.json"),
+    typecheck: dev.startTypecheck(project.dir, (result) =>
+      checked(io, session, result, dev.typecheckLines(session.lastCheck, result)),
+    ),
   };
+  session.typecheck?.request();
   announce(io, session);
+  if (!session.typecheck) io.out("typecheck off: no TypeScript found; `npm install` in the project adds it");
   let queue = Promise.resolve();
   const stopWatching =
     options.watch === false
@@ -78,6 +100,7 @@ async function stop(io: Io, session: Session, hurry: Promise<unknown> | undefine
   );
   const codes = await session.system.close();
   await session.inspector.close();
+  await session.typecheck?.close();
   clearInterval(keepAlive);
   rmSync(session.stateFile, { force: true });
   const { stillRunning } = await import("../dev/child.js");
@@ -101,7 +124,7 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
   const paint = colourFor(names, io.color);
   const log: LogSink = (service, line, record) => {
     if (!names.includes(service)) names.push(service);
-    io.out(paint(service)(prettyLogLine(line, io.color, record)));
+    for (const part of prettyLogLine(line, io.color, record).split("\n")) io.out(paint(service)(part));
   };
   try {
     return await startSystem({
@@ -109,6 +132,8 @@ async function start(io: Io, project: DevProject, options: DevOptions): Promise<
       spec: relative(project.dir, project.spec),
       single: options.single,
       ports: options.ports,
+      keepPorts: true,
+      seed: options.seed,
       ...(options.broker === undefined ? {} : { broker: parseDevBroker(options.broker) }),
       log,
     });
@@ -143,9 +168,11 @@ async function react(io: Io, session: Session, options: DevOptions, changes: rea
       if ((await runGenerate(io, session.project.spec, { out: session.project.dir, only: "services" })) !== 0) return;
       await session.system.close();
       session.system = await start(io, session.project, options);
+      session.typecheck?.request();
       announce(io, session);
       return;
     }
+    session.typecheck?.request();
     for (const change of changes) if (change.kind === "service") await session.system.restart(change.service);
     writeState(session);
     const names = changes.map((c) => (c.kind === "service" ? c.service : "spec")).join(", ");
@@ -195,6 +222,13 @@ function tokenHint(io: Io, session: Session): string | undefined {
   return `  a token: npx archkit token ${args.join(" ")}   (signed with ${signer})`;
 }
 
+/** Shows what a finished type-check found when it differs from the one before, and keeps it in `.archkit/dev.json`. */
+function checked(io: Io, session: Session, result: TypecheckResult, lines: readonly string[]): void {
+  session.lastCheck = result;
+  for (const line of lines) io.out(line);
+  writeState(session);
+}
+
 /** `.archkit/dev.json`: where everything runs, for scripts and tools (removed on exit). */
 function writeState(session: Session): void {
   const { system } = session;
@@ -206,55 +240,28 @@ function writeState(session: Session): void {
     externals: system.externals,
     inspector: session.inspector.url,
     startupMs: system.startupMs,
+    typecheck: session.typecheck?.status(),
   };
   writeFileSync(session.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-
-/**
- * The first SIGINT, SIGTERM or SIGHUP resolves `until` (stop gracefully), a second one `hurry`
- * (kill now). The handlers stay until `release`, so no signal kills archkit before its children.
- * Started by npm (`npx archkit dev`, `npm run`), archkit also stops when that npm process is gone:
- * npm hands a SIGTERM to the shell between them, which exits without passing it on.
- */
-function stopSignals(io: Io): { until: Promise<void>; hurry: Promise<void>; release: () => void } {
-  let count = 0;
-  let first: () => void = () => undefined;
-  let second: () => void = () => undefined;
-  const until = new Promise<void>((resolve) => (first = resolve));
-  const hurry = new Promise<void>((resolve) => (second = resolve));
-  const handler = () => (++count === 1 ? first() : second());
-  for (const signal of SIGNALS) process.on(signal, handler);
-  const parent = process.ppid;
-  const watch =
-    process.env.npm_lifecycle_event === undefined
-      ? undefined
-      : setInterval(() => {
-          if (process.ppid === parent || count > 0) return;
-          io.err(`archkit: the process that started archkit dev (pid ${parent}, e.g. npx) is gone; stopping`);
-          handler();
-        }, 500);
-  watch?.unref();
-  const release = () => {
-    clearInterval(watch);
-    for (const signal of SIGNALS) process.off(signal, handler);
-  };
-  return { until, hurry, release };
-}
-
 export function registerDev(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command("dev")
-    .description(
-      "Run the generated project on one machine: every service, the gateway and simulated externals on embedded defaults",
-    )
-    .argument("[dir]", "the generated project", ".")
-    .option("--spec <file>", "the spec, relative to the project", "architecture.yaml")
-    .option("--single", "run every service in this process instead of one process each")
-    .option("--no-watch", "do not reload on changes")
-    .option("--free-ports", "let the OS pick every port instead of the ports the model assigns")
-    .option("--broker <url>", "run every service on this broker: amqp://... (RabbitMQ) or kafka://host:port (Kafka)")
+  withOptions(
+    program
+      .command("dev")
+      .description(
+        "Run the generated project on one machine: every service, the gateway and simulated externals on embedded defaults",
+      )
+      .argument("[dir]", "the generated project", "."),
+    [
+      ["--spec <file>", "the spec, relative to the project", "architecture.yaml"],
+      ["--single", "run every service in this process instead of one process each"],
+      ["--no-watch", "do not reload on changes"],
+      FREE_PORTS,
+      ["--broker <url>", "run every service on this broker: amqp://... (RabbitMQ) or kafka://host:port (Kafka)"],
+      ["--seed", "every service loads its fixtures (src/fixtures.ts) as it starts; rows already there are skipped"],
+    ],
+  )
     .addHelpText(
       "after",
       [
@@ -268,12 +275,13 @@ export function registerDev(program: Command, io: Io, setExit: (code: number) =>
         "Examples:",
         "  $ archkit dev",
         "  $ archkit dev examples/shop --spec ../../architecture.yaml",
+        "  $ archkit dev --seed",
       ].join("\n"),
     )
     .action(
       async (
         dir: string,
-        opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean; broker?: string },
+        opts: { spec: string; single?: boolean; watch: boolean; freePorts?: boolean; broker?: string; seed?: boolean },
       ) => {
         const signals = stopSignals(io);
         try {
@@ -285,6 +293,7 @@ export function registerDev(program: Command, io: Io, setExit: (code: number) =>
             ports,
             hurry: signals.hurry,
             broker: opts.broker,
+            seed: opts.seed,
           } as const;
           setExit(await runDev(io, dir, options, signals.until));
         } finally {

@@ -5,6 +5,7 @@ import { DOCS_DIR, docsGeneratorWith } from "../generators/docs/index.js";
 import { didYouMean } from "../model/index.js";
 import { runGenerate } from "./generate.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { specCommand } from "./options.js";
 import { unreachable } from "../model/errors.js";
 
 export interface DocsCommandOptions {
@@ -117,18 +118,16 @@ function renderProgress(
 }
 
 export function registerDocs(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command("docs")
-    .argument("[spec]", "the spec file", DEFAULT_SPEC)
-    .description("write docs/: architecture.md, Mermaid and C4 diagrams, OpenAPI, AsyncAPI, ADRs")
-    .option("--format <format>", "md, or rst to add docs/architecture.rst for Sphinx", "md")
-    .option("-o, --out <dir>", "output folder (default: the spec's folder)")
-    .option("--check", "exit 1 with a diff when the docs are out of date (for CI)")
-    .option("--dry-run", "list what would change; write nothing")
-    .option(
+  specCommand(program, "docs", "write docs/: architecture.md, Mermaid and C4 diagrams, OpenAPI, AsyncAPI, ADRs", [
+    ["--format <format>", "md, or rst to add docs/architecture.rst for Sphinx", "md"],
+    ["-o, --out <dir>", "output folder (default: the spec's folder)"],
+    ["--check", "exit 1 with a diff when the docs are out of date (for CI)"],
+    ["--dry-run", "list what would change; write nothing"],
+    [
       "--render [renderers]",
       "then render: Mermaid to SVG (needs Chromium) and the c4builder site (needs Java); `mermaid` or `c4` for one",
-    )
+    ],
+  ])
     .addHelpText(
       "after",
       "\nExamples:\n  $ archkit docs\n  $ archkit docs --format rst\n  $ archkit docs --check            # in CI\n  $ archkit docs --render           # docs/diagrams/svg/ and docs/c4/site/\n  $ archkit docs --render mermaid\n",

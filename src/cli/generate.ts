@@ -210,7 +210,7 @@ export function registerGenerate(program: Command, io: Io, setExit: (code: numbe
   program
     .command("generate")
     .argument("[spec]", "the spec file", DEFAULT_SPEC)
-    .description("write the generated project: services, infra, docs, tests")
+    .description("write the generated project: services, infra, docs, tests, sdk")
     .option("-o, --out <dir>", "output folder (default: the spec's folder)")
     .option("--only <targets>", `comma-separated subset of ${TARGETS.join(",")}`)
     .option("--dry-run", "list what would be created, changed and deleted; write nothing")

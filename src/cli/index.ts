@@ -6,6 +6,7 @@ import { registerDocs } from "./docs.js";
 import { registerGenerate } from "./generate.js";
 import { registerInfra } from "./infra.js";
 import { registerInit } from "./init.js";
+import { registerMigrate } from "./migrate.js";
 import { registerSla } from "./sla.js";
 import { isArchkitError } from "../model/errors.js";
 import { registerToken } from "./token.js";
@@ -33,6 +34,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerInit(program, io, setExit);
   registerGenerate(program, io, setExit);
   registerInfra(program, io, setExit);
+  registerMigrate(program, io, setExit);
   registerDocs(program, io, setExit);
   registerSla(program, io, setExit);
   registerDev(program, io, setExit);

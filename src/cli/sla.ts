@@ -6,7 +6,8 @@ import pc from "picocolors";
 import type { SlaRun, SlaSettings, SlaSystem } from "../checks/sla/index.js";
 import { closest, parseDuration, type Model } from "../model/index.js";
 import { plural } from "./format.js";
-import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { type Io, UserError } from "./io.js";
+import { FREE_PORTS, specCommand } from "./options.js";
 import { loadValidSpec } from "./spec.js";
 
 export interface SlaCommandOptions {
@@ -19,6 +20,8 @@ export interface SlaCommandOptions {
   readonly target?: string;
   readonly report?: string;
   readonly out?: string;
+  /** Ports the OS picks for the system sla starts, instead of the model's. */
+  readonly freePorts?: boolean;
 }
 
 /**
@@ -35,7 +38,11 @@ export async function runSlaCommand(io: Io, spec: string | undefined, options: S
   const { remoteSystem, startedSystem, runSla } = await import("../checks/sla/index.js");
   const system: SlaSystem = options.baseUrl
     ? remoteSystem(model, options.baseUrl, await remoteEnv(model, resolve(io.cwd, options.dir ?? dirname(file))))
-    : await startedSystem(model, { ...projectOf(io, file, options.dir), env: process.env });
+    : await startedSystem(model, {
+        ...projectOf(io, file, options.dir),
+        env: process.env,
+        ports: options.freePorts ? "free" : "model",
+      });
   let run: SlaRun;
   try {
     run = await runSla(model, system.access, settings, (event) => {
@@ -178,24 +185,26 @@ function same(text: string): string {
 }
 
 export function registerSla(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command("sla")
-    .argument("[spec]", "the spec file", DEFAULT_SPEC)
-    .description(
-      "load every flow and every endpoint with a latency budget at a fixed rate; exit 1 on any breach of the spec's budgets",
-    )
-    .option("--base-url <url>", "measure a running system through this gateway URL instead of starting one")
-    .option("--dir <dir>", "the generated project to start (default: the spec's folder)")
-    .option("--duration <time>", "measured time per target", "10s")
-    .option("--warmup <time>", "load before the measured time, not counted (0 for none)", "2s")
-    .option("--rate <n>", "requests per second per target, fixed", "10")
-    .option("--connections <n>", "connections per target (default: enough for the rate at twice its p95 budget)")
-    .option("--target <names>", "comma-separated flows and endpoints to run (default: all)")
-    .option("--report <format>", "json or junit: written to --out, or printed instead of the table")
-    .option("--out <file>", "where the report goes (.xml means junit)")
+  specCommand(
+    program,
+    "sla",
+    "load every flow and every endpoint with a latency budget at a fixed rate; exit 1 on any breach of the spec's budgets",
+    [
+      ["--base-url <url>", "measure a running system through this gateway URL instead of starting one"],
+      ["--dir <dir>", "the generated project to start (default: the spec's folder)"],
+      FREE_PORTS,
+      ["--duration <time>", "measured time per target", "10s"],
+      ["--warmup <time>", "load before the measured time, not counted (0 for none)", "2s"],
+      ["--rate <n>", "requests per second per target, fixed", "10"],
+      ["--connections <n>", "connections per target (default: enough for the rate at twice its p95 budget)"],
+      ["--target <names>", "comma-separated flows and endpoints to run (default: all)"],
+      ["--report <format>", "json or junit: written to --out, or printed instead of the table"],
+      ["--out <file>", "where the report goes (.xml means junit)"],
+    ],
+  )
     .addHelpText(
       "after",
-      "\nExamples:\n  $ archkit sla --dir examples/shop --duration 5s\n  $ archkit sla --base-url https://staging.example.com --rate 50 --report junit --out sla.xml\n  $ archkit sla --target orderProcessing --rate 100\n",
+      "\nExamples:\n  $ archkit sla --dir examples/shop --duration 5s\n  $ archkit sla --free-ports --duration 3s   # beside a running archkit dev\n  $ archkit sla --base-url https://staging.example.com --rate 50 --report junit --out sla.xml\n  $ archkit sla --target orderProcessing --rate 100\n",
     )
     .action(async (spec: string, options: SlaCommandOptions) => setExit(await runSlaCommand(io, spec, options)));
 }

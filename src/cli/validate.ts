@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import type { CompileResult } from "../model/index.js";
 import { DEFAULT_SPEC, type Io, UserError } from "./io.js";
+import { specCommand } from "./options.js";
 
 export interface ValidateOptions {
   readonly format: "text" | "json";
@@ -39,13 +40,11 @@ function jsonReport(file: string, result: CompileResult, diagnostics: CompileRes
 }
 
 export function registerValidate(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command("validate")
-    .argument("[spec]", "the spec file", DEFAULT_SPEC)
-    .description("check architecture.yaml and report every problem at once")
-    .option("-f, --format <format>", "text or json", "text")
-    .option("--summary", "print what the spec declares when it is valid")
-    .option("--strict", "treat warnings as errors (exit 1)")
+  specCommand(program, "validate", "check architecture.yaml and report every problem at once", [
+    ["-f, --format <format>", "text or json", "text"],
+    ["--summary", "print what the spec declares when it is valid"],
+    ["--strict", "treat warnings as errors (exit 1)"],
+  ])
     .addHelpText(
       "after",
       `

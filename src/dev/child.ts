@@ -62,15 +62,15 @@ export async function spawnService(
     detached: true,
   });
   const tail: string[] = [];
+  const url = `http://127.0.0.1:${port}`;
   const onLine = (line: string) => {
     tail.push(line);
     if (tail.length > 20) tail.shift();
-    log(id, line);
+    if (line !== startedLine(id, url)) log(id, line);
   };
   createInterface({ input: child.stdout! }).on("line", onLine);
   createInterface({ input: child.stderr! }).on("line", onLine);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
   try {
     await waitReady(url, { timeoutMs, exited, what: `service ${id}` });
   } catch (error) {
@@ -86,6 +86,14 @@ export async function spawnService(
     stop: (graceMs = 10_000) => stopChild(child, exited, graceMs),
     kill: () => signalGroup(child, "SIGKILL"),
   };
+}
+
+/**
+ * What a generated `main.ts` prints once its service listens (templates/services/main.ts.hbs), for
+ * a reader of its raw JSON log; the dev terminal shows the runtime's own `listening` line instead.
+ */
+function startedLine(id: string, url: string): string {
+  return `${id} listening on ${url}`;
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>, graceMs: number): Promise<number | null> {

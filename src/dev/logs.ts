@@ -32,23 +32,44 @@ export function colourFor(names: readonly string[], enabled: boolean): (name: st
   };
 }
 
-/** A pino JSON line as a short human line (time, level, message, request); other lines as they are. */
+/** Fields every record has, or that the short line shows in a place of their own. */
+const SHOWN_APART = new Set([
+  "level",
+  "time",
+  "msg",
+  "service",
+  "pid",
+  "hostname",
+  "name",
+  "v",
+  "err",
+  "correlationId",
+]);
+const REQUEST_FIELDS = ["method", "route", "status", "durationMs"] as const;
+const LONGEST_VALUE = 160;
+const STACK_FRAMES = 6;
+
+/**
+ * A pino JSON line as a short human line: time, level, message, the request (method, route,
+ * status, duration), the correlation id (a UUID's first 8 characters), every other field as
+ * `key=value`, then the error's message; at level error the error's stack follows on lines of
+ * its own. Other lines as they are.
+ *
+ * @example
+ * prettyLogLine('{"level":"info","time":"2026-01-01T10:00:00.000Z","msg":"listening","port":3001}', false);
+ * // "10:00:00.000 info  listening port=3001"
+ */
 export function prettyLogLine(line: string, colour: boolean, record: LogRecord | undefined = logRecord(line)): string {
   if (!record) return line;
   const time = typeof record.time === "string" ? record.time.slice(11, 23) : "";
   const level = String(record.level ?? "");
-  const paint = !colour
-    ? (t: string) => t
-    : level === "error" || level === "fatal"
-      ? pc.red
-      : level === "warn"
-        ? pc.yellow
-        : pc.dim;
-  const request = requestPart(record);
-  const error = errorPart(record);
-  return [pc.dim(time), paint(level.padEnd(5)), String(record.msg ?? ""), request, error]
-    .filter((p) => p !== "")
-    .join(" ");
+  const severe = level === "error" || level === "fatal";
+  const paint = !colour ? (t: string) => t : severe ? pc.red : level === "warn" ? pc.yellow : pc.dim;
+  const dim = colour ? pc.dim : (t: string) => t;
+  const head = [dim(time), paint(level.padEnd(5)), String(record.msg ?? ""), requestPart(record)];
+  const fields = [correlationPart(record), ...fieldParts(record)].map((f) => (f === "" ? f : dim(f)));
+  const text = [...head, ...fields].filter((p) => p !== "").join(" ") + errorPart(record);
+  return severe ? [text, ...stackLines(record)].join("\n") : text;
 }
 
 function requestPart(record: LogRecord): string {
@@ -57,9 +78,36 @@ function requestPart(record: LogRecord): string {
   return `${record.method} ${String(record.route ?? "")} ${String(record.status ?? "")}${ms}`.trim();
 }
 
+function correlationPart(record: LogRecord): string {
+  const id = record.correlationId;
+  if (typeof id !== "string") return "";
+  return `#${/^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(id) ? id.slice(0, 8) : id}`;
+}
+
+function fieldParts(record: LogRecord): string[] {
+  const request = typeof record.method === "string" ? new Set<string>(REQUEST_FIELDS) : new Set<string>();
+  return Object.entries(record)
+    .filter(([key, value]) => !SHOWN_APART.has(key) && !request.has(key) && value !== undefined)
+    .map(([key, value]) => `${key}=${compactValue(value)}`);
+}
+
+function compactValue(value: unknown): string {
+  const text =
+    typeof value === "string" ? (/^[^\s"=]+$/.test(value) ? value : JSON.stringify(value)) : JSON.stringify(value);
+  return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}…` : text;
+}
+
 function errorPart(record: LogRecord): string {
-  const err = record.err as { message?: string } | undefined;
-  return err?.message ? `: ${err.message}` : "";
+  const err = record.err as { message?: string; code?: unknown } | undefined;
+  if (!err?.message) return "";
+  return `: ${err.message}${typeof err.code === "string" ? ` (${err.code})` : ""}`;
+}
+
+function stackLines(record: LogRecord): string[] {
+  const stack = (record.err as { stack?: unknown } | undefined)?.stack;
+  if (typeof stack !== "string") return [];
+  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l));
+  return frames.slice(0, STACK_FRAMES).map((f) => `    ${f.trim()}`);
 }
 
 /** The runtime's logger (same format and redaction), its lines going to the dev log sink under the service's name. */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ignoreLocally } from "./local-files.js";
 
 /** Where a project keeps the secret `archkit dev` signs and checks tokens with (git-ignored). */
 export const DEV_SECRET_FILE = ".archkit/dev-secret";
@@ -22,7 +23,7 @@ export type SecretSource =
 export async function devSecret(projectDir: string): Promise<Extract<SecretSource, { kind: "file" }>> {
   const file = join(projectDir, DEV_SECRET_FILE);
   const existing = (await readFile(file, "utf8").catch(() => undefined))?.trim();
-  await ignoreLocally(projectDir);
+  await ignoreLocally(projectDir, "dev-secret");
   if (existing) return { kind: "file", file, secret: existing, created: false };
   const secret = randomBytes(32).toString("hex");
   await mkdir(join(projectDir, ".archkit"), { recursive: true });
@@ -48,15 +49,4 @@ export async function signingSecret(projectDir: string, variable: string, env: E
   const value = env[variable];
   if (value !== undefined && value !== "") return { kind: "env", variable, secret: value };
   return devSecret(projectDir);
-}
-
-/** Appends `dev-secret` to `.archkit/.gitignore` when it is not listed (an older archkit wrote the file). */
-async function ignoreLocally(projectDir: string): Promise<void> {
-  const ignore = join(projectDir, ".archkit", ".gitignore");
-  const text = await readFile(ignore, "utf8").catch(() => undefined);
-  if (text?.split("\n").includes("dev-secret")) return;
-  await mkdir(join(projectDir, ".archkit"), { recursive: true });
-  const base =
-    text === undefined ? "cache.json\ndev.json\ndev.log\n" : text.endsWith("\n") || text === "" ? text : `${text}\n`;
-  await writeFile(ignore, `${base}dev-secret\n`);
 }

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Model } from "../model/index.js";
 import { RUNTIME_ENV, urlVariable } from "../model/naming.js";
 import { DEFAULT_DATABASE_URL, serveBroker, type BrokerServer } from "../runtime/index.js";
@@ -10,7 +11,7 @@ import { startInProcess } from "./in-process.js";
 import { ensureArchkit } from "./link.js";
 import { logRecord, type LogRecord, type LogSink } from "./logs.js";
 import { pgliteTemplate } from "./pglite-template.js";
-import { pickPort } from "./ports.js";
+import { DEV_PORTS_FILE, pickPort, rememberedPorts, rememberPorts, type PortPlan } from "./ports.js";
 import { devProject, readProjectModel, type DevProject } from "./project.js";
 import { signingSecret, type SecretSource } from "./secret.js";
 import { stopWaves } from "./stop-order.js";
@@ -29,12 +30,19 @@ export interface StartSystemOptions {
   readonly env?: Env;
   /** `"model"` (default): the ports the model assigns, a free one when taken; `"free"`: ports the OS picks. */
   readonly ports?: "model" | "free";
+  /**
+   * Keep the chosen ports in the project's `.archkit/dev-ports.json` and prefer them next time
+   * (after the model's own with `"model"`), so a restart or a reload of the spec keeps every URL.
+   */
+  readonly keepPorts?: boolean;
   /** Where each line of output goes, by service (`gateway` and `simulator` included). */
   readonly log?: LogSink;
   /** Time each service gets to become ready (default 60 s). */
   readonly readyTimeoutMs?: number;
   /** A real broker for every service instead of the embedded one (`archkit dev --broker`). */
   readonly broker?: DevBroker;
+  /** Every service loads its fixtures (`src/fixtures.ts`) as it starts (`archkit dev --seed`). */
+  readonly seed?: boolean;
 }
 
 export interface RunningService {
@@ -103,9 +111,13 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   };
   const base = options.env ?? process.env;
   const events = new EventLog();
+  const portsFile = options.keepPorts ? join(project.dir, DEV_PORTS_FILE) : undefined;
+  const plan = await assignPorts(model, options.ports ?? "model", await rememberedPorts(portsFile));
+  if (portsFile) await rememberPorts(project.dir, portsFile, plan);
+  const ports = new Map(Object.entries(plan.services));
   const [simulator, broker, template] = await allOrNone(
     [
-      startSimulator({ model }),
+      startSimulator({ model, port: plan.simulator }),
       serveBroker({ observer: events }),
       embeddedDatabases(base) ? pgliteTemplate(project.dir) : undefined,
     ],
@@ -115,13 +127,13 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
   let gateway: DevGateway | undefined;
   const stopAll = () => closeAll(gateway, model, running, [() => broker.close(), () => simulator.close()]);
   try {
-    const { ports, gatewayPort } = await assignPorts(model, options.ports ?? "model");
     const secretEnv = model.gateway?.auth?.secretEnv;
     const secret = secretEnv === undefined ? undefined : await signingSecret(project.dir, secretEnv, base);
     const env = serviceEnv(base, ports, options.broker ?? broker, {
       ...simulator.env,
       ...(template ? { ARCHKIT_PGLITE_TEMPLATE: template } : {}),
       ...(secretEnv && secret ? { [secretEnv]: secret.secret } : {}),
+      ...(options.seed ? { [RUNTIME_ENV.fixtures]: "1" } : {}),
     });
     if (options.single) exportEnv(env);
     const prepare = (id: string) => prepareService(options, project, id, ports.get(id)!, env, log);
@@ -131,7 +143,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       (service) => service.stop(),
     );
     for (const service of started) running.set(service.id, service);
-    gateway = await startGateway(model, env, gatewayPort, log);
+    gateway = await startGateway(model, env, plan.gateway, log);
     return {
       project,
       model,
@@ -190,16 +202,21 @@ async function allOrNone<T extends readonly unknown[]>(
   throw failed.reason;
 }
 
-/** The model's ports where they are free (or OS-picked ones with `"free"`), never one twice. */
-async function assignPorts(
-  model: Model,
-  mode: "model" | "free",
-): Promise<{ ports: Map<string, number>; gatewayPort: number }> {
+/**
+ * A port for every service, the gateway and the simulator, never one twice: the model's (with
+ * `"model"`), else the one used last time, else one the OS picks, whichever is free first.
+ */
+async function assignPorts(model: Model, mode: "model" | "free", last: PortPlan): Promise<Required<PortPlan>> {
   const taken = new Set<number>();
-  const wanted = (port: number) => (mode === "free" ? "free" : port);
-  const ports = new Map<string, number>();
-  for (const service of model.services) ports.set(service.id, await pickPort(wanted(service.port), taken));
-  return { ports, gatewayPort: await pickPort(wanted(model.gateway?.port ?? 3000), taken) };
+  const pick = (own: number | undefined, previous: number | undefined) =>
+    pickPort(
+      [...(mode === "model" && own !== undefined ? [own] : []), ...(previous === undefined ? [] : [previous])],
+      taken,
+    );
+  const services: Record<string, number> = {};
+  for (const service of model.services) services[service.id] = await pick(service.port, last.services[service.id]);
+  const gateway = await pick(model.gateway?.port ?? 3000, last.gateway);
+  return { gateway, simulator: await pick(undefined, last.simulator), services };
 }
 
 /** Compiles a service and returns how to start it, so a compile error surfaces before a running one is stopped. */

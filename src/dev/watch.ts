@@ -1,5 +1,5 @@
-import { watch, type FSWatcher } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { type Dirent, type FSWatcher, readdirSync, watch } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { specFiles } from "../model/spec-files.js";
 import type { DevProject } from "./project.js";
 
@@ -30,14 +30,14 @@ export function watchProject(
     }, debounceMs);
   };
   const stopSpec = watchSpec(project.spec, () => add({ kind: "spec" }));
-  const services = watch(join(project.dir, "services"), { recursive: true }, (_event, name) => {
-    const change = name === null ? undefined : serviceChange(project, join(project.dir, "services", name));
+  const stopServices = watchTree(join(project.dir, "services"), (file) => {
+    const change = serviceChange(project, file);
     if (change) add(change);
   });
   return () => {
     clearTimeout(timer);
     stopSpec();
-    services.close();
+    stopServices();
   };
 }
 
@@ -81,12 +81,49 @@ export function watchSpec(spec: string, onChange: () => void): () => void {
   };
 }
 
-function watchDir(dir: string, onEvent: (file: string) => void): FSWatcher {
+function watchDir(dir: string, onEvent: (file: string) => void, onGone?: () => void): FSWatcher {
   const watcher = watch(dir, (_event, name) => {
     if (name !== null) onEvent(join(dir, name));
   });
-  watcher.on("error", () => watcher.close());
+  watcher.on("error", () => {
+    watcher.close();
+    onGone?.();
+  });
   return watcher;
+}
+
+/** Folders under `services/` that hold no hand-written code. */
+const UNWATCHED = new Set(["node_modules", "generated", "dist", ".git"]);
+
+/**
+ * Calls `onFile` for every file event below `root`, with one watcher per folder (folders created
+ * later included). A recursive watcher would lose a file that an editor saves by replacing it
+ * (write a copy, rename it over): its later saves would go unseen.
+ */
+function watchTree(root: string, onFile: (file: string) => void): () => void {
+  const watchers = new Map<string, FSWatcher>();
+  const add = (dir: string) => {
+    if (watchers.has(dir) || UNWATCHED.has(basename(dir))) return;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const onEvent = (file: string) => {
+      onFile(file);
+      add(file);
+    };
+    watchers.set(
+      dir,
+      watchDir(dir, onEvent, () => watchers.delete(dir)),
+    );
+    for (const entry of entries) if (entry.isDirectory()) add(join(dir, entry.name));
+  };
+  add(root);
+  return () => {
+    for (const watcher of watchers.values()) watcher.close();
+  };
 }
 
 function serviceChange(project: DevProject, file: string): Change | undefined {

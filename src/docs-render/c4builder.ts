@@ -13,6 +13,7 @@ import {
 } from "./c4builder-options.js";
 import { checkImages, listPumls, type Puml } from "./c4builder-images.js";
 import { findGraphviz, findJava, type Env } from "./locate.js";
+import { ignoreRendered } from "./ignore.js";
 import { loadOptional } from "./optional.js";
 import { errorLine, formatSeconds, secondsSince, type RenderOutcome } from "./outcome.js";
 
@@ -122,6 +123,7 @@ async function buildInCopy(
     join(project, site, C4_CACHE_FILE),
     `${JSON.stringify({ c4builder: version, checksums } satisfies Cache)}\n`,
   );
+  await ignoreRendered(join(project, site));
   const seconds = secondsSince(start);
   const reused = pumls.filter((p) => cache.checksums.includes(checksum(p.content))).length;
   const count = `${pumls.length} ${pumls.length === 1 ? "diagram" : "diagrams"}${reused > 0 ? ` (${reused} unchanged, reused)` : ""}`;

@@ -9,3 +9,4 @@ export { BROWSER_COMMANDS, BROWSER_VARIABLES, findBrowser, findGraphviz, findJav
 export type { Env, Located } from "./locate.js";
 export { loadOptional, missingPackage } from "./optional.js";
 export type { Optional } from "./optional.js";
+export { ignoreRendered, RENDERED_GITIGNORE } from "./ignore.js";

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import type { Browser } from "puppeteer";
 import { findBrowser, type Env } from "./locate.js";
 import { cacheKey, MERMAID_CACHE_FILE, renderCache, reusableSvgs } from "./mermaid-cache.js";
+import { ignoreRendered } from "./ignore.js";
 import { loadOptional } from "./optional.js";
 import { errorLine, formatSeconds, secondsSince, type RenderOutcome } from "./outcome.js";
 
@@ -24,7 +25,10 @@ const MERMAID_CONFIG = { handDrawnSeed: 1, deterministicIds: true, deterministic
 /** Where the SVGs go, relative to docs/: a folder `--render` owns and rewrites as a whole. */
 export const MERMAID_SVG_DIR = "diagrams/svg";
 
-const INSTALL = "npm i -D @mermaid-js/mermaid-cli";
+/** Installs mermaid-cli without the browser its puppeteer would download: archkit draws with the system's. */
+const INSTALL = "PUPPETEER_SKIP_DOWNLOAD=1 npm i -D @mermaid-js/mermaid-cli";
+const NO_DOWNLOAD =
+  "no browser download is needed: archkit draws with the system's Chromium (Debian: apt-get install chromium) or the browser CHROME_PATH names";
 
 export interface MermaidRenderOptions {
   readonly env: Env;
@@ -47,7 +51,8 @@ export async function renderMermaidDiagrams(docsDir: string, options: MermaidRen
   const start = performance.now();
   const sources = await readDiagrams(join(docsDir, "diagrams"));
   const cli = await loadOptional("@mermaid-js/mermaid-cli", INSTALL, () => import("@mermaid-js/mermaid-cli"));
-  if (cli.kind === "missing") return { kind: "missing", renderer: "mermaid", message: cli.message };
+  if (cli.kind === "missing")
+    return { kind: "missing", renderer: "mermaid", message: `${cli.message}; ${NO_DOWNLOAD}` };
   const key = await cacheKey(MERMAID_CONFIG);
   const reused = await reusableSvgs(join(docsDir, MERMAID_SVG_DIR), key, sources);
   const pending = [...sources].filter(([name]) => !reused.has(name));
@@ -83,7 +88,10 @@ async function openBrowser(env: Env): Promise<OpenBrowser> {
     return { kind: "not-open", outcome: { kind: "missing", renderer: "mermaid", message: path.message } };
   const puppeteer = await loadOptional("puppeteer", INSTALL, () => import("puppeteer"));
   if (puppeteer.kind === "missing")
-    return { kind: "not-open", outcome: { kind: "missing", renderer: "mermaid", message: puppeteer.message } };
+    return {
+      kind: "not-open",
+      outcome: { kind: "missing", renderer: "mermaid", message: `${puppeteer.message}; ${NO_DOWNLOAD}` },
+    };
   try {
     return {
       kind: "open",
@@ -174,7 +182,10 @@ async function finish(
   if (svgs.length > 0) await mkdir(outDir, { recursive: true });
   for (const r of svgs) await writeFile(join(outDir, `${r.name}.svg`), r.svg);
   const good = new Map([...result.sources].filter(([name]) => svgs.some((s) => s.name === name)));
-  if (svgs.length > 0) await writeFile(join(outDir, MERMAID_CACHE_FILE), renderCache(result.key, good));
+  if (svgs.length > 0) {
+    await writeFile(join(outDir, MERMAID_CACHE_FILE), renderCache(result.key, good));
+    await ignoreRendered(outDir);
+  }
   const errors = result.all.flatMap((r) =>
     r.kind === "error" ? [`${options.show(join(docsDir, "diagrams", `${r.name}.mmd`))}: ${r.message}`] : [],
   );

@@ -1,9 +1,9 @@
 import type { ComputedModel } from "../model/index.js";
 
 /** What `archkit generate --only` selects. */
-export type Target = "services" | "infra" | "docs" | "tests";
+export type Target = "services" | "infra" | "docs" | "tests" | "sdk";
 
-export const TARGETS: readonly Target[] = ["services", "infra", "docs", "tests"];
+export const TARGETS: readonly Target[] = ["services", "infra", "docs", "tests", "sdk"];
 
 /**
  * One file a generator wants on disk, its path relative to the output root (POSIX separators).
@@ -24,6 +24,22 @@ export type GeneratedFile =
       readonly mergeKey?: string;
     };
 
+/**
+ * A folder that grows (a store's migrations): `path` is the folder. The writer reads its files
+ * and writes what `evolve` returns for them; files it already has are never rewritten, except
+ * those named in `rewritable`, and never removed.
+ */
+export interface HistoryFolder {
+  readonly path: string;
+  readonly rewritable: readonly string[];
+  readonly evolve: (existing: ReadonlyMap<string, string>) => readonly HistoryEntry[];
+}
+
+export interface HistoryEntry {
+  readonly name: string;
+  readonly content: string;
+}
+
 export interface MergeResult {
   readonly content: string;
   /** Things the user should know, e.g. handlers whose endpoint the spec no longer has. */
@@ -33,6 +49,7 @@ export interface MergeResult {
 export interface FileSet {
   readonly target: Target;
   readonly files: readonly GeneratedFile[];
+  readonly histories?: readonly HistoryFolder[];
 }
 
 /** A generator is pure: the computed model in, files out. All I/O lives in the writer. */

@@ -7,3 +7,8 @@ export function assertSafePath(path: string): void {
     path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
   if (!ok) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(path)}`);
 }
+
+/** Code-unit order of paths, the same on every machine and locale. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

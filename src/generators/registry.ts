@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Generator } from "./fileset.js";
 import { docsGenerator } from "./docs/index.js";
 import { infraGenerator } from "./infra/index.js";
+import { sdkGenerator } from "./sdk/index.js";
 import { servicesGenerator } from "./services/index.js";
 import { testsGenerator } from "./tests/index.js";
 
@@ -15,10 +16,10 @@ export const ARCHKIT_VERSION = (
  * dependency a new package.json gets (default `^<version>`).
  *
  * @example
- * generatorsFor("file:../archkit-0.1.0.tgz").map((g) => g.target) // ["services", "infra", "docs", "tests"]
+ * generatorsFor("file:../archkit-0.1.0.tgz").map((g) => g.target) // ["services", "infra", "docs", "tests", "sdk"]
  */
 export function generatorsFor(archkitSpec?: string): readonly Generator[] {
-  return [servicesGenerator(ARCHKIT_VERSION, archkitSpec), infraGenerator, docsGenerator, testsGenerator];
+  return [servicesGenerator(ARCHKIT_VERSION, archkitSpec), infraGenerator, docsGenerator, testsGenerator, sdkGenerator];
 }
 
 /** Every generator `archkit generate` runs, one per target. */

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 
@@ -58,3 +58,31 @@ export function templateFolder(folder: string, helpers: Helpers = {}): (file: st
 }
 
 const folders = new Map<string, (file: string) => Template>();
+
+/** A file that ships verbatim: its path inside its folder (POSIX separators) and its text. */
+export interface TemplateSource {
+  readonly path: string;
+  readonly text: string;
+}
+
+const sources = new Map<string, readonly TemplateSource[]>();
+
+/**
+ * The `.ts` files of a folder under templates/ that are copied as they are, the same for every
+ * spec (`infra`, `tests/support`), in its subfolders too when `recursive`, in code-unit order of
+ * their paths. Read once per process, like the Handlebars templates.
+ * @example templateSources("infra", { recursive: true }).map((s) => s.path) // ["index.ts", "lib/architecture.d.ts", ...]
+ */
+export function templateSources(folder: string, options: { readonly recursive: boolean }): readonly TemplateSource[] {
+  const key = `${folder}:${options.recursive}`;
+  const known = sources.get(key);
+  if (known) return known;
+  const dir = `${TEMPLATES_DIR}${folder}/`;
+  const read = readdirSync(dir, { recursive: options.recursive, encoding: "utf8" })
+    .map((path) => path.split("\\").join("/"))
+    .filter((path) => path.endsWith(".ts"))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((path) => ({ path, text: readFileSync(`${dir}${path}`, "utf8") }));
+  sources.set(key, read);
+  return read;
+}

@@ -1,5 +1,4 @@
 import { mkdir, readdir, rename, rmdir, unlink, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import {
   CACHE_PATH,
@@ -20,8 +19,10 @@ import {
   type Manifest,
   type ManifestEntry,
 } from "./manifest.js";
-import { assertSafePath } from "./paths.js";
-import { unreachable } from "../model/errors.js";
+import { isHistoryPath, planHistory, readHistory } from "./history.js";
+import { LOCAL_FILES } from "../model/naming.js";
+import { withGeneratedBlock } from "./gitattributes.js";
+import { assertSafePath, comparePaths } from "./paths.js";
 
 export type Change =
   | { readonly kind: "create"; readonly path: string; readonly content: string }
@@ -70,8 +71,6 @@ interface Draft {
 }
 
 const GITATTRIBUTES = ".gitattributes";
-const BLOCK_START = "# >>> archkit: generated files";
-const BLOCK_END = "# <<< archkit";
 
 /**
  * Work out what applying `sets` to `root` would change. Reads the disk, writes nothing.
@@ -101,6 +100,15 @@ export async function planFileSets(root: string, sets: readonly FileSet[], optio
     if (file.kind === "owned") planOwned(draft, old, target, file, currents[i], options.force === true);
     else planScaffold(draft, target, file, currents[i], cache.merges[file.path]);
   });
+  for (const { target, folder } of sets.flatMap((s) =>
+    (s.histories ?? []).map((folder) => ({ target: s.target, folder })),
+  )) {
+    assertSafePath(folder.path);
+    const history = planHistory(folder, target, await readHistory(root, folder.path), old);
+    Object.assign(draft.files, history.files);
+    draft.conflicts.push(...history.conflicts);
+    draft.changes.push(...history.changes.map((c) => change(c.path, c.before, c.content)));
+  }
   await planStale(draft, root, old, targets);
   const manifest = renderManifest({ version: 1, files: draft.files });
   const [oldManifest, oldAttributes] = await Promise.all([
@@ -122,7 +130,7 @@ export async function planFileSets(root: string, sets: readonly FileSet[], optio
     : undefined;
   return {
     root,
-    changes: changes.sort((a, b) => compare(a.path, b.path)),
+    changes: changes.sort((a, b) => comparePaths(a.path, b.path)),
     notes,
     conflicts,
     cache: { ...cache, run: undefined, merges: draft.merges },
@@ -213,7 +221,12 @@ async function planStale(draft: Draft, root: string, old: Manifest, targets: Rea
     if (!targets.has(entry.target) || draft.files[path] !== undefined) continue;
     const current = await readText(join(root, path));
     if (current === undefined) continue;
-    if (hashContent(current) === entry.hash) draft.changes.push({ kind: "delete", path, before: current });
+    if (isHistoryPath(path)) {
+      draft.files[path] = entry;
+      draft.notes.push(
+        `${path} belongs to a store the service no longer uses; migrations are kept, delete it yourself`,
+      );
+    } else if (hashContent(current) === entry.hash) draft.changes.push({ kind: "delete", path, before: current });
     else
       draft.notes.push(
         `${path} is no longer generated but was edited by hand, so it was kept; delete it when you no longer need it`,
@@ -252,50 +265,18 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
 }
 
 /** What stays out of version control in `.archkit/`: the generate cache, `archkit dev`'s state and log, the dev signing secret. */
-const LOCAL_FILES = "cache.json\ndev.json\ndev.log\ndev-secret\n";
 
 async function writeCache(plan: Plan, input: string | undefined): Promise<void> {
   const run = input !== undefined && plan.run !== undefined ? { input, ...plan.run } : undefined;
   await mkdir(join(plan.root, dirname(CACHE_PATH)), { recursive: true });
   await writeFile(join(plan.root, CACHE_PATH), renderCache({ ...plan.cache, run }));
   const ignore = join(plan.root, dirname(CACHE_PATH), ".gitignore");
-  if ((await readText(ignore)) === undefined) await writeFile(ignore, LOCAL_FILES);
+  if ((await readText(ignore)) === undefined) await writeFile(ignore, `${LOCAL_FILES.join("\n")}\n`);
 }
 
 /** True when applying the plan would change nothing. */
 export function isUpToDate(plan: Plan): boolean {
   return plan.changes.every((c) => c.kind === "unchanged");
-}
-
-type DiffModule = typeof import("diff");
-let diffModule: DiffModule | undefined;
-
-/** The diff library loads only for `--check`. */
-function createTwoFilesPatch(...args: Parameters<DiffModule["createTwoFilesPatch"]>): string {
-  diffModule ??= createRequire(import.meta.url)("diff") as DiffModule;
-  return diffModule.createTwoFilesPatch(...args);
-}
-
-/** A unified diff of every change, for `generate --check`. */
-export function renderDiff(plan: Plan): string {
-  return plan.changes
-    .map((c) => {
-      switch (c.kind) {
-        case "create":
-          return createTwoFilesPatch("/dev/null", `b/${c.path}`, "", c.content, "", "", { context: 3 });
-        case "update":
-          return createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.content, "", "", { context: 3 });
-        case "delete":
-          return createTwoFilesPatch(`a/${c.path}`, "/dev/null", c.before, "", "", "", { context: 3 });
-        case "unchanged":
-          return "";
-        default: {
-          return unreachable(c);
-        }
-      }
-    })
-    .filter((d) => d !== "")
-    .join("");
 }
 
 function uniqueFiles(sets: readonly FileSet[]): { readonly target: Target; readonly file: GeneratedFile }[] {
@@ -314,22 +295,6 @@ function uniqueFiles(sets: readonly FileSet[]): { readonly target: Target; reado
 function change(path: string, before: string | undefined, content: string): Change {
   if (before === undefined) return { kind: "create", path, content };
   return before === content ? { kind: "unchanged", path } : { kind: "update", path, before, content };
-}
-
-/** The user's .gitattributes with archkit's block (marking owned files linguist-generated) replaced or appended. */
-export function withGeneratedBlock(existing: string, paths: readonly string[]): string {
-  const block = [BLOCK_START, ...[...paths].sort(compare).map((p) => `/${p} linguist-generated=true`), BLOCK_END].join(
-    "\n",
-  );
-  const start = existing.indexOf(BLOCK_START);
-  const end = existing.indexOf(BLOCK_END);
-  if (start >= 0 && end > start) return `${existing.slice(0, start)}${block}${existing.slice(end + BLOCK_END.length)}`;
-  const prefix = existing === "" || existing.endsWith("\n") ? existing : `${existing}\n`;
-  return `${prefix}${prefix === "" ? "" : "\n"}${block}\n`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function removeEmptyParents(root: string, dir: string): Promise<void> {

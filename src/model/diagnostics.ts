@@ -134,6 +134,12 @@ export const RULES = {
     severity: "error",
     summary: "A number is out of range (negative replicas, zero partitions, ...).",
   },
+  reservedKey: {
+    code: "AK019",
+    name: "reserved-key",
+    severity: "error",
+    summary: "A key is `__proto__`, which JavaScript drops when the spec is read: what it holds would vanish.",
+  },
   invalidJsonSchema: {
     code: "AK020",
     name: "invalid-json-schema",
@@ -265,6 +271,27 @@ export const RULES = {
     name: "reserved-variable",
     severity: "error",
     summary: "A service declares an environment variable that archkit sets for it from the model.",
+  },
+  dataLossMigration: {
+    code: "AK121",
+    name: "data-loss-migration",
+    severity: "warning",
+    summary:
+      "A store's next or latest migration drops a table, column or collection, or narrows a column's type: the data it holds is lost.",
+  },
+  schemaRefCycle: {
+    code: "AK122",
+    name: "schema-ref-cycle",
+    severity: "error",
+    summary:
+      "Named schemas refer to each other in a loop that never goes into a property or an item (`A: {$ref: B}`, `B: {allOf: [{$ref: A}]}`): validating any value would never end.",
+  },
+  unenforcedSecurityClaim: {
+    code: "AK123",
+    name: "unenforced-security-claim",
+    severity: "warning",
+    summary:
+      "A claim under `quality.security` (TLS, encryption at rest, authentication, authorization) that nothing archkit generates enforces: no mesh, no encrypting StorageClass, no gateway auth, no role.",
   },
   internalRuleError: {
     code: "AK199",

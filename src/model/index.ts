@@ -15,16 +15,8 @@ export { MODEL_RULES, flowBudget, runRules, schemaUses } from "./rules/index.js"
 export { AJV_PRESETS, createAjv, EXTRA_KEYWORDS, runtimeAjv } from "./ajv.js";
 export type { AjvPreset, NamedJsonSchema, RuntimeAjv } from "./ajv.js";
 export type { BudgetHop, FlowBudget, Rule, RuleContext } from "./rules/index.js";
-export {
-  SpecPartSchema,
-  SpecSchema,
-  specJsonSchema,
-  specJsonSchemaText,
-  specPartJsonSchema,
-  specPartJsonSchemaText,
-} from "./schema/index.js";
+export * from "./schema/index.js";
 export { renderRulesDoc } from "./rules-doc.js";
-export type { SpecInput } from "./schema/index.js";
 export { formatDuration, kebabCase, parseDuration, parsePercentage } from "./units.js";
 export { closest, didYouMean } from "./suggest.js";
 export { ArchkitError, isArchkitError } from "./errors.js";

@@ -161,6 +161,10 @@ export interface Environment {
   readonly replicas?: number;
   readonly ingress?: { readonly host: string; readonly tls: boolean };
   readonly infrastructure: "in-cluster" | "external";
+  /** The mesh that makes traffic between the namespace's pods mutual TLS. */
+  readonly mesh?: "istio" | "linkerd";
+  /** The StorageClass of the in-cluster volumes, and whether it encrypts them at rest. */
+  readonly storage?: { readonly class: string; readonly encrypted: boolean };
 }
 
 export interface Deployment {
@@ -172,24 +176,31 @@ export interface Deployment {
   readonly broker: "kafka" | "rabbitmq";
 }
 
+/** Each member of `T` as a readonly list of that member's type. */
+export type ListsOf<T> = { readonly [K in keyof T]: readonly T[K][] };
+
+/** The element type of each list the model holds, in model order. */
+export interface ModelLists {
+  actors: Actor;
+  externals: External;
+  clients: Client;
+  services: Service;
+  events: Event;
+  stores: Store;
+  schemas: NamedSchema;
+  flows: Flow;
+  stateMachines: StateMachine;
+  decisions: Decision;
+  glossary: { readonly term: string; readonly definition: string };
+}
+
 /** The normalized architecture: every default applied, every name resolved. Generators read only this. */
-export interface Model {
+export interface Model extends ListsOf<ModelLists> {
   readonly file: string;
   readonly system: SystemInfo;
-  readonly actors: readonly Actor[];
-  readonly externals: readonly External[];
-  readonly clients: readonly Client[];
   readonly gateway?: Gateway;
-  readonly services: readonly Service[];
-  readonly events: readonly Event[];
-  readonly stores: readonly Store[];
-  readonly schemas: readonly NamedSchema[];
-  readonly flows: readonly Flow[];
-  readonly stateMachines: readonly StateMachine[];
   readonly quality: Quality;
-  readonly decisions: readonly Decision[];
   readonly deployment: Deployment;
-  readonly glossary: readonly { readonly term: string; readonly definition: string }[];
 }
 
 export type { Endpoint, Event, Service, Store };

@@ -179,6 +179,16 @@ export interface Column {
   readonly default?: string | number | boolean;
   readonly references?: { readonly table: string; readonly column: string };
   readonly description?: string;
+  /** The column's name before a rename; used only by migrations. */
+  readonly renamedFrom?: string;
+  /** SQL expression that fills existing rows when the column becomes required. */
+  readonly backfill?: string;
+  /** Personal or secret data: log lines and logged SQL parameters never show it. */
+  readonly sensitive?: true;
+  /** The schema of a json/jsonb column's values: what the generated row type holds. */
+  readonly schema?: SchemaUse;
+  /** The state machine whose states a text column keeps: the row type is the union of its states. */
+  readonly stateMachine?: StateMachineId;
 }
 
 export interface Table {
@@ -187,6 +197,8 @@ export interface Table {
   readonly columns: readonly Column[];
   readonly primaryKey: readonly string[];
   readonly unique: readonly (readonly string[])[];
+  /** The table's name before a rename; used only by migrations. */
+  readonly renamedFrom?: string;
 }
 
 interface StoreBase extends Located {
@@ -211,6 +223,10 @@ export interface DocumentStore extends StoreBase {
     readonly schema: SchemaUse;
     readonly description?: string;
     readonly indexes: readonly string[];
+    /** The collection's name before a rename; used only by migrations. */
+    readonly renamedFrom?: string;
+    /** Top-level document fields renamed: new name to old name. */
+    readonly renamedFields: Readonly<Record<string, string>>;
   }[];
 }
 

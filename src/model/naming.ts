@@ -30,6 +30,7 @@ export function urlVariable(kind: ProviderKind, id: string): string {
 /** The variables the runtime reads itself, whatever the spec says. */
 export const RUNTIME_ENV = {
   port: "PORT",
+  adminPort: "ADMIN_PORT",
   logLevel: "LOG_LEVEL",
   databaseUrl: "DATABASE_URL",
   redisUrl: "REDIS_URL",
@@ -38,6 +39,7 @@ export const RUNTIME_ENV = {
   devBrokerUrl: "ARCHKIT_BROKER_URL",
   pgliteTemplate: "ARCHKIT_PGLITE_TEMPLATE",
   processedRetention: "ARCHKIT_PROCESSED_RETENTION",
+  fixtures: "ARCHKIT_FIXTURES",
 } as const;
 
 /**
@@ -45,13 +47,32 @@ export const RUNTIME_ENV = {
  * `archkit dev` (its embedded broker and PGlite template). A deployment may leave them unset.
  */
 export const OPTIONAL_RUNTIME_ENV: readonly string[] = [
+  RUNTIME_ENV.adminPort,
   RUNTIME_ENV.devBrokerUrl,
   RUNTIME_ENV.pgliteTemplate,
   RUNTIME_ENV.processedRetention,
+  RUNTIME_ENV.fixtures,
   RUNTIME_ENV.kafkaBrokers,
   RUNTIME_ENV.amqpUrl,
   RUNTIME_ENV.redisUrl,
 ];
+
+/** How far above a workload's port its admin port lies by default. */
+export const ADMIN_PORT_OFFSET = 1000;
+
+/**
+ * The admin port of a workload (a service or the gateway): `/metrics`, `/healthz` and `/readyz` on
+ * a listener of their own, which the gateway never routes. `ADMIN_PORT` when set, otherwise the
+ * workload's port + 1000; port 0 (any free port) gives 0.
+ *
+ * @example
+ * adminPort(3003) // 4003
+ * adminPort(3003, "9100") // 9100
+ */
+export function adminPort(port: number, configured?: string): number {
+  if (configured !== undefined && configured.trim() !== "") return Number(configured);
+  return port === 0 ? 0 : port + ADMIN_PORT_OFFSET;
+}
 
 /** Kubernetes object name of a spec id: `paymentGateway` -> `payment-gateway`. */
 export function k8sName(id: string): string {
@@ -116,6 +137,39 @@ export function endpointTypeNames(endpoint: string): readonly string[] {
   return [`${stem}Params`, `${stem}Query`, `${stem}Body`, `${stem}Response`];
 }
 
+/**
+ * The types a caller's generated `clients.ts` declares for one call to a service endpoint
+ * (`<service>.<endpoint>`), and `Calls`, the map of them all.
+ *
+ * @example
+ * callTypeNames("products.reserveStock").result // "ProductsReserveStockResult"
+ */
+export function callTypeNames(call: string): {
+  readonly params: string;
+  readonly query: string;
+  readonly body: string;
+  readonly headers: string;
+  readonly result: string;
+} {
+  const dot = call.indexOf(".");
+  const stem = `${typeName(call.slice(0, dot))}${typeName(call.slice(dot + 1))}`;
+  return {
+    params: `${stem}Params`,
+    query: `${stem}Query`,
+    body: `${stem}Body`,
+    headers: `${stem}Headers`,
+    result: `${stem}Result`,
+  };
+}
+
+/** The map of a service's calls to their signatures, in its generated `clients.ts`. */
+export const CALLS_TYPE = "Calls";
+
+/** The type of one handler's deps in a service's generated `handlers.ts`: `placeOrder` -> `PlaceOrderDeps`. */
+export function handlerDepsTypeName(handler: string): string {
+  return `${typeName(handler)}Deps`;
+}
+
 /** The type of an inline event payload: `<Event>Payload`, or `<Event>EventPayload` when a schema has that name. */
 export function payloadTypeName(event: string, schemaNames: ReadonlySet<string>): string {
   const name = `${event}Payload`;
@@ -135,7 +189,7 @@ export function stateMachineNames(machine: string): {
   };
 }
 
-/** The Kysely types of a postgres store: one `Database` interface and one per table. */
+/** The Kysely types of a postgres or document store: one `Database` interface and one per table or collection. */
 export function storeTypeNames(
   store: string,
   tables: readonly string[],
@@ -147,6 +201,7 @@ export function storeTypeNames(
 export function fixedServiceNames(service: string): readonly string[] {
   const stem = typeName(service);
   return [
+    CALLS_TYPE,
     "Deps",
     "Handlers",
     "PublishedEvents",
@@ -165,12 +220,14 @@ export function fixedServiceNames(service: string): readonly string[] {
  */
 export const RESERVED_TYPE_NAMES: readonly string[] = [
   "Cache",
+  "CallResult",
   "Clients",
   "DatabaseHandle",
   "EventContext",
   "Generated",
   "Handler",
   "HandlerResponse",
+  "ProblemDetails",
   "ServiceDeps",
   "StateMachine",
   "TypedEventBus",
@@ -205,3 +262,66 @@ export function serviceDir(service: string): string {
 
 /** The serialized computed model inside a generated project. */
 export const MODEL_FILE = "services/model.json";
+
+/**
+ * Where the migrations of one store of a service live inside a generated project.
+ *
+ * @example
+ * migrationsDir("orders", "ordersDb"); // "services/orders/migrations/ordersDb"
+ */
+export function migrationsDir(service: string, store: string): string {
+  return `${serviceMigrationsDir(service)}/${store}`;
+}
+
+/** The folder of a service's migrations, one folder per store inside. */
+export function serviceMigrationsDir(service: string): string {
+  return `${serviceDir(service)}/migrations`;
+}
+
+/** The schema snapshot beside a store's migrations: what the last migration left. */
+export const SNAPSHOT_FILE = "schema.json";
+
+/**
+ * The file name of migration `version`; contract migrations end in `_contract.sql`.
+ *
+ * @example
+ * migrationFileName(2, "rename orders total", "contract"); // "0002_rename_orders_total_contract.sql"
+ */
+export function migrationFileName(version: number, title: string, phase: "expand" | "contract"): string {
+  const slug =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 48)
+      .replace(/_+$/, "") || "change";
+  return `${String(version).padStart(4, "0")}_${slug}${phase === "contract" ? "_contract" : ""}.sql`;
+}
+
+/** A migration file name read back: its version and phase, or undefined for any other file. */
+export function parseMigrationFileName(
+  name: string,
+): { readonly version: number; readonly phase: "expand" | "contract" } | undefined {
+  const match = /^(\d{4,})_[a-z0-9_]*\.sql$/.exec(name);
+  if (!match) return undefined;
+  return { version: Number(match[1]), phase: name.endsWith("_contract.sql") ? "contract" : "expand" };
+}
+
+/** The TypeScript types of the named schemas and event payloads, shared by every service of a generated project. */
+export const SCHEMA_TYPES_FILE = "services/schemas.ts";
+
+/** The files under `.archkit/` that belong to one machine, never committed: `.archkit/.gitignore` lists them. */
+export const LOCAL_FILES = ["cache.json", "dev.json", "dev.log", "dev-secret", "dev-ports.json"] as const;
+
+/** Where the typed client SDK of the public API lives inside a generated project. */
+export const SDK_DIR = "sdk";
+
+/**
+ * The package name of a system's client SDK.
+ *
+ * @example
+ * sdkPackageName("shop") // "shop-sdk"
+ */
+export function sdkPackageName(system: string): string {
+  return `${system}-sdk`;
+}

@@ -1,5 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Pair,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from "yaml";
 import { diagnostic, type Diagnostic, type Loc } from "./diagnostics.js";
 
 export type PathSegment = string | number;
@@ -39,20 +50,14 @@ export interface LoadResult {
 /** Parse spec text. Syntax errors come back as diagnostics; `raw` is absent when the text cannot be read as YAML. */
 export function parseSpec(text: string, file: string): LoadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const diagnostics = doc.errors.map((error) => {
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const syntax = doc.errors.map((error) => {
     const start = lineCounter.linePos(errorOffset(text, error.pos[0], error.message));
     const loc = { file, line: start.line, column: start.col };
-    const message = firstLine(error.message);
-    return error.code === "DUPLICATE_KEY"
-      ? diagnostic("duplicateKey", {
-          loc,
-          message: `duplicate key: ${message}`,
-          hint: "remove or rename one of the two entries",
-        })
-      : diagnostic("yamlSyntax", { loc, message: `YAML syntax error: ${message}` });
+    return diagnostic("yamlSyntax", { loc, message: `YAML syntax error: ${firstLine(error.message)}` });
   });
-  if (doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) return { diagnostics };
+  if (syntax.length > 0) return { diagnostics: syntax };
+  const diagnostics = checkKeys(doc, lineCounter, file);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -154,7 +159,7 @@ function locator(doc: Document, lineCounter: LineCounter, file: string): RawSpec
       const segment = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = keyIndex(node).get(String(segment));
         if (!pair) return span;
         const keySpan = spanOf(pair.key as Node, span);
         if (last && part === "key") return keySpan;
@@ -171,4 +176,67 @@ function locator(doc: Document, lineCounter: LineCounter, file: string): RawSpec
     }
     return span;
   };
+}
+
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** The pairs of a map by their scalar key, the first of duplicates kept, built once per map. */
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (index) return index;
+  index = new Map();
+  for (const pair of map.items)
+    if (isPair(pair) && isScalar(pair.key) && !index.has(String(pair.key.value)))
+      index.set(String(pair.key.value), pair);
+  indexes.set(map, index);
+  return index;
+}
+
+/**
+ * A key written twice in one mapping, and a `__proto__` key (which JavaScript drops when the data
+ * is built), found in one pass over the document with one set per mapping (the YAML library's own
+ * duplicate check compares every key with every other).
+ */
+function checkKeys(doc: Document, lineCounter: LineCounter, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const at = (key: Node) => {
+    const [start = 0, end = start + 1] = key.range ?? [];
+    const pos = lineCounter.linePos(start);
+    return { file, line: pos.line, column: pos.col, length: Math.max(1, end - start) };
+  };
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) stack.push(...node.items);
+    if (!isMap(node)) continue;
+    const seen = new Map<string, Node>();
+    for (const pair of node.items) {
+      stack.push(pair.value);
+      if (!isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      if (name === "__proto__")
+        found.push(
+          diagnostic("reservedKey", {
+            loc: at(pair.key),
+            message: "the key `__proto__` is dropped when the spec is read: what it holds would vanish",
+            hint: "rename it; names of services, events, schemas, properties and terms cannot be `__proto__`",
+          }),
+        );
+      const identity = `${typeof pair.key.value}:${name}`;
+      const first = seen.get(identity);
+      if (!first) {
+        seen.set(identity, pair.key);
+        continue;
+      }
+      const firstLoc = at(first);
+      found.push(
+        diagnostic("duplicateKey", {
+          loc: at(pair.key),
+          message: `duplicate key \`${name}\`: it is already set at line ${firstLoc.line}:${firstLoc.column}`,
+          hint: "remove or rename one of the two entries",
+        }),
+      );
+    }
+  }
+  return found.sort((a, b) => a.line - b.line || a.column - b.column);
 }

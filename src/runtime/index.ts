@@ -20,6 +20,7 @@ export * from "./state-machine/index.js";
 export * from "./observability/index.js";
 export * from "./db/index.js";
 export * from "./cache/index.js";
+export * from "./fixtures/index.js";
 export {
   createEventBus,
   EventBusConfigError,

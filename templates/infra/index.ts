@@ -10,7 +10,7 @@ import type { Architecture } from "./lib/architecture";
 import { connections } from "./lib/connections";
 import { createIngress, gatewayUrl as gatewayUrlOf } from "./lib/ingress";
 import { createKafka } from "./lib/kafka";
-import { createNamespace, type Context } from "./lib/meta";
+import { createMeshPolicy, createNamespace, type Context } from "./lib/meta";
 import { createNetworkPolicies } from "./lib/network";
 import { createRabbitmq } from "./lib/rabbitmq";
 import { readSettings } from "./lib/settings";
@@ -20,6 +20,7 @@ import { createWorkload, imageOf } from "./lib/workload";
 const architecture: Architecture = architectureJson;
 const settings = readSettings(architecture);
 const ctx: Context = { architecture, settings, namespace: createNamespace(architecture, settings) };
+createMeshPolicy(ctx);
 const gateway = architecture.gateway;
 const workloads = gateway === null ? architecture.services : [gateway, ...architecture.services];
 

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -38,6 +38,16 @@ function filesIn(dir: string, ext: string): string[] {
     .filter((f) => f.endsWith(ext))
     .sort();
 }
+
+/** A module hook that makes `@mermaid-js/mermaid-cli` look uninstalled to the process it is loaded into. */
+const HIDE_MERMAID_CLI = `import { register } from "node:module";
+const hook = \`export async function resolve(specifier, context, next) {
+  if (specifier === "@mermaid-js/mermaid-cli" || specifier.startsWith("@mermaid-js/mermaid-cli/"))
+    throw Object.assign(new Error("Cannot find package '" + specifier + "' imported from " + context.parentURL), { code: "ERR_MODULE_NOT_FOUND" });
+  return next(specifier, context);
+}\`;
+register("data:text/javascript," + encodeURIComponent(hook));
+`;
 
 /** What PlantUML draws in place of a diagram it cannot render. */
 const PLANTUML_ERRORS = /Syntax Error|Fatal parsing error|Cannot find Graphviz|An error has occure?d|java\.lang\./;
@@ -102,6 +112,14 @@ describe.skipIf(skip !== undefined)(
       );
       expect(again.stdout).toMatch(/^c4builder: site with 10 diagrams \(10 unchanged, reused\) in /m);
       expect(readFileSync(join(site, "1-Containers", "containers.svg")).equals(image)).toBe(true);
+
+      execFileSync("git", ["init", "--quiet"], { cwd: dir });
+      const untracked = execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      expect(untracked).toContain("docs/architecture.md");
+      expect(untracked.split("\n").filter((l) => /docs\/(diagrams\/svg|c4\/site)\//.test(l))).toEqual([]);
     });
 
     it("exits 2 and names each diagram a renderer could not draw, keeping what did render", {
@@ -144,6 +162,18 @@ describe("archkit docs --render without the tools it needs", () => {
     expect(existsSync(join(dir, "docs", "architecture.md"))).toBe(true);
     expect(existsSync(join(dir, "docs", "diagrams", "svg"))).toBe(false);
     expect(existsSync(join(dir, "docs", "c4", "site"))).toBe(false);
+  });
+
+  it("without mermaid-cli, says how to install it with no browser download, and where the browser comes from", async () => {
+    const dir = await workDir();
+    const hide = join(dir, "hide-mermaid-cli.mjs");
+    writeFileSync(hide, HIDE_MERMAID_CLI);
+    const env = { ...process.env, NODE_OPTIONS: `--import=${hide}` };
+    const result = await archkit(["docs", SHOP, "--out", ".", "--render", "mermaid"], dir, env);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "archkit: mermaid: the @mermaid-js/mermaid-cli package is not installed; run `PUPPETEER_SKIP_DOWNLOAD=1 npm i -D @mermaid-js/mermaid-cli`; no browser download is needed: archkit draws with the system's Chromium (Debian: apt-get install chromium) or the browser CHROME_PATH names",
+    );
   });
 
   it("says which variable names a browser that is not there, and runs only the renderer asked for", async () => {

@@ -10,7 +10,9 @@ describe.skipIf(!hasShop)("archkit sla starting the shop itself", () => {
       dir,
     );
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toContain("archkit sla: started by archkit (5 services, embedded defaults)");
+    expect(result.stdout).toMatch(
+      /^archkit sla: started by archkit \(5 services, embedded defaults, gateway http:\/\/127\.0\.0\.1:\d+\);/m,
+    );
     expect(result.stdout).toMatch(/^flow orderProcessing\s+gateway\s+10\/10 .* 0%\/0\.1%\s+0\s+0\s+✔$/m);
     expect(result.stdout).toMatch(/^ {4}orders\.placeOrder\s+budget 70ms$/m);
     expect(result.stdout).toMatch(/^ {8}paymentGateway\s+no budget$/m);

@@ -20,6 +20,14 @@ export interface DevState {
   readonly externals: Readonly<Record<string, string>>;
   readonly inspector: string;
   readonly startupMs: number;
+  /** The latest background type-check; changes on its own, so `state(previous)` does not compare it. */
+  readonly typecheck?: {
+    readonly running: boolean;
+    readonly last?: {
+      readonly kind: string;
+      readonly errors?: readonly { readonly file?: string; readonly code: number }[];
+    };
+  };
 }
 
 /** `archkit dev` running through the real CLI in a process of its own. */
@@ -75,7 +83,7 @@ export function startDev(dir: string, args: readonly string[] = ["--free-ports"]
       until("state file", timeoutMs, async () => {
         const text = await readFile(stateFile, "utf8").catch(() => undefined);
         const state = text === undefined ? undefined : parsed(text);
-        return state === undefined || (previous && JSON.stringify(previous) === JSON.stringify(state))
+        return state === undefined || (previous && withoutTypecheck(previous) === withoutTypecheck(state))
           ? undefined
           : state;
       }),
@@ -86,6 +94,10 @@ export function startDev(dir: string, args: readonly string[] = ["--free-ports"]
       return exited;
     },
   };
+}
+
+function withoutTypecheck(state: DevState): string {
+  return JSON.stringify({ ...state, typecheck: undefined });
 }
 
 /** The state, or undefined while the file is half written. */

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODEL_FILE, type Model, readModelFile } from "../../src/model/index.js";
+import { MODEL_FILE, readModelFile } from "../../src/model/index.js";
 import { eventually } from "../examples/shop-system.js";
 import { archkit } from "../cli/helpers.js";
 import { alive, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
@@ -59,6 +59,15 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     expect(Object.keys(state.externals).sort()).toEqual(model.externals.map((e) => e.id).sort());
     expect(dev.output()).toMatch(/✔ Shop Platform ready in \d+\.\d s/);
     for (const service of state.services) expect(dev.output()).toContain(service.url);
+  });
+
+  it("prints each service's start once, with its fields", () => {
+    const started = dev.output().split("✔ Shop Platform ready")[0]!;
+    expect(started).not.toMatch(/listening on http/);
+    for (const { id, port } of [...state.services, { id: "gateway", port: Number(new URL(state.gatewayUrl).port) }]) {
+      const lines = started.split("\n").filter((l) => new RegExp(`^${id}\\s+│ .*listening`).test(l));
+      expect(lines, id).toEqual([expect.stringMatching(new RegExp(` info  listening port=${port} adminPort=\\d+$`))]);
+    }
   });
 
   it("registers, logs in, lists products and places an order that reaches paid, each event passing once to each consumer", async () => {
@@ -129,12 +138,18 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     };
     const path = "/orders/00000000-0000-4000-8000-000000000000/cancellation";
     const body = { reason: "test" };
-    expect((await call("POST", path, body)).status).toBe(401);
+    expect((await call("POST", path, body, { "x-request-id": "dev-e2e-no-token" })).status).toBe(401);
+    await dev.waitFor(
+      /gateway\s+│ \S+ info {2}request completed POST \/orders\/\{orderId\}\/cancellation 401 [\d.]+ms #dev-e2e-no-token\n/,
+    );
     expect((await call("POST", path, body, await token("customer"))).status).toBe(403);
     expect((await call("POST", path, body, await token("admin"))).status).not.toBeOneOf([401, 403]);
   });
 
-  it("reloads a service when its handler changes: the next request sees the edit", async () => {
+  it("reloads a service when its handler changes: the next request sees the edit; the typecheck shows a type error and the fix", {
+    timeout: 180_000,
+  }, async () => {
+    await dev.waitFor(/✔ typecheck: no errors \(\d+\.\d s\)\n/, 0, 120_000);
     const before = await call("GET", "/products/search");
     expect(before.status).toBe(400);
     const file = join(dev.dir, "services", "products", "src", "handlers.ts");
@@ -148,6 +163,22 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     );
     expect(reported).toMatch(/handlers\.ts:\d+:\d+: /);
     expect((await call("GET", "/products/search")).status).toBe(400);
+    const typed = dev.output().length;
+    await writeFile(
+      file,
+      source.replace("async searchProducts(req) {", 'async searchProducts(req) {\n    const devTypo: number = "ten";'),
+    );
+    const typeError = await dev.waitFor(
+      /✖ typecheck: 1 error \(\d+\.\d s\)\n {2}services\/products\/src\/handlers\.ts:\d+:\d+: Type 'string' is not assignable to type 'number'\. \(TS2322\)\n/,
+      typed,
+      90_000,
+    );
+    await dev.waitFor(/↻ reloaded products in \d+ ms/, typed);
+    expect(dev.output().slice(typed).split(typeError)).toHaveLength(2);
+    const checked = await fetch(`${state.inspector}/typecheck`).then((r) => r.json() as Promise<DevState["typecheck"]>);
+    expect(checked?.last?.errors).toEqual([
+      expect.objectContaining({ file: "services/products/src/handlers.ts", code: 2322 }),
+    ]);
     const mark = dev.output().length;
     const previous = state;
     await writeFile(
@@ -161,9 +192,13 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     );
     const after = await call("GET", "/products/search");
     expect(after.body.detail).toBe("edited while archkit dev ran");
+    await dev.waitFor(/✔ typecheck: clean again \(\d+\.\d s\)\n/, mark, 90_000);
+    expect(dev.output().slice(mark)).not.toContain("✖ typecheck");
   });
 
-  it("shows the diagnostics of a broken spec and keeps the running system answering", async () => {
+  it("shows the diagnostics of a broken spec and keeps the running system answering; the regenerated one keeps every port", {
+    timeout: 90_000,
+  }, async () => {
     const spec = join(dev.dir, "architecture.yaml");
     const source = await readFile(spec, "utf8");
     const mark = dev.output().length;
@@ -176,6 +211,11 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     state = await dev.state(previous);
     expect(state.startupMs).toBeGreaterThan(0);
     expect((await call("GET", "/products?limit=1")).status).toBe(200);
+    expect(state.gatewayUrl).toBe(previous.gatewayUrl);
+    expect(state.externals).toEqual(previous.externals);
+    expect(state.services.map((s) => [s.id, s.port])).toEqual(previous.services.map((s) => [s.id, s.port]));
+    const kept = JSON.parse(await readFile(join(dev.dir, ".archkit", "dev-ports.json"), "utf8"));
+    expect(kept.services).toEqual(Object.fromEntries(state.services.map((s) => [s.id, s.port])));
   });
 
   it("stops everything on Ctrl-C, gracefully: exit 0 and no process left behind", async () => {

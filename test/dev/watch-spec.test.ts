@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { watchSpec } from "../../src/dev/watch.js";
+import { devProject } from "../../src/dev/project.js";
+import { type Change, watchProject, watchSpec } from "../../src/dev/watch.js";
 import { specFiles } from "../../src/model/index.js";
 
 const ROOT = "archkit: 1\nsystem: { name: shop, title: Shop }\ninclude: [domains/*.yaml]\n";
@@ -72,5 +73,35 @@ describe("watching a spec split over several files", () => {
     await settle();
     await settle();
     expect(changes).toBe(0);
+  });
+});
+
+describe("watching a project's handlers", () => {
+  it("sees every save of a handler, also after an editor replaced the file (write a copy, rename it over)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "archkit-watch-"));
+    const src = join(dir, "services", "orders", "src");
+    await mkdir(join(src, "generated"), { recursive: true });
+    const file = join(src, "handlers.ts");
+    await writeFile(file, "export {};\n");
+    await writeFile(join(dir, "architecture.yaml"), ROOT);
+    const seen: Change[] = [];
+    const stop = watchProject(devProject(dir), (changes) => seen.push(...changes), 20);
+    try {
+      await settle();
+      await writeFile(`${file}.tmp`, "export const a = 1;\n");
+      await rename(`${file}.tmp`, file);
+      await settle();
+      await writeFile(file, "export const a = 2;\n");
+      await settle();
+      await writeFile(join(src, "generated", "service.ts"), "export {};\n");
+      await settle();
+      expect(seen).toEqual([
+        { kind: "service", service: "orders", file },
+        { kind: "service", service: "orders", file },
+      ]);
+    } finally {
+      stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@
  * existing CommonJS project with its own dependencies and scripts: install the tarball, `npx archkit
  * init`, `generate`, `npm install`, type-check, `npx archkit dev`, a request with a token from
  * `npx archkit token` that is still in flight when the process the user started (npx) is signalled,
- * and no process left afterwards; and `npx --package <tarball> archkit` without installing. Installs are offline
+ * (in the empty folder also a short `npx archkit sla --free-ports`) and no process left afterwards; and `npx --package <tarball> archkit` without installing. Installs are offline
  * where the npm cache allows.
  */
 import { readFile, writeFile } from "node:fs/promises";
@@ -15,13 +15,14 @@ import { alive, type Command, type DevState, npm, run, startNpx, waitFor } from 
 
 const NOTE_ID = "0b0e3c1e-1c7e-4a8e-9d7c-2f1d4a6b5c3d";
 
-/** getNote answers after 1.5 s, so a stop signal arrives while it is in flight. */
-const SLOW_HANDLERS = `import { NotImplemented } from "archkit/runtime";
+/** getNote answers after 1.5 s, so a stop signal arrives while it is in flight; createNote answers at once (for sla). */
+const SLOW_HANDLERS = `import { randomUUID } from "node:crypto";
 import type { Handlers } from "./generated/index.js";
 
 export const handlers: Handlers = {
-  async createNote() {
-    throw new NotImplemented("notes.createNote");
+  async createNote(req) {
+    const author = req.ctx.user?.id ?? "anonymous";
+    return { status: 201, body: { id: randomUUID(), author, text: req.body.text, createdAt: new Date().toISOString() } };
   },
 
   async getNote(req) {
@@ -69,6 +70,26 @@ function devState(dir: string, output: () => string): Promise<DevState> {
     90_000,
     output,
   );
+}
+
+/** `npx archkit sla --free-ports`, briefly: the minimal template's flow through the gateway, a JSON report. */
+async function measure(dir: string): Promise<void> {
+  const args = ["archkit", "sla", "--free-ports", "--duration", "1s", "--warmup", "0", "--out", "sla.json"];
+  const sla = await run("npx", args, dir);
+  expect(sla.code, sla.stdout + sla.stderr).toBe(0);
+  expect(sla.stdout).toContain("✔ 1 target within budget");
+  const report = JSON.parse(await readFile(join(dir, "sla.json"), "utf8")) as {
+    pass: boolean;
+    system: string;
+    targets: { kind: string; name: string; request: string; via: string; pass: boolean }[];
+  };
+  expect(report.system).toMatch(
+    /^started by archkit \(2 services, embedded defaults, gateway http:\/\/127\.0\.0\.1:\d+\)$/,
+  );
+  expect(report.pass).toBe(true);
+  expect(report.targets).toEqual([
+    expect.objectContaining({ kind: "flow", name: "writeNote", request: "POST /notes", via: "gateway", pass: true }),
+  ]);
 }
 
 /** archkit killed outright cannot stop its services: each notices and stops itself. */
@@ -151,8 +172,9 @@ describe("END-TO-END (slow): the packed archkit in a team's own project", () => 
     const generated = await setUp(dir);
     expect(generated).toContain("\nNext:\n");
     await runAndStop(dir, "SIGINT", true);
+    await measure(dir);
     await killOutright(dir);
-  }, 150_000);
+  }, 210_000);
 
   it("works with `npx --package <tarball> archkit` without installing archkit first: the new package.json asks for that tarball", async () => {
     const dir = await tempDir("archkit-e2e-npx-");

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSpec, k8sName, type Model, OPTIONAL_RUNTIME_ENV, urlVariable } from "../../src/model/index.js";
 import { MemoryBroker, startService } from "../../src/runtime/index.js";
-import { manifests, render, ROOT } from "../generators/infra/helpers.js";
+import { type Manifest, manifests, render, ROOT } from "../generators/infra/helpers.js";
 
 /**
  * For specs other than the shop (the docs fixtures and generated ones), every service is started
@@ -53,13 +53,19 @@ function generatedSpec(g: Generated): Model {
   return result.model;
 }
 
-async function checkService(model: Model, environment: string, service: string): Promise<void> {
-  const deployment = manifests(await render(model, environment)).find(
-    (m) => m.kind === "Deployment" && m.metadata.name === k8sName(service),
-  )!;
+/** Every service of the model checked against one render of the environment. */
+async function checkServices(model: Model, environment: string): Promise<void> {
+  const rendered = manifests(await render(model, environment));
+  for (const service of model.services) await checkService(model, rendered, service.id);
+}
+
+async function checkService(model: Model, rendered: readonly Manifest[], service: string): Promise<void> {
+  const deployment = rendered.find((m) => m.kind === "Deployment" && m.metadata.name === k8sName(service))!;
   const given = new Set((deployment.spec.template.spec.containers[0].env as { name: string }[]).map((e) => e.name));
   const reads = new Set<string>();
   const values: Record<string, string> = { LOG_LEVEL: "silent", PORT: "0", JWT_SECRET: "s".repeat(32) };
+  const template = process.env.ARCHKIT_PGLITE_TEMPLATE;
+  if (template) values.ARCHKIT_PGLITE_TEMPLATE = template;
   const env = new Proxy(values, {
     get(target, name) {
       if (typeof name === "string") reads.add(name);
@@ -92,13 +98,12 @@ async function checkService(model: Model, environment: string, service: string):
 describe("the environment of every rendered Deployment is what its service reads, beyond the shop", () => {
   it("the library fixture", async () => {
     const model = fixture("library.yaml");
-    for (const service of model.services) await checkService(model, "prod", service.id);
+    await checkServices(model, "prod");
   }, 120_000);
 
   it("generated specs: stores, cache, events, externals and both brokers in every combination drawn", async () => {
     for (const g of fc.sample(generated, { numRuns: 6, seed: 1203 })) {
-      const model = generatedSpec(g);
-      for (const service of model.services) await checkService(model, "prod", service.id);
+      await checkServices(generatedSpec(g), "prod");
     }
   }, 180_000);
 });

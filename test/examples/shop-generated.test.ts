@@ -26,13 +26,15 @@ describe("examples/shop", () => {
       "--out",
       "examples/shop",
       "--only",
-      "services",
+      "services,sdk",
       "--check",
     ]);
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
   });
 
-  it("type-checks with tsc --noEmit, handlers included, against this checkout's runtime", async () => {
+  it("type-checks with tsc --noEmit, handlers included, against this checkout's runtime", {
+    timeout: 120_000,
+  }, async () => {
     const link = join(SHOP, "node_modules", "archkit");
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await realpath(link)).toBe(await realpath(ROOT));

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MODEL_FILE, type Model, readModelFile } from "../../src/model/index.js";
@@ -18,6 +17,8 @@ export interface ShopSystem {
   readonly model: Model;
   readonly gatewayUrl: string;
   readonly urls: Readonly<Record<ServiceName, string>>;
+  /** Each service's admin port: `/metrics` and the probes. */
+  readonly adminUrls: Readonly<Record<ServiceName, string>>;
   readonly simulator: RunningSimulator;
   /** Every event published on the shared broker, in order, as an extra consumer group saw it. */
   readonly events: readonly EventEnvelope[];
@@ -79,6 +80,7 @@ export async function startShop(
     throw error;
   }
   const urls = Object.fromEntries(SERVICES.map((s) => [s, running[s]!.url])) as Record<ServiceName, string>;
+  const adminUrls = Object.fromEntries(SERVICES.map((s) => [s, running[s]!.adminUrl])) as Record<ServiceName, string>;
   const logger = runtime.createLogger({ level: base.LOG_LEVEL, name: "gateway" });
   const gateway = runtime.createGateway({
     model,
@@ -92,6 +94,7 @@ export async function startShop(
     model,
     gatewayUrl: listening.url,
     urls,
+    adminUrls,
     simulator,
     events,
     close: async () => {
@@ -141,9 +144,9 @@ export async function eventually<T>(
   }
 }
 
-/** `archkit_events_consumed_total` of one event at a service's /metrics. */
-export async function consumedCount(serviceUrl: string, event: string): Promise<number> {
-  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+/** `archkit_events_consumed_total` of one event at a service's /metrics (its admin URL). */
+export async function consumedCount(adminUrl: string, event: string): Promise<number> {
+  const text = await (await fetch(`${adminUrl}/metrics`)).text();
   const line = text
     .split("\n")
     .find((l) => l.startsWith("archkit_events_consumed_total{") && l.includes(`event="${event}"`));

@@ -105,19 +105,19 @@ describe("the example shop, in one process behind the gateway", () => {
       (await notificationsOf(customerId)).includes("order-confirmation:sent") ? true : undefined,
     );
     await eventually("the sales read model", async () =>
-      (await consumedCount(shop.urls.orders, "PaymentCompleted")) === 1 ? true : undefined,
+      (await consumedCount(shop.adminUrls.orders, "PaymentCompleted")) === 1 ? true : undefined,
     );
     await eventually("the committed stock", async () =>
-      (await consumedCount(shop.urls.products, "OrderCreated")) === 1 ? true : undefined,
+      (await consumedCount(shop.adminUrls.products, "OrderCreated")) === 1 ? true : undefined,
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(published("OrderCreated", (p) => p.orderId === orderId)).toBe(1);
     expect(published("PaymentCompleted", (p) => p.orderId === orderId)).toBe(1);
-    expect(await consumedCount(shop.urls.notifications, "UserCreated")).toBe(1);
-    expect(await consumedCount(shop.urls.notifications, "OrderCreated")).toBe(1);
-    expect(await consumedCount(shop.urls.products, "OrderCreated")).toBe(1);
-    expect(await consumedCount(shop.urls.orders, "PaymentCompleted")).toBe(1);
+    expect(await consumedCount(shop.adminUrls.notifications, "UserCreated")).toBe(1);
+    expect(await consumedCount(shop.adminUrls.notifications, "OrderCreated")).toBe(1);
+    expect(await consumedCount(shop.adminUrls.products, "OrderCreated")).toBe(1);
+    expect(await consumedCount(shop.adminUrls.orders, "PaymentCompleted")).toBe(1);
     expect(emailsTo("ada@example.com")).toEqual(["order-confirmation", "welcome"]);
     expect(await notificationsOf(customerId)).toEqual(["order-confirmation:sent", "welcome:sent"]);
     const charges = shop.simulator

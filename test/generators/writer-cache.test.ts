@@ -126,7 +126,7 @@ describe("the writer's cache", () => {
     await generate(dir, set);
     expect(await reusePreviousRun(dir, runInput("/a.yaml", "x", ["services"]))).toBeUndefined();
     expect(await readFile(join(dir, ".archkit/.gitignore"), "utf8")).toBe(
-      "cache.json\ndev.json\ndev.log\ndev-secret\n",
+      "cache.json\ndev.json\ndev.log\ndev-secret\ndev-ports.json\n",
     );
 
     const input = runInput("/a.yaml", "x", ["docs"]);

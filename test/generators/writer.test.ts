@@ -2,7 +2,8 @@ import { readFile, writeFile, mkdir, access } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FileSet } from "../../src/generators/fileset.js";
-import { applyPlan, isUpToDate, planFileSets, renderDiff } from "../../src/generators/writer.js";
+import { renderDiff } from "../../src/generators/plan-diff.js";
+import { applyPlan, isUpToDate, planFileSets } from "../../src/generators/writer.js";
 import { tempDir } from "../cli/helpers.js";
 
 const owned = (path: string, content: string) => ({ kind: "owned" as const, path, content });

@@ -62,6 +62,23 @@ describe("computeModel relations", () => {
     expect(mini.callersOfExternal("mailer").map((c) => `${c.service}.${c.handler}`)).toEqual(["mailer.onPlaced"]);
   });
 
+  it("answers a caller gets back as results: the declared responses below 500, by status", () => {
+    expect(shop.answersOf("products.reserveStock").map((r) => r.status)).toEqual([201, 404, 409]);
+    expect(shop.answersOf("payments.charge").map((r) => r.status)).toEqual([201, 400, 402, 409]);
+    const spec = compiled(`archkit: 1
+system: { name: s, title: S }
+services:
+  a:
+    endpoints:
+      get: { method: GET, path: /a, responses: { 503: Problem, 200: { type: object }, 204: ~, 500: Problem } }
+`);
+    expect(spec.answersOf("a.get").map((r) => [r.status, r.schema?.kind])).toEqual([
+      [200, "inline"],
+      [204, undefined],
+    ]);
+    expect(() => spec.answersOf("a.nope")).toThrow(/endpoint/);
+  });
+
   it("derives the flows through each service, along calls and events", () => {
     const mini = compiled(MINI);
     for (const service of ["orders", "accounts", "mailer"]) {

@@ -6,7 +6,7 @@ import { compileSpec } from "../../src/model/index.js";
 
 const text = readFileSync(new URL("../../architecture.yaml", import.meta.url), "utf8");
 const data = parse(text) as unknown;
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 800);
 
 type Path = (string | number)[];
 

@@ -103,7 +103,8 @@ describe("the invalid fixture set", () => {
 
   it("covers every code in RULES except AK199 and the include codes (several files each: include.test.ts)", () => {
     const covered = new Set(FIXTURES.flatMap((f) => f.expectations.map((e) => e.code)));
-    const skipped = new Set<string>([RULES.internalRuleError.code, ...INCLUDE_CODES]);
+    // AK121 judges the spec against the migrations beside it, so its cases live in test/model/migrations-rule.test.ts.
+    const skipped = new Set<string>([RULES.internalRuleError.code, RULES.dataLossMigration.code, ...INCLUDE_CODES]);
     const missing = Object.values(RULES)
       .map((r) => r.code as string)
       .filter((code) => !skipped.has(code) && !covered.has(code));

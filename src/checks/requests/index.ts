@@ -13,4 +13,6 @@ export {
 export type { RequestSource, RequestValidators, SampleRequest, ValidRequest } from "./request.js";
 export { invalidRequest } from "./invalid.js";
 export type { InvalidRequest } from "./invalid.js";
-export { sampleUse, valueProblems } from "./values.js";
+export { exampleUuid, sampleUse, valueProblems } from "./values.js";
+export { invalidPayload } from "./invalid-payload.js";
+export type { InvalidPayload } from "./invalid-payload.js";

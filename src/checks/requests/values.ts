@@ -2,7 +2,18 @@ import type { Model, SchemaUse } from "../../model/index.js";
 import { runtimeAjv } from "../../model/ajv.js";
 import { fieldErrors, schemaOf } from "../../runtime/service/validation.js";
 import { schemaMap } from "./request.js";
-import { sampleSchema, type SampleOptions, type Sampled } from "./sample.js";
+import { sampleSchema, stableUuid, type SampleOptions, type Sampled } from "./sample.js";
+
+/**
+ * The one uuid every generated example of a spec uses (event payloads, fixture rows), so an
+ * example event speaks of the example rows: the order a PaymentCompleted names is the example order.
+ *
+ * @example
+ * exampleUuid(model) // the same uuid for every run on the shop
+ */
+export function exampleUuid(model: Model): string {
+  return stableUuid(`${model.system.name}/events`);
+}
 
 /**
  * A sample of a schema use that the schema accepts (checked as a service checks what it

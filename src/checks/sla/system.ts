@@ -41,6 +41,8 @@ export interface StartOptions {
   /** The spec, relative to `dir`. */
   readonly spec?: string;
   readonly env: Env;
+  /** As `archkit dev`: `"model"` (default) the model's ports where free, `"free"` ports the OS picks. */
+  readonly ports?: "model" | "free";
   /** Where the services' output goes; default nowhere. */
   readonly log?: (service: string, line: string) => void;
 }
@@ -60,7 +62,7 @@ export async function startedSystem(model: Model, options: StartOptions): Promis
     dir: options.dir,
     spec: options.spec,
     env: { ...options.env, LOG_LEVEL: options.env.LOG_LEVEL ?? "warn" },
-    ports: "free",
+    ports: options.ports ?? "model",
     log: options.log,
   });
   const urls = new Map(running.services.map((s) => [s.id, s.url]));
@@ -91,7 +93,7 @@ export async function startedSystem(model: Model, options: StartOptions): Promis
       token: signer(model, secret),
       tokenHint: "the gateway declares no shared-secret auth",
     },
-    description: `started by archkit (${running.services.length} services, embedded defaults)`,
+    description: `started by archkit (${running.services.length} services, embedded defaults${running.gatewayUrl === undefined ? "" : `, gateway ${running.gatewayUrl}`})`,
     notes,
     close: async () => {
       await closeGateway();

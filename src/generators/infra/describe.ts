@@ -19,6 +19,8 @@ import { describeGateway, describeService } from "./workloads.js";
 export const RUNTIME: RuntimeFacts = {
   healthPath: "/healthz",
   readyPath: "/readyz",
+  metricsPath: "/metrics",
+  metricsNamespace: "monitoring",
   shutdownTimeoutSeconds: 10,
   terminationGracePeriodSeconds: 15,
   logLevel: "info",
@@ -68,6 +70,8 @@ function environmentDefaults(e: Model["deployment"]["environments"][number]): En
     ingressHost: e.ingress?.host ?? null,
     ingressTls: e.ingress?.tls ?? false,
     infrastructure: e.infrastructure,
+    mesh: e.mesh ?? null,
+    storageClass: e.storage?.class ?? null,
   };
 }
 

@@ -19,17 +19,4 @@ export type { ProgramFile } from "./render/loader.js";
 export { transpileInThread, transpileProgram } from "./render/transpile.js";
 export { stackValues } from "./render/stack-values.js";
 export type { StackValues } from "./render/stack-values.js";
-export type {
-  EnvironmentDefaults,
-  InfraArchitecture,
-  InfraCache,
-  InfraDatabase,
-  InfraExternal,
-  InfraKafka,
-  InfraRabbitmq,
-  InfraResources,
-  InfraTopic,
-  InfraWorkload,
-  RequiredConfig,
-  RuntimeFacts,
-} from "./types.js";
+export type * from "./types.js";

@@ -1,5 +1,6 @@
 import type { ComputedModel, ComputedService, ServiceNeeds } from "../../model/index.js";
 import { brokerOfService, cacheOfService, databaseOfService, GATEWAY_CACHE } from "./data.js";
+import { adminPort } from "../../model/naming.js";
 import { configKeyOfVariable, k8sName, uniqueSorted } from "./names.js";
 import type { InfraResources, InfraWorkload } from "./types.js";
 
@@ -44,6 +45,7 @@ export function describeService(computed: ComputedModel, service: ComputedServic
     title: def.title,
     image: `${model.deployment.registry}/${name}`,
     port: def.port,
+    adminPort: adminPort(def.port),
     replicas: def.scaling.replicas,
     scaling: { min: def.scaling.min, max: def.scaling.max, targetCpu: def.scaling.targetCpu },
     resources: {
@@ -80,6 +82,7 @@ export function describeGateway(computed: ComputedModel): InfraWorkload | null {
     title: gateway.title,
     image: `${model.deployment.registry}/gateway`,
     port: gateway.port,
+    adminPort: adminPort(gateway.port),
     replicas: GATEWAY_REPLICAS,
     scaling: null,
     resources: GATEWAY_RESOURCES,

@@ -41,7 +41,7 @@ export function configFile(computed: ComputedModel, service: ComputedService): s
   });
 }
 
-/** `generated/migrations.sql`: the schema the runtime applies at start, for review and for DBAs. */
+/** `generated/migrations.sql`: the schema of the service's stores as the spec declares it now, for review; the runtime applies `migrations/<store>/` instead. */
 export function migrationsFile(computed: ComputedModel, service: ComputedService): string {
   return migrationSql(planMigrations(computed.model, { service: service.id }));
 }

@@ -3,13 +3,17 @@ import {
   type ComputedService,
   MODEL_FILE,
   type Model,
+  SCHEMA_TYPES_FILE,
   serializeModel,
   serviceDir,
 } from "../../model/index.js";
 import { ownedFile as owned, type FileSet, type GeneratedFile, type Generator } from "../fileset.js";
+import { clientsFile } from "./clients-file.js";
 import { configFile, migrationsFile } from "./config-file.js";
+import { fixturesFile, fixturesScaffold, hasFixtures } from "./fixtures-file.js";
 import { handlersFile, handlerStubs } from "./handlers-file.js";
 import { mergeHandlers } from "./merge-handlers.js";
+import { migrationFolders } from "./migrations.js";
 import { mergeModuleType, mergePackageJson } from "./package-merge.js";
 import {
   handlersScaffold,
@@ -19,7 +23,7 @@ import {
   tsconfigScaffold,
 } from "./scaffolds.js";
 import { dbFile, indexFile, serviceFile, stateMachinesFile } from "./service-file.js";
-import { typesFile } from "./types-file.js";
+import { schemaTypesFile, typesFile } from "./types-file.js";
 
 function serviceFiles(all: ComputedModel, computed: ComputedService): GeneratedFile[] {
   const service = computed.def;
@@ -29,13 +33,20 @@ function serviceFiles(all: ComputedModel, computed: ComputedService): GeneratedF
   const handlersPath = `${dir}/handlers.ts`;
   return [
     owned(`${dir}/generated/types.ts`, typesFile(all, computed)),
+    owned(`${dir}/generated/clients.ts`, clientsFile(all, computed)),
     owned(`${dir}/generated/handlers.ts`, handlersFile(all, computed)),
     owned(`${dir}/generated/service.ts`, serviceFile(computed)),
-    owned(`${dir}/generated/db.ts`, dbFile(computed)),
+    owned(`${dir}/generated/db.ts`, dbFile(all, computed)),
     owned(`${dir}/generated/config.ts`, configFile(all, computed)),
     owned(`${dir}/generated/migrations.sql`, migrationsFile(all, computed)),
     ...(hasMachines ? [owned(`${dir}/generated/state-machines.ts`, stateMachinesFile(computed))] : []),
     owned(`${dir}/generated/index.ts`, indexFile(service, hasMachines)),
+    ...(hasFixtures(computed)
+      ? [
+          owned(`${dir}/generated/fixtures.ts`, fixturesFile(all, computed)),
+          { kind: "scaffold" as const, path: `${dir}/fixtures.ts`, content: fixturesScaffold(computed) },
+        ]
+      : []),
     {
       kind: "scaffold",
       path: handlersPath,
@@ -87,10 +98,12 @@ export function servicesGenerator(archkitVersion: string, archkitSpec = `^${arch
         target: "services",
         files: [
           { kind: "owned", path: MODEL_FILE, content: serializeModel({ ...model, file: "architecture.yaml" }) },
+          owned(SCHEMA_TYPES_FILE, schemaTypesFile(computed)),
           ...packageFiles(model, archkitSpec),
           { kind: "scaffold", path: "tsconfig.json", content: tsconfigScaffold() },
           ...computed.services.flatMap((s) => serviceFiles(computed, s)),
         ],
+        histories: computed.services.flatMap(migrationFolders),
       };
     },
   };

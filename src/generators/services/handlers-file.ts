@@ -1,4 +1,11 @@
-import { type ComputedModel, type ComputedService, endpointTypeNames, type Service } from "../../model/index.js";
+import {
+  CALLS_TYPE,
+  type ComputedModel,
+  type ComputedService,
+  endpointTypeNames,
+  handlerDepsTypeName,
+  type Service,
+} from "../../model/index.js";
 import type { HandlerStub } from "./merge-handlers.js";
 import { render } from "./templates.js";
 import { typeName } from "./ts-types.js";
@@ -21,7 +28,13 @@ export function handlersFile(computed: ComputedModel, service: ComputedService):
     typeImports: [...new Set(typeImports)].sort(),
     published: published.map((name) => ({ name, type: payload(computed, name) })),
     cache: service.cacheStores.length > 0,
-    endpointCalls: sorted(service.calls.flatMap((c) => (c.kind === "endpoint" ? [c.target] : []))),
+    calls: CALLS_TYPE,
+    database: service.needs.database !== null,
+    handlers: service.handlers.map((h) => ({
+      name: h.name,
+      deps: handlerDepsTypeName(h.name),
+      publishes: sorted(h.publishes),
+    })),
     externalCalls: [...service.externals],
     endpoints: service.endpoints.map((e) => ({
       method: e.method,
@@ -29,6 +42,7 @@ export function handlersFile(computed: ComputedModel, service: ComputedService):
       summary: e.summary,
       name: e.name,
       type: typeName(e.name),
+      deps: handlerDepsTypeName(e.name),
     })),
     consumers: service.consumers.map((c) => ({
       event: c.event,
@@ -36,6 +50,7 @@ export function handlersFile(computed: ComputedModel, service: ComputedService):
       deadLetter: c.deadLetter,
       handler: c.handler,
       payload: payload(computed, c.event),
+      deps: handlerDepsTypeName(c.handler),
     })),
     endpointNames: service.endpoints.map((e) => e.name),
     consumerNames: service.consumers.map((c) => c.handler),

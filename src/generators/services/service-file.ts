@@ -1,5 +1,12 @@
-import { type ComputedService, type Service, stateMachineNames, typeName } from "../../model/index.js";
+import {
+  type ComputedModel,
+  type ComputedService,
+  type Service,
+  stateMachineNames,
+  typeName,
+} from "../../model/index.js";
 import { kyselyTypes } from "./db-types.js";
+import { hasFixtures } from "./fixtures-file.js";
 import { render } from "./templates.js";
 
 /** `generated/service.ts`: starts the service on the runtime with the user's handlers. */
@@ -9,12 +16,14 @@ export function serviceFile(service: ComputedService): string {
     title: service.def.title,
     env: service.needs.env.map((e) => (e.source.kind === "port" ? `${e.name} (${service.def.port})` : e.name)),
     type: typeName(service.id),
+    migrations: service.databaseStores.length > 0,
+    fixtures: hasFixtures(service),
   });
 }
 
-/** `generated/db.ts`: Kysely types of the service's postgres stores. */
-export function dbFile(service: ComputedService): string {
-  return kyselyTypes(service.postgresStores);
+/** `generated/db.ts`: Kysely types of the service's database stores. */
+export function dbFile(computed: ComputedModel, service: ComputedService): string {
+  return kyselyTypes(computed, service);
 }
 
 /** `generated/state-machines.ts`: state and event types and a typed transition function per machine. */

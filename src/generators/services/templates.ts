@@ -1,13 +1,17 @@
 import { templateFolder } from "../templates.js";
 /** Every template of a service project, by the path of the file it renders (`<name>.hbs` under templates/services/). */
 export type TemplateName =
+  | "schemas.ts"
   | "generated/types.ts"
+  | "generated/clients.ts"
   | "generated/handlers.ts"
   | "generated/service.ts"
   | "generated/config.ts"
   | "generated/index.ts"
   | "generated/db.ts"
   | "generated/state-machines.ts"
+  | "generated/fixtures.ts"
+  | "fixtures.ts"
   | "handler-stub.ts"
   | "handlers.ts"
   | "main.ts"

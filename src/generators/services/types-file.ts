@@ -43,18 +43,17 @@ function endpointView(e: Endpoint) {
   };
 }
 
-/** `generated/types.ts`: the service's schemas, each endpoint's request and response types, event payloads. */
-export function typesFile(computed: ComputedModel, service: ComputedService): string {
-  const events = service.events;
-  const schemas = service.schemas.map((id) => {
-    const schema = computed.schema(id)!.schema;
-    const doc =
-      typeof schema.description === "string"
-        ? schema.description.replace(/\*\//g, "*\\/").replace(/\s+/g, " ")
-        : undefined;
-    return { name: id, doc, type: schemaToType(schema, NAMING) };
-  });
-  const payloads = events
+function schemaView(computed: ComputedModel, id: string) {
+  const schema = computed.schema(id)!.schema;
+  const doc =
+    typeof schema.description === "string"
+      ? schema.description.replace(/\*\//g, "*\\/").replace(/\s+/g, " ")
+      : undefined;
+  return { name: id, doc, type: schemaToType(schema, NAMING) };
+}
+
+function inlinePayloads(computed: ComputedModel, events: readonly Event[]) {
+  return events
     .filter((event) => event.schema.kind === "inline")
     .map((event) => ({
       event: event.id,
@@ -62,5 +61,26 @@ export function typesFile(computed: ComputedModel, service: ComputedService): st
       name: payloadType(computed, event),
       type: useType(event.schema),
     }));
-  return render("generated/types.ts", { schemas, endpoints: service.endpoints.map(endpointView), payloads });
+}
+
+/**
+ * `services/schemas.ts`: the types of the named schemas and inline event payloads any service uses,
+ * in spec order, declared once for all services.
+ */
+export function schemaTypesFile(computed: ComputedModel): string {
+  const used = new Set(computed.services.flatMap((s) => s.schemas));
+  const events = new Set(computed.services.flatMap((s) => s.events.map((e) => e.id)));
+  return render("schemas.ts", {
+    schemas: computed.model.schemas.filter((s) => used.has(s.id)).map((s) => schemaView(computed, s.id)),
+    payloads: inlinePayloads(
+      computed,
+      computed.model.events.filter((e) => events.has(e.id)),
+    ),
+  });
+}
+
+/** `generated/types.ts`: each endpoint's request and response types, with the shared schema and payload types the service uses. */
+export function typesFile(computed: ComputedModel, service: ComputedService): string {
+  const shared = [...service.schemas, ...inlinePayloads(computed, service.events).map((p) => p.name)];
+  return render("generated/types.ts", { shared, endpoints: service.endpoints.map(endpointView) });
 }

@@ -1,11 +1,12 @@
 import {
   invalidRequest,
   sampleUse,
-  stableUuid,
+  exampleUuid,
+  invalidPayload,
   validRequest,
   type SampleRequest,
 } from "../../checks/requests/index.js";
-import { computeModel, type Endpoint, type Model, type Service } from "../../model/index.js";
+import { computeModel, type Consumer, type Endpoint, type Model, type Service } from "../../model/index.js";
 import { typeName } from "../services/index.js";
 import { literal, quote } from "./literal.js";
 
@@ -21,6 +22,9 @@ export function contractFile(model: Model, service: Service): string {
   return [
     ...header(service),
     ...imports(started),
+    ...(service.consumers.length > 0
+      ? [`import { fixtures } from "../../services/${service.id}/src/fixtures.js";`]
+      : []),
     "",
     "vi.setConfig({ testTimeout: 30_000, hookTimeout: 180_000 });",
     "",
@@ -164,30 +168,14 @@ function callsBlock(service: Service): string[] {
 
 function eventsBlock(model: Model, service: Service): string[] {
   const computed = computeModel(model);
-  const published = computed.service(service.id).publishes;
-  const tests: string[][] = published.map((event) =>
-    test(
-      `${event} payloads published during these tests match the event's schema`,
-      `system.checkPublished(ctx, ${quote(event)})`,
-    ),
-  );
-  for (const consumer of service.consumers) {
-    const event = computed.findEvent(consumer.event);
-    if (!event) continue;
-    const payload = sampleUse(model, event.schema, `event/${event.id}`, {
-      uuid: stableUuid(`${model.system.name}/events`),
-    });
-    const name = `${consumer.handler} takes a valid ${event.id} without sending it to the dead-letter topic`;
-    if (payload.kind === "unsupported")
-      tests.push([`  it.todo(${quote(`${name}: no valid example could be built (${payload.reason})`)});`]);
-    else
-      tests.push(
-        test(
-          name,
-          `system.checkConsumed(ctx, ${quote(consumer.handler)}, ${quote(event.id)}, ${literal(payload.value, INDENT)})`,
-        ),
-      );
-  }
+  const tests: string[][] = service.consumers.flatMap((consumer) => consumerTests(model, consumer));
+  for (const event of computed.service(service.id).publishes)
+    tests.push(
+      test(
+        `${event} payloads published during these tests match the event's schema`,
+        `system.checkPublished(ctx, ${quote(event)})`,
+      ),
+    );
   if (tests.length === 0) return [];
   return [
     "",
@@ -195,4 +183,41 @@ function eventsBlock(model: Model, service: Service): string[] {
     ...tests.flatMap((t, i) => (i === 0 ? t : ["", ...t])),
     "});",
   ];
+}
+
+/**
+ * A consumer's two checks: a valid payload (the fixtures' own when they give one, else one built
+ * from the schema) is handled, an invalid one is refused as the runtime refuses it. They come before
+ * the published-event checks, so the events consumers publish are there to check.
+ */
+function consumerTests(model: Model, consumer: Consumer): string[][] {
+  const event = computeModel(model).findEvent(consumer.event);
+  if (!event) return [];
+  const sampled = sampleUse(model, event.schema, `event/${event.id}`, { uuid: exampleUuid(model) });
+  const given = /^[A-Za-z_$][\w$]*$/.test(event.id)
+    ? `fixtures.events?.${event.id}`
+    : `fixtures.events?.[${quote(event.id)}]`;
+  const valid = sampled.kind === "ok" ? `${given} ?? ${literal(sampled.value, INDENT)}` : given;
+  const tests = [
+    test(
+      `${consumer.handler} takes a valid ${event.id} (the fixtures' when they give one) without sending it to the dead-letter topic`,
+      `system.checkConsumed(ctx, ${quote(consumer.handler)}, ${quote(event.id)}, ${valid})`,
+    ),
+  ];
+  const invalid = sampled.kind === "ok" ? invalidPayload(model, event, sampled.value) : undefined;
+  if (invalid?.kind === "ok") {
+    const outcome = consumer.deadLetter ? "dead-lettered at once" : "dropped";
+    tests.push(
+      test(
+        `${consumer.handler} never runs for ${article(event.id)} ${event.id} that ${invalid.change}: it is ${outcome}`,
+        `system.checkRejected(ctx, ${quote(consumer.handler)}, ${quote(event.id)}, ${literal(invalid.payload, INDENT)})`,
+      ),
+    );
+  }
+  return tests;
+}
+
+/** "a" or "an" before a name, by its first letter. */
+function article(name: string): string {
+  return /^[aeiou]/i.test(name) ? "an" : "a";
 }

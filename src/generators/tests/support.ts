@@ -1,22 +1,12 @@
-import { fileURLToPath } from "node:url";
-import { typeScriptSources } from "../infra/templates.js";
+import { TEMPLATES_DIR, type TemplateSource, templateSources } from "../templates.js";
 
-/** templates/tests/ of the package, from src/ and dist/ alike. */
-export const SUPPORT_DIR = fileURLToPath(new URL("../../../templates/tests/support/", import.meta.url));
+/** templates/tests/support/ of the package, from src/ and dist/ alike. */
+export const SUPPORT_DIR = `${TEMPLATES_DIR}tests/support/`;
 
-export interface SupportSource {
-  /** Path inside `test/contracts/support/`. */
-  readonly path: string;
-  readonly text: string;
-}
+/** A shared helper of the contract tests: its path inside `test/contracts/support/` and its text. */
+export type SupportSource = TemplateSource;
 
-let cached: readonly SupportSource[] | undefined;
-
-/**
- * The contract tests' shared helpers, the same for every spec (they read the model at run time).
- * Read once from the package's templates; they ship with archkit, so reading them is not user I/O.
- */
+/** The contract tests' shared helpers, the same for every spec (they read the model at run time). */
 export function supportSources(): readonly SupportSource[] {
-  cached ??= typeScriptSources(SUPPORT_DIR, { recursive: false });
-  return cached;
+  return templateSources("tests/support", { recursive: false });
 }

@@ -1,7 +1,21 @@
 import { closest } from "../suggest.js";
-import type { Call, Consumer, Endpoint, Event, EventId, SchemaId, Service, ServiceId, StoreId } from "../model.js";
-import type { Flow, Model } from "../model-system.js";
+import type {
+  Call,
+  Consumer,
+  Endpoint,
+  Event,
+  EventId,
+  SchemaId,
+  SchemaUse,
+  Service,
+  ServiceId,
+  Store,
+  StoreId,
+} from "../model.js";
+import type { Flow, Model, NamedSchema, StateMachine } from "../model-system.js";
+import { sqlName } from "../naming.js";
 import { gatewayNeeds, serviceNeeds } from "./needs.js";
+import { endpointSchemaUses, gatewayStatuses } from "./routes.js";
 import { ModelLookupError } from "./errors.js";
 import type { ComputedHandler, ComputedModel, ComputedService, EndpointCaller, EventProducer } from "./types.js";
 
@@ -31,6 +45,18 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The items of `ids` that `byId` knows, in the order of `order` (their positions in the spec). */
+function inSpecOrder<T>(ids: Iterable<string>, byId: ReadonlyMap<string, T>, order: ReadonlyMap<string, number>): T[] {
+  return [...new Set(ids)]
+    .filter((id) => byId.has(id))
+    .sort((a, b) => order.get(a)! - order.get(b)!)
+    .map((id) => byId.get(id)!);
+}
+
+function positions(items: readonly { readonly id: string }[]): Map<string, number> {
+  return new Map(items.map((item, index) => [item.id, index] as const));
 }
 
 function sorted<T extends string>(values: Iterable<T>): T[] {
@@ -101,7 +127,23 @@ function build(model: Model): ComputedModel {
   }
   for (const c of model.services.flatMap((s) => s.consumers)) push(consumers, c.event, c);
   const flowsByService = flowMembership(model, endpoints, consumers);
-  const base = { model, endpoints, events, publishers, consumers, callers, flowsByService };
+  const base: Base = {
+    model,
+    endpoints,
+    events,
+    publishers,
+    consumers,
+    callers,
+    flowsByService,
+    stores: indexBy(model.stores, (s) => s.id),
+    schemas: indexBy(model.schemas, (s) => s.id),
+    machines: indexBy(model.stateMachines, (m) => m.id),
+    order: {
+      events: positions(model.events),
+      schemas: positions(model.schemas),
+      machines: positions(model.stateMachines),
+    },
+  };
   const services = model.services.map((s) => computeService(base, s));
   return lookups(model, services, base, externalCallers);
 }
@@ -114,6 +156,11 @@ interface Base {
   readonly consumers: ReadonlyMap<string, readonly Consumer[]>;
   readonly callers: ReadonlyMap<string, readonly EndpointCaller[]>;
   readonly flowsByService: ReadonlyMap<string, readonly Flow[]>;
+  readonly stores: ReadonlyMap<string, Store>;
+  readonly schemas: ReadonlyMap<string, NamedSchema>;
+  readonly machines: ReadonlyMap<string, StateMachine>;
+  /** Positions in the spec, to keep derived lists in spec order. */
+  readonly order: { readonly [K in "events" | "schemas" | "machines"]: ReadonlyMap<string, number> };
 }
 
 function computeService(base: Base, service: Service): ComputedService {
@@ -137,7 +184,8 @@ function computeService(base: Base, service: Service): ComputedService {
   const publishes = sorted(own.flatMap((h) => h.publishes));
   const consumes = sorted(service.consumers.map((c) => c.event));
   const touched = new Set<string>([...publishes, ...consumes]);
-  const stores = service.stores.flatMap((id) => model.stores.filter((s) => s.id === id));
+  const stores = service.stores.flatMap((id) => base.stores.get(id) ?? []);
+  const events = inSpecOrder(touched, base.events, base.order.events);
   const partial = {
     id: service.id,
     def: service,
@@ -151,17 +199,17 @@ function computeService(base: Base, service: Service): ComputedService {
     externals: sorted(calls.flatMap((c) => (c.kind === "external" ? [c.external] : []))),
     publishes,
     consumes,
-    events: model.events.filter((e) => touched.has(e.id)),
+    events,
     stores,
     databaseStores: stores.filter((s) => s.kind === "postgres" || s.kind === "document"),
     postgresStores: stores.filter((s) => s.kind === "postgres"),
     cacheStores: stores.filter((s) => s.kind === "cache"),
-    stateMachines: model.stateMachines.filter((m) => service.stateMachines.includes(m.id)),
-    schemas: reachableSchemas(
-      model,
-      service,
-      model.events.filter((e) => touched.has(e.id)),
-    ),
+    stateMachines: inSpecOrder(service.stateMachines, base.machines, base.order.machines),
+    schemas: reachableSchemas(base, [
+      ...service.endpoints.flatMap(endpointSchemaUses),
+      ...events.map((e) => e.schema),
+      ...service.stores.flatMap((id) => storeSchemas(base.stores.get(id))).filter((u) => u !== undefined),
+    ]),
     flows: (base.flowsByService.get(service.id) ?? []).map((f) => f.id),
     usesEvents: touched.size > 0,
     issuesTokens: model.gateway?.auth?.issuedBy.includes(service.id) ?? false,
@@ -220,8 +268,10 @@ function lookups(
     if (found === undefined) throw new ModelLookupError(kind, id, closest(id, [...map.keys()]));
     return found;
   };
+  const handlers = new Map(services.flatMap((s) => s.handlers.map((h) => [`${s.id}.${h.name}`, h] as const)));
   const calledExternals = new Set(externalCallers.keys());
   const routedServices = services.filter((s) => s.publicEndpoints.length > 0);
+  const routes = routedServices.flatMap((s) => s.publicEndpoints);
   const gateway = gatewayNeeds(
     model,
     routedServices.map((s) => s.id),
@@ -244,36 +294,50 @@ function lookups(
     stateMachine: (id) => machines.get(id),
     actor: (id) => actors.get(id),
     publishersOf: (event) => base.publishers.get(event) ?? [],
+    publishesOf: (service, handler) => need("handler", handlers, `${service}.${handler}`).publishes,
     consumersOf: (event) => base.consumers.get(event) ?? [],
     deadLetterersOf: (event) => (base.consumers.get(event) ?? []).filter((c) => c.deadLetter),
     callersOf: (endpoint) => base.callers.get(endpoint) ?? [],
+    answersOf: (endpoint) => need("endpoint", base.endpoints, endpoint).responses.filter((r) => r.status < 500),
     callersOfExternal: (external) => externalCallers.get(external) ?? [],
     flowsThrough: (service) => base.flowsByService.get(service) ?? [],
     usersOfStore: (store) => model.services.filter((s) => s.stores.includes(store as StoreId)).map((s) => s.id),
     usersOfMachine: (machine) =>
       model.services.filter((s) => s.stateMachines.some((m) => m === machine)).map((s) => s.id),
-    routes: routedServices.flatMap((s) => s.publicEndpoints),
+    routes,
+    routeSchemas: reachableSchemas(base, routes.flatMap(endpointSchemaUses)),
+    gatewayStatusesOf: (endpoint) => gatewayStatuses(model, endpoint),
     gateway: gateway ? { needs: gateway, routed: routedServices } : null,
     routedServices,
     usesEvents: services.some((s) => s.usesEvents),
     calledExternals: model.externals.filter((x) => calledExternals.has(x.id)),
     schemaNames: new Set(schemas.keys()),
+    sensitiveFields: sensitiveFields(model),
   };
 }
 
-/** Named schemas reachable from what the service touches, following `$ref`s. */
-function reachableSchemas(model: Model, service: Service, events: readonly Event[]): SchemaId[] {
-  const roots = [
-    ...service.endpoints.flatMap((e) => [
-      e.request.body,
-      ...e.request.params.map((p) => p.schema),
-      ...e.request.query.map((p) => p.schema),
-      ...e.request.headers.map((p) => p.schema),
-      ...e.responses.map((r) => r.schema),
-    ]),
-    ...events.map((e) => e.schema),
-  ];
-  const byName = new Map(model.schemas.map((s) => [s.id as string, s.schema]));
+function sensitiveFields(model: Model): string[] {
+  const names = new Set<string>();
+  for (const store of model.stores) {
+    if (store.kind !== "postgres") continue;
+    for (const column of store.tables.flatMap((t) => t.columns)) {
+      if (!column.sensitive) continue;
+      names.add(column.name);
+      names.add(sqlName(column.name));
+    }
+  }
+  return [...names].sort();
+}
+
+/** The schemas of a store's json columns and document collections. */
+function storeSchemas(store: Store | undefined): (SchemaUse | undefined)[] {
+  if (store?.kind === "postgres") return store.tables.flatMap((t) => t.columns.map((c) => c.schema));
+  if (store?.kind === "document") return store.collections.map((c) => c.schema);
+  return [];
+}
+
+/** Named schemas reachable from the uses, following `$ref`s, in spec order. */
+function reachableSchemas(base: Base, roots: readonly SchemaUse[]): SchemaId[] {
   const seen = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -282,16 +346,15 @@ function reachableSchemas(model: Model, service: Service, events: readonly Event
     }
     if (node === null || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string" && byName.has(value) && !seen.has(value)) {
+      if (key === "$ref" && typeof value === "string" && base.schemas.has(value) && !seen.has(value)) {
         seen.add(value);
-        visit(byName.get(value));
+        visit(base.schemas.get(value)!.schema);
       } else visit(value);
     }
   };
   for (const use of roots) {
-    if (!use) continue;
     if (use.kind === "named") visit({ $ref: use.name });
     else visit(use.schema);
   }
-  return model.schemas.filter((s) => seen.has(s.id)).map((s) => s.id);
+  return inSpecOrder(seen, base.schemas, base.order.schemas).map((s) => s.id);
 }

@@ -142,8 +142,15 @@ export function serviceNeeds(model: Model, s: ServiceFacts): ServiceNeeds {
   };
 }
 
+const ports = new WeakMap<Model, ReadonlyMap<string, number>>();
+
 function portOf(model: Model, service: ServiceId): number {
-  return model.services.find((x) => x.id === service)?.port ?? 80;
+  let byService = ports.get(model);
+  if (!byService) {
+    byService = new Map(model.services.map((s) => [s.id as string, s.port] as const));
+    ports.set(model, byService);
+  }
+  return byService.get(service) ?? 80;
 }
 
 /** What the gateway needs to run: its port, the URLs of the services it routes to, the token secret and the rate-limit Redis. */

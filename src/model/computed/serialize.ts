@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Model } from "../model-system.js";
+import type { Model, ModelLists } from "../model-system.js";
 import { computeModel } from "./compute.js";
 import { ModelFileError } from "./errors.js";
 import type { ComputedModel } from "./types.js";
@@ -19,7 +19,7 @@ const ARRAYS = [
   "schemas",
   "flows",
   "stateMachines",
-] as const;
+] as const satisfies readonly (keyof ModelLists)[];
 
 /** The text of `services/model.json`: the model with its version and stage, keys in model order. */
 export function serializeModel(model: Model): string {

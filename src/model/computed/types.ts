@@ -10,13 +10,14 @@ import type {
   ExternalId,
   FlowId,
   PostgresStore,
+  Response,
   SchemaId,
   Service,
   ServiceId,
   Store,
   StoreId,
 } from "../model.js";
-import type { Actor, External, Flow, Model, NamedSchema, StateMachine } from "../model-system.js";
+import type { Actor, External, Flow, ListsOf, Model, NamedSchema, StateMachine } from "../model-system.js";
 
 /** Where the value of an environment variable a service reads comes from. */
 export type EnvSource =
@@ -77,54 +78,52 @@ export interface ServiceNeeds {
   readonly ingress: readonly ("gateway" | ServiceId)[];
 }
 
+interface HandlerBase {
+  readonly name: string;
+  readonly calls: readonly Call[];
+  readonly publishes: readonly EventId[];
+}
+
 /** A handler of a service, an endpoint or a consumer, with the calls (in order) and events it declares. */
 export type ComputedHandler =
-  | {
-      readonly kind: "endpoint";
-      readonly name: string;
-      readonly endpoint: Endpoint;
-      readonly calls: readonly Call[];
-      readonly publishes: readonly EventId[];
-    }
-  | {
-      readonly kind: "consumer";
-      readonly name: string;
-      readonly consumer: Consumer;
-      readonly calls: readonly Call[];
-      readonly publishes: readonly EventId[];
-    };
+  | (HandlerBase & { readonly kind: "endpoint"; readonly endpoint: Endpoint })
+  | (HandlerBase & { readonly kind: "consumer"; readonly consumer: Consumer });
+
+/** The element type of each list a computed service holds. */
+export interface ServiceLists {
+  endpoints: Endpoint;
+  publicEndpoints: Endpoint;
+  consumers: Consumer;
+  /** Its endpoints, then its consumers, in spec order: every place it calls out or publishes from. */
+  handlers: ComputedHandler;
+  /** Every call its endpoints and consumers declare, first occurrence of each target, in spec order. */
+  calls: Call;
+  /** Services it calls, sorted, itself excluded. */
+  callees: ServiceId;
+  /** Services that call it, sorted, itself excluded. */
+  callers: ServiceId;
+  externals: ExternalId;
+  /** Events its endpoints and consumers publish, sorted. */
+  publishes: EventId;
+  /** Events it consumes, sorted. */
+  consumes: EventId;
+  /** Events it publishes or consumes, in spec order. */
+  events: Event;
+  stores: Store;
+  databaseStores: PostgresStore | DocumentStore;
+  postgresStores: PostgresStore;
+  cacheStores: CacheStore;
+  stateMachines: StateMachine;
+  /** Named schemas its endpoints and events use, following `$ref`s, in spec order. */
+  schemas: SchemaId;
+  /** Flows whose chain of calls and events passes through it. */
+  flows: FlowId;
+}
 
 /** A service with its relations derived once. */
-export interface ComputedService {
+export interface ComputedService extends ListsOf<ServiceLists> {
   readonly id: ServiceId;
   readonly def: Service;
-  readonly endpoints: readonly Endpoint[];
-  readonly publicEndpoints: readonly Endpoint[];
-  readonly consumers: readonly Consumer[];
-  /** Its endpoints, then its consumers, in spec order: every place it calls out or publishes from. */
-  readonly handlers: readonly ComputedHandler[];
-  /** Every call its endpoints and consumers declare, first occurrence of each target, in spec order. */
-  readonly calls: readonly Call[];
-  /** Services it calls, sorted, itself excluded. */
-  readonly callees: readonly ServiceId[];
-  /** Services that call it, sorted, itself excluded. */
-  readonly callers: readonly ServiceId[];
-  readonly externals: readonly ExternalId[];
-  /** Events its endpoints and consumers publish, sorted. */
-  readonly publishes: readonly EventId[];
-  /** Events it consumes, sorted. */
-  readonly consumes: readonly EventId[];
-  /** Events it publishes or consumes, in spec order. */
-  readonly events: readonly Event[];
-  readonly stores: readonly Store[];
-  readonly databaseStores: readonly (PostgresStore | DocumentStore)[];
-  readonly postgresStores: readonly PostgresStore[];
-  readonly cacheStores: readonly CacheStore[];
-  readonly stateMachines: readonly StateMachine[];
-  /** Named schemas its endpoints and events use, following `$ref`s, in spec order. */
-  readonly schemas: readonly SchemaId[];
-  /** Flows whose chain of calls and events passes through it. */
-  readonly flows: readonly FlowId[];
   readonly usesEvents: boolean;
   /** Signs tokens with the gateway's secret (`gateway.auth.issuedBy`). */
   readonly issuesTokens: boolean;
@@ -174,10 +173,20 @@ export interface ComputedModel {
   stateMachine(id: string): StateMachine | undefined;
   actor(id: string): Actor | undefined;
   publishersOf(event: EventId | string): readonly EventProducer[];
+  /**
+   * The events one handler of a service may publish: the `publishes:` list of the endpoint or
+   * consumer (by its `handler` name). Throws a ModelLookupError when the service has no such handler.
+   */
+  publishesOf(service: ServiceId | string, handler: string): readonly EventId[];
   consumersOf(event: EventId | string): readonly Consumer[];
   /** Consumers of the event that dead-letter. */
   deadLetterersOf(event: EventId | string): readonly Consumer[];
   callersOf(endpoint: EndpointId | string): readonly EndpointCaller[];
+  /**
+   * What a caller of the endpoint gets back as a result: its declared responses below 500, by
+   * status. Any other status is a failure of the call (5xx the provider's, the rest undeclared).
+   */
+  answersOf(endpoint: EndpointId | string): readonly Response[];
   /** Services any of whose handlers call the external. */
   callersOfExternal(external: ExternalId | string): readonly EndpointCaller[];
   flowsThrough(service: ServiceId | string): readonly Flow[];
@@ -187,6 +196,10 @@ export interface ComputedModel {
   usersOfMachine(machine: string): readonly ServiceId[];
   /** Every public endpoint, in spec order: what the gateway routes. */
   readonly routes: readonly Endpoint[];
+  /** Named schemas the public endpoints use, following `$ref`s, in spec order. */
+  readonly routeSchemas: readonly SchemaId[];
+  /** The statuses the gateway answers itself for a public endpoint (401, 403, 429), each with a problem; none for an internal one. */
+  gatewayStatusesOf(endpoint: Endpoint): readonly number[];
   /** The gateway and what it needs, when the spec has one. */
   readonly gateway: { readonly needs: ServiceNeeds; readonly routed: readonly ComputedService[] } | null;
   /** Services with public endpoints, in spec order. */
@@ -196,4 +209,6 @@ export interface ComputedModel {
   readonly schemaNames: ReadonlySet<string>;
   /** Externals some handler calls, in spec order. */
   readonly calledExternals: readonly External[];
+  /** Columns marked `sensitive`, by spec name and SQL name, sorted: the keys logs redact besides the built-in patterns. */
+  readonly sensitiveFields: readonly string[];
 }

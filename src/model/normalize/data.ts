@@ -3,6 +3,7 @@ import type { StateMachine } from "../model-system.js";
 import type { EventInput, StoreInput } from "../schema/index.js";
 import { deadLetterTopic, defaultTopic } from "../naming.js";
 import { parseDuration } from "../units.js";
+import type { Path } from "../source.js";
 import type { Resolver } from "./resolver.js";
 import { schemaUse } from "./schemas.js";
 import { unreachable } from "../errors.js";
@@ -49,6 +50,33 @@ export function normalizeStores(r: Resolver): Store[] {
   });
 }
 
+const JSON_TYPES: ReadonlySet<string> = new Set(["json", "jsonb"]);
+const TEXT_TYPES: ReadonlySet<string> = new Set(["text", "varchar"]);
+
+type ColumnInput = Extract<StoreInput, { kind: "postgres" }>["tables"][string]["columns"][string];
+
+/** A column's `schema` (json/jsonb only) and `stateMachine` (text/varchar only), resolved. */
+function columnValues(r: Resolver, c: ColumnInput, path: Path): Pick<Column, "schema" | "stateMachine"> {
+  const values: { schema?: Column["schema"]; stateMachine?: StateMachineId } = {};
+  if (c.schema !== undefined) {
+    if (JSON_TYPES.has(c.type)) values.schema = schemaUse(r, c.schema, [...path, "schema"]);
+    else
+      r.report("invalidValue", [...path, "schema"], {
+        message: `\`schema\` describes json and jsonb columns; this column is ${c.type}`,
+        hint: "give the column type: jsonb, or drop schema",
+      });
+  }
+  if (c.stateMachine !== undefined) {
+    if (!TEXT_TYPES.has(c.type))
+      r.report("invalidValue", [...path, "stateMachine"], {
+        message: `\`stateMachine\` describes text columns; this column is ${c.type}`,
+        hint: "give the column type: text, or drop stateMachine",
+      });
+    else values.stateMachine = r.resolve<StateMachineId>("stateMachine", c.stateMachine, [...path, "stateMachine"]);
+  }
+  return values;
+}
+
 function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
   const path = ["stores", id];
   const base = {
@@ -69,6 +97,7 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
         tables: Object.entries(def.tables).map(([table, t]): Table => {
           const columns = Object.entries(t.columns).map(([column, c]): Column => {
             const [refTable, refColumn] = c.references?.split(".") ?? [];
+            const columnPath = [...path, "tables", table, "columns", column];
             return {
               name: column,
               type: c.type,
@@ -79,6 +108,10 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
               default: c.default,
               references: refTable && refColumn ? { table: refTable, column: refColumn } : undefined,
               description: c.description,
+              ...(c.renamedFrom === undefined ? {} : { renamedFrom: c.renamedFrom }),
+              ...(c.backfill === undefined ? {} : { backfill: c.backfill }),
+              ...(c.sensitive === true ? { sensitive: true as const } : {}),
+              ...columnValues(r, c, columnPath),
             };
           });
           return {
@@ -87,6 +120,7 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
             columns,
             primaryKey: columns.filter((c) => c.primaryKey).map((c) => c.name),
             unique: t.unique ?? [],
+            ...(t.renamedFrom === undefined ? {} : { renamedFrom: t.renamedFrom }),
           };
         }),
       };
@@ -100,6 +134,8 @@ function normalizeStore(r: Resolver, id: StoreId, def: StoreInput): Store {
           schema: schemaUse(r, c.schema, [...path, "collections", collection, "schema"]),
           description: c.description,
           indexes: c.indexes ?? [],
+          ...(c.renamedFrom === undefined ? {} : { renamedFrom: c.renamedFrom }),
+          renamedFields: c.renamedFields ?? {},
         })),
       };
     case "cache":

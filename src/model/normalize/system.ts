@@ -167,6 +167,8 @@ export function normalizeDeployment(r: Resolver, systemName: string): Deployment
     replicas: e.replicas,
     ingress: e.ingress && { host: e.ingress.host, tls: e.ingress.tls ?? true },
     infrastructure: e.infrastructure ?? "in-cluster",
+    ...(e.mesh ? { mesh: e.mesh } : {}),
+    ...(e.storage ? { storage: { class: e.storage.class, encrypted: e.storage.encrypted ?? false } } : {}),
   }));
   return {
     platform: "kubernetes",

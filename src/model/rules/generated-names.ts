@@ -1,8 +1,10 @@
 import { computeModel } from "../computed/index.js";
 import type { ComputedModel, ComputedService } from "../computed/index.js";
 import {
+  callTypeNames,
   endpointTypeNames,
   fixedServiceNames,
+  handlerDepsTypeName,
   payloadTypeName,
   RESERVED_TYPE_NAMES,
   RUNTIME_ENV,
@@ -28,7 +30,21 @@ function declaredNames(computed: ComputedModel, service: ComputedService): [stri
   for (const id of service.schemas)
     add([id], { what: `schema \`${id}\``, at: computed.schema(id)!.source, part: "key" });
   for (const e of service.endpoints)
-    add(endpointTypeNames(e.name), { what: `endpoint \`${e.id}\``, at: e.source, part: "key" });
+    add([...endpointTypeNames(e.name), handlerDepsTypeName(e.name)], {
+      what: `endpoint \`${e.id}\``,
+      at: e.source,
+      part: "key",
+    });
+  for (const c of service.consumers)
+    add([handlerDepsTypeName(c.handler)], { what: `consumer \`${c.handler}\``, at: c.source, part: "key" });
+  for (const call of service.calls) {
+    if (call.kind === "endpoint")
+      add(Object.values(callTypeNames(call.target)), {
+        what: `call \`${call.target}\``,
+        at: call.source,
+        part: "value",
+      });
+  }
   for (const event of service.events) {
     if (event.schema.kind === "inline") {
       add([payloadTypeName(event.id, computed.schemaNames)], {
@@ -42,10 +58,10 @@ function declaredNames(computed: ComputedModel, service: ComputedService): [stri
     const n = stateMachineNames(m.id);
     add([n.state, n.event, n.value], { what: `state machine \`${m.id}\``, at: m.source, part: "key" });
   }
-  for (const store of service.postgresStores) {
+  for (const store of service.databaseStores) {
     const n = storeTypeNames(
       store.id,
-      store.tables.map((t) => t.name),
+      store.kind === "postgres" ? store.tables.map((t) => t.name) : store.collections.map((c) => c.name),
     );
     add([n.database, ...n.tables], { what: `store \`${store.id}\``, at: store.source, part: "key" });
   }

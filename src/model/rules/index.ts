@@ -3,6 +3,7 @@ import type { Rule } from "./context.js";
 import { duplicateTopic, eventKey, eventWithoutConsumer, eventWithoutProducer, missingDeadLetter } from "./events.js";
 import { generatedNameClash, reservedVariable } from "./generated-names.js";
 import { invalidJsonSchema } from "./json-schema.js";
+import { dataLossMigration } from "./migrations.js";
 import {
   duplicatePort,
   duplicateRoute,
@@ -11,6 +12,8 @@ import {
   invalidRange,
   pathParameter,
 } from "./services.js";
+import { schemaRefCycle } from "./schema-cycles.js";
+import { unenforcedSecurityClaim } from "./security-claims.js";
 import { unknownState, unreachableState } from "./state-machines.js";
 import { columnReference, sharedStore, unusedStore } from "./stores.js";
 
@@ -35,8 +38,11 @@ export const MODEL_RULES: readonly Rule[] = [
   unknownState,
   unreachableState,
   invalidJsonSchema,
+  schemaRefCycle,
+  unenforcedSecurityClaim,
   generatedNameClash,
   reservedVariable,
+  dataLossMigration,
 ];
 
 export { runRules } from "./context.js";

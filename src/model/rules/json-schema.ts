@@ -133,6 +133,18 @@ function checkOne(ctx: RuleContext, schema: object, source: Path): boolean {
     });
     return false;
   }
+  const patterns = invalidPatterns(schema);
+  for (const { at, part, reason } of patterns)
+    ctx.report(
+      "invalidJsonSchema",
+      [...source, ...at],
+      {
+        message: `this pattern is no regular expression: ${reason.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "")}`,
+        hint: "patterns are ECMAScript regular expressions with the `u` flag: escape `[`, `(` and `{` that are meant literally, e.g. `\\[`",
+      },
+      part,
+    );
+  if (patterns.length > 0) return false;
   const unknown = unknownKeywords(schema, []);
   for (const at of unknown) {
     const keyword = String(at[at.length - 1]);
@@ -166,18 +178,49 @@ const SCHEMA_VALUES = [
 ];
 const SCHEMA_LISTS = ["prefixItems", "allOf", "anyOf", "oneOf"];
 
-/** Paths of keys that are not JSON Schema keywords, walking only into subschemas (not into property names or values). */
-function unknownKeywords(schema: unknown, path: Path): Path[] {
-  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return [];
-  return Object.entries(schema).flatMap(([key, value]): Path[] => {
+/** Every subschema of `schema` (itself included) with its path, walking only into subschemas. */
+function* subschemas(schema: unknown, path: Path): Generator<readonly [Record<string, unknown>, Path]> {
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return;
+  yield [schema as Record<string, unknown>, path];
+  for (const [key, value] of Object.entries(schema)) {
     const here = [...path, key];
     if (SCHEMA_MAPS.includes(key) && value && typeof value === "object")
-      return Object.entries(value).flatMap(([name, sub]) => unknownKeywords(sub, [...here, name]));
-    if (SCHEMA_VALUES.includes(key)) return unknownKeywords(value, here);
-    if (SCHEMA_LISTS.includes(key) && Array.isArray(value))
-      return value.flatMap((sub, i) => unknownKeywords(sub, [...here, i]));
-    return KEYWORDS.includes(key) || key.startsWith("x-") ? [] : [here];
-  });
+      for (const [name, sub] of Object.entries(value)) yield* subschemas(sub, [...here, name]);
+    else if (SCHEMA_VALUES.includes(key)) yield* subschemas(value, here);
+    else if (SCHEMA_LISTS.includes(key) && Array.isArray(value))
+      for (const [i, sub] of value.entries()) yield* subschemas(sub, [...here, i]);
+  }
+}
+
+/** Paths of keys that are not JSON Schema keywords, walking only into subschemas (not into property names or values). */
+function unknownKeywords(schema: unknown, path: Path): Path[] {
+  return [...subschemas(schema, path)].flatMap(([node, at]) =>
+    Object.keys(node)
+      .filter((key) => !KEYWORDS.includes(key) && !key.startsWith("x-"))
+      .map((key) => [...at, key]),
+  );
+}
+
+/** Each `pattern` and `patternProperties` key that is no regular expression the runtime can build, with why. */
+function invalidPatterns(
+  schema: unknown,
+): { readonly at: Path; readonly part: "key" | "value"; readonly reason: string }[] {
+  const found: { at: Path; part: "key" | "value"; reason: string }[] = [];
+  const check = (pattern: unknown, at: Path, part: "key" | "value") => {
+    if (typeof pattern !== "string") return;
+    try {
+      new RegExp(pattern, "u");
+    } catch (error) {
+      found.push({ at, part, reason: (error as Error).message });
+    }
+  };
+  for (const [node, at] of subschemas(schema, [])) {
+    check(node.pattern, [...at, "pattern"], "value");
+    const keyed = node.patternProperties;
+    if (keyed && typeof keyed === "object")
+      for (const key of Object.keys(keyed)) check(key, [...at, "patternProperties", key], "key");
+  }
+  return found;
 }
 
 function pointer(instancePath: string): string[] {

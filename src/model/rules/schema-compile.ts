@@ -21,17 +21,22 @@ interface CompileTarget {
  */
 export function checkCompiles(ctx: RuleContext, skip: ReadonlySet<string>): void {
   const targets = compileTargets(ctx.model).filter((t) => !skip.has(t.source.join("/")));
+  const named = JSON.stringify(ctx.model.schemas.map((s) => [s.id, s.schema]));
   const reported = new Set<string>();
   for (const preset of ["checkInput", "checkOutput"] as const) {
-    const ajv = createAjv(preset, ctx.model.schemas);
-    const problems = new Map<string, string | undefined>();
+    let instance: Ajv2020 | undefined;
+    const compiler: Compiler = {
+      key: `${preset}\u0000${named}`,
+      ajv: () => {
+        instance ??= createAjv(preset, ctx.model.schemas);
+        return instance;
+      },
+    };
     for (const target of refused(
-      ajv,
+      compiler,
       targets.filter((t) => t.preset === preset),
     )) {
-      const key = JSON.stringify(target.schema);
-      if (!problems.has(key)) problems.set(key, compileProblem(ajv, target.schema));
-      const problem = problems.get(key);
+      const problem = compileProblem(compiler, target.schema);
       if (problem === undefined || reported.has(problem)) continue;
       reported.add(problem);
       ctx.report("invalidJsonSchema", target.source, {
@@ -42,33 +47,69 @@ export function checkCompiles(ctx: RuleContext, skip: ReadonlySet<string>): void
   }
 }
 
+/** An ajv instance made only when a compile result is not known yet, and the key of what it holds. */
+interface Compiler {
+  readonly key: string;
+  readonly ajv: () => Ajv2020;
+}
+
+const MEMO_LIMIT = 512;
+const outcomes = new Map<string, string | undefined>();
+
+/**
+ * What compiling `schema` with the compiler's preset and named schemas gives: the reason ajv
+ * refuses it, or `undefined`. A pure function of its inputs, so it is kept (the most recent
+ * {@link MEMO_LIMIT} outcomes): `archkit dev` reloads and repeated validations of a spec whose
+ * schemas did not change compile nothing.
+ */
+function outcome(
+  compiler: Compiler,
+  check: "together" | "alone",
+  schema: JsonSchema,
+  compile: (ajv: Ajv2020) => string | undefined,
+): string | undefined {
+  const key = `${check}\u0000${compiler.key}\u0000${JSON.stringify(schema)}`;
+  if (outcomes.has(key)) return outcomes.get(key);
+  const result = compile(compiler.ajv());
+  if (outcomes.size >= MEMO_LIMIT) outcomes.delete(outcomes.keys().next().value as string);
+  outcomes.set(key, result);
+  return result;
+}
+
 /**
  * The targets that may not compile. Compiling them together under one `allOf` (each distinct
- * schema once) costs a third of compiling each; only when that fails is each compiled alone. A root `default` is judged only
- * at the root, so those targets are always compiled alone.
+ * schema once) costs a third of compiling each; only when that fails is each compiled alone. A
+ * root `default` is judged only at the root, so those targets are always compiled alone.
  */
-function refused(ajv: Ajv2020, targets: readonly CompileTarget[]): readonly CompileTarget[] {
+function refused(compiler: Compiler, targets: readonly CompileTarget[]): readonly CompileTarget[] {
   const together = new Map(
     targets.filter((t) => t.schema.default === undefined).map((t) => [JSON.stringify(t.schema), t.schema]),
   );
-  try {
-    if (together.size > 0) ajv.compile({ allOf: [...together.values()] });
-    return targets.filter((t) => t.schema.default !== undefined);
-  } catch {
-    return targets;
-  }
+  const alone = targets.filter((t) => t.schema.default !== undefined);
+  if (together.size === 0) return alone;
+  const problem = outcome(compiler, "together", { allOf: [...together.values()] }, (ajv) => {
+    try {
+      ajv.compile({ allOf: [...together.values()] });
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  });
+  return problem === undefined ? alone : targets;
 }
 
 /** The reason ajv refuses the schema; `undefined` when it compiles or only names an unknown schema (reported elsewhere). */
-function compileProblem(ajv: Ajv2020, schema: JsonSchema): string | undefined {
-  try {
-    ajv.compile(schema);
-    return undefined;
-  } catch (error) {
-    const missing = (error as { missingRef?: unknown }).missingRef;
-    if (namedRef(missing) !== undefined) return undefined;
-    return error instanceof Error ? error.message : String(error);
-  }
+function compileProblem(compiler: Compiler, schema: JsonSchema): string | undefined {
+  return outcome(compiler, "alone", schema, (ajv) => {
+    try {
+      ajv.compile(schema);
+      return undefined;
+    } catch (error) {
+      const missing = (error as { missingRef?: unknown }).missingRef;
+      if (namedRef(missing) !== undefined) return undefined;
+      return error instanceof Error ? error.message : String(error);
+    }
+  });
 }
 
 function compileTargets(model: Model): CompileTarget[] {

@@ -7,6 +7,7 @@ import {
   SchemaRef,
   Text,
   TextList,
+  TypeName,
   named,
   patterned,
 } from "./primitives.js";
@@ -57,12 +58,31 @@ export const Column = z.strictObject({
     .describe("SQL default: a literal or an expression such as now()"),
   references: patterned("columnRef").optional(),
   description: Text.optional(),
+  renamedFrom: patterned("sqlName")
+    .optional()
+    .describe("The column's previous name: the next migration renames it and keeps its data"),
+  backfill: Text.optional().describe(
+    "SQL expression that fills existing rows when the column becomes required, e.g. lower(email)",
+  ),
+  sensitive: z
+    .boolean()
+    .optional()
+    .describe("Personal or secret data: redacted wherever a log line or a logged SQL parameter names this column"),
+  schema: SchemaRef.optional().describe(
+    "json/jsonb columns: the schema of the stored value; the generated row type is its TypeScript type",
+  ),
+  stateMachine: TypeName.optional().describe(
+    "text/varchar columns: the state machine whose states the column keeps; the row type is the union of its states",
+  ),
 });
 
 export const Table = z.strictObject({
   description: Text.optional(),
   columns: named("sqlName", Column),
   unique: z.array(z.array(z.string())).optional().describe("Composite unique constraints"),
+  renamedFrom: patterned("sqlName")
+    .optional()
+    .describe("The table's previous name: the next migration renames it and keeps its rows"),
 });
 
 const StoreCommon = {
@@ -84,7 +104,18 @@ export const DocumentStore = z.strictObject({
   ...StoreCommon,
   collections: named(
     "sqlName",
-    z.strictObject({ schema: SchemaRef, description: Text.optional(), indexes: TextList.optional() }),
+    z.strictObject({
+      schema: SchemaRef,
+      description: Text.optional(),
+      indexes: TextList.optional(),
+      renamedFrom: patterned("sqlName")
+        .optional()
+        .describe("The collection's previous name: the next migration renames it and keeps its documents"),
+      renamedFields: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe("Top-level document fields renamed since the last migration: new name to old name"),
+    }),
   ),
 });
 export const CacheStore = z.strictObject({ kind: z.literal("cache"), ...StoreCommon, ttl: Duration.optional() });

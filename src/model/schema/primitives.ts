@@ -18,6 +18,8 @@ export const PATTERNS = {
   decisionId: /^[A-Z][A-Z0-9]*-\d+$/,
   semver: /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/,
   date: /^\d{4}-\d{2}-\d{2}$/,
+  registry:
+    /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
 } as const;
 
 export type PatternName = keyof typeof PATTERNS;
@@ -41,6 +43,8 @@ export const PATTERN_EXPECTATIONS: Record<PatternName, string> = {
   decisionId: "an id such as `ADR-001`",
   semver: "a version such as `1.0.0`",
   date: "a date such as `2026-01-31`",
+  registry:
+    "an image registry with an optional path such as `ghcr.io/acme` or `registry.example.com:5000/shop` (no scheme, tag or trailing slash; the path in lowercase)",
 };
 
 export function patterned(name: PatternName, description?: string): z.ZodString {

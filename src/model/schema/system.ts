@@ -109,11 +109,23 @@ export const Environment = z.strictObject({
     .enum(["in-cluster", "external"])
     .optional()
     .describe("Where PostgreSQL, Redis and Kafka run (default in-cluster)"),
+  mesh: z
+    .enum(["istio", "linkerd"])
+    .optional()
+    .describe(
+      "The service mesh of the cluster: every pod of the namespace is meshed, traffic between pods is mutual TLS only",
+    ),
+  storage: z
+    .strictObject({
+      class: Text.describe("The StorageClass of every volume of the in-cluster stores and broker"),
+      encrypted: z.boolean().optional().describe("The StorageClass encrypts its volumes at rest (default false)"),
+    })
+    .optional(),
 });
 
 export const Deployment = z.strictObject({
   platform: z.enum(["kubernetes"]),
-  registry: Text.optional(),
+  registry: patterned("registry", "Where the images are pushed: `<host>[:port][/path]`").optional(),
   namespace: patterned("kebab").optional(),
   environments: z.record(patterned("kebab"), Environment).optional(),
   strategy: Text.optional(),

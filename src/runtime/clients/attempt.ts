@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { request, type Dispatcher } from "undici";
 import type { FieldError } from "../service/problem.js";
+import { unreachable } from "../service/unreachable.js";
 import { UpstreamError } from "./failure.js";
 import type { CallResult, HttpMethod } from "./types.js";
 
@@ -14,11 +15,22 @@ export interface AttemptSpec {
   readonly body?: string;
   readonly timeoutMs: number;
   readonly dispatcher: Dispatcher;
+  readonly answers: Answers;
 }
 
 /**
- * Sends one request and reads the whole answer. A 4xx or 5xx becomes an `UpstreamError` with the
- * provider's status and problem details; no answer within `timeoutMs` a 504; no connection a 502.
+ * Which statuses come back as a result: a service endpoint's declared answers below 500
+ * (`computed.answersOf`), or, for an external, every status below 400.
+ */
+export type Answers =
+  | { readonly kind: "declared"; readonly statuses: ReadonlySet<number> }
+  | { readonly kind: "below-400" };
+
+/**
+ * Sends one request and reads the whole answer. A status `answers` lists is the result; a 5xx
+ * becomes an `UpstreamError` with the provider's status and problem details, any other status a
+ * 502 `undeclared` one (an external's 4xx keeps its status); no answer within `timeoutMs` a 504;
+ * no connection a 502.
  *
  * @example
  * const result = await attempt({ call: "products.getProduct", method: "GET", url, headers: {}, timeoutMs: 500, dispatcher });
@@ -36,8 +48,11 @@ export async function attempt(spec: AttemptSpec): Promise<CallResult> {
     });
     const text = await response.body.text();
     const body = parseBody(text, response.headers["content-type"]);
-    if (response.statusCode >= 400) throw providerError(spec.call, response.statusCode, body);
-    return { status: response.statusCode, body, headers: response.headers };
+    const status = response.statusCode;
+    if (isAnswer(spec.answers, status)) return { status, body, headers: response.headers };
+    throw status >= 500 || spec.answers.kind === "below-400"
+      ? providerError(spec.call, status, body)
+      : undeclaredError(spec.call, status, body, spec.answers.statuses);
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (controller.signal.aborted) {
@@ -64,6 +79,17 @@ export async function attempt(spec: AttemptSpec): Promise<CallResult> {
   }
 }
 
+function isAnswer(answers: Answers, status: number): boolean {
+  switch (answers.kind) {
+    case "declared":
+      return answers.statuses.has(status);
+    case "below-400":
+      return status < 400;
+    default:
+      return unreachable(answers);
+  }
+}
+
 function parseBody(text: string, contentType: string | string[] | undefined): unknown {
   if (text === "") return undefined;
   const type = Array.isArray(contentType) ? contentType.join(",") : (contentType ?? "");
@@ -75,13 +101,43 @@ function parseBody(text: string, contentType: string | string[] | undefined): un
   }
 }
 
-function providerError(call: string, status: number, body: unknown): UpstreamError {
+interface ProblemParts {
+  readonly title?: string;
+  readonly detail?: string;
+  readonly errors?: FieldError[];
+}
+
+function problemParts(body: unknown): ProblemParts {
   const problem =
     typeof body === "object" && body !== null ? (body as { title?: unknown; detail?: unknown; errors?: unknown }) : {};
-  const title = typeof problem.title === "string" ? problem.title : (STATUS_CODES[status] ?? "Error");
-  const detail = typeof problem.detail === "string" ? problem.detail : `${call} answered ${status}`;
-  const errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : undefined;
-  return new UpstreamError(call, { kind: "status", status }, title, detail, errors);
+  return {
+    title: typeof problem.title === "string" ? problem.title : undefined,
+    detail: typeof problem.detail === "string" ? problem.detail : undefined,
+    errors: Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : undefined,
+  };
+}
+
+function providerError(call: string, status: number, body: unknown): UpstreamError {
+  const { title, detail, errors } = problemParts(body);
+  return new UpstreamError(
+    call,
+    { kind: "status", status },
+    title ?? STATUS_CODES[status] ?? "Error",
+    detail ?? `${call} answered ${status}`,
+    errors,
+  );
+}
+
+function undeclaredError(call: string, status: number, body: unknown, declared: ReadonlySet<number>): UpstreamError {
+  const { detail } = problemParts(body);
+  const list = [...declared].join(", ") || "none below 500";
+  const said = detail === undefined ? "" : `: ${detail}`;
+  return new UpstreamError(
+    call,
+    { kind: "undeclared", status, declared: [...declared] },
+    "Bad Gateway",
+    `${call} answered ${status}, a status its spec does not declare (declared: ${list})${said}`,
+  );
 }
 
 function errorCode(error: unknown): string {

@@ -7,7 +7,15 @@ import { createBreaker, DEFAULT_BREAKER, type Breaker } from "./breaker.js";
 import { registerCloser } from "./close.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 import { resolveTargets, type Target } from "./targets.js";
-import type { CallInput, CallResult, Clients, ClientsOptions, ExternalCallInput, HttpMethod } from "./types.js";
+import type {
+  CallInput,
+  CallResult,
+  CallSignatures,
+  Clients,
+  ClientsOptions,
+  ExternalCallInput,
+  HttpMethod,
+} from "./types.js";
 import { fillPath } from "../../model/path-template.js";
 import { buildUrl } from "./url.js";
 
@@ -25,15 +33,18 @@ interface Shared {
  * One function per call the service declares (endpoint and consumer `calls`), nothing else:
  * undici with the target's timeout, retries for idempotent methods, a circuit breaker per
  * provider, the correlation id and the caller's Authorization and identity forwarded (to
- * services only). Asking for an undeclared call throws an error naming the declared ones.
+ * services only). A status the callee declares below 500 is the result; a 5xx, an undeclared
+ * status, a timeout or no connection throws an `UpstreamError`. Asking for an undeclared call
+ * throws an error naming the declared ones. `C` is the generated `Calls` type, or call names.
  *
  * @example
- * const clients = createClients<"products.reserveStock" | "payments.charge">({ model, service: "orders" });
- * const { body } = await clients["products.reserveStock"]({ params: { productId }, body: { orderId, quantity: 2 } });
+ * const clients = createClients<Calls>({ model, service: "orders" });
+ * const result = await clients["products.reserveStock"]({ params: { productId }, body: { orderId, quantity: 2 } });
+ * if (result.status === 409) return { status: 409, body: result.body };
  */
-export function createClients<E extends string = string, X extends string = never>(
+export function createClients<C extends string | CallSignatures<C> = string, X extends string = never>(
   options: ClientsOptions,
-): Clients<E, X> {
+): Clients<C, X> {
   const targets = resolveTargets(options.model, options.service, {
     urls: options.urls,
     env: options.env ?? process.env,
@@ -56,7 +67,7 @@ export function createClients<E extends string = string, X extends string = neve
     for (const breaker of breakers.values()) breaker.shutdown();
     if (!options.dispatcher) await dispatcher.close();
   });
-  return clients as Clients<E, X>;
+  return clients as unknown as Clients<C, X>;
 }
 
 function callFor(target: Target, shared: Shared): (input?: CallInput & ExternalCallInput) => Promise<CallResult> {
@@ -86,6 +97,7 @@ function requestOf(
         body,
         timeoutMs: input.timeoutMs ?? endpoint.timeoutMs,
         dispatcher: shared.dispatcher,
+        answers: { kind: "declared", statuses: target.answers },
         idempotent: endpoint.idempotent,
       };
     }
@@ -100,6 +112,7 @@ function requestOf(
         body,
         timeoutMs: input.timeoutMs ?? shared.externalTimeoutMs,
         dispatcher: shared.dispatcher,
+        answers: { kind: "below-400" },
         idempotent: IDEMPOTENT.has(method),
       };
     }
@@ -119,7 +132,9 @@ function headersOf(target: Target, input: CallInput, service: string, hasBody: b
       if (value !== undefined) headers[name] = value;
     }
   }
-  return { ...headers, ...input.headers };
+  for (const [name, value] of Object.entries(input.headers ?? {}))
+    if (value !== undefined) headers[name] = String(value);
+  return headers;
 }
 
 /** Undeclared names throw instead of reading as `undefined`. */

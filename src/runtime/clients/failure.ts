@@ -4,6 +4,8 @@ import { unreachable } from "../service/unreachable.js";
 /** Why a call failed. */
 export type Failure =
   | { readonly kind: "status"; readonly status: number }
+  /** The provider answered a status below 500 that its spec does not declare for the endpoint. */
+  | { readonly kind: "undeclared"; readonly status: number; readonly declared: readonly number[] }
   | { readonly kind: "timeout"; readonly timeoutMs: number }
   | { readonly kind: "network"; readonly code: string }
   | { readonly kind: "circuit-open" };
@@ -41,6 +43,7 @@ function statusOf(failure: Failure): number {
     case "timeout":
       return 504;
     case "network":
+    case "undeclared":
       return 502;
     case "circuit-open":
       return 503;
@@ -63,6 +66,7 @@ export function isTransient(failure: Failure): boolean {
     case "timeout":
     case "network":
       return true;
+    case "undeclared":
     case "circuit-open":
       return false;
     default:
@@ -83,12 +87,24 @@ export function neverSent(failure: Failure): boolean {
 
 /**
  * Whether a failure says something about the provider's health (counts for its circuit breaker):
- * 5xx, timeouts and unreachable do, 4xx answers do not.
+ * 5xx, timeouts and unreachable do; an external's 4xx and an undeclared status do not (the
+ * provider answered). Declared answers are results, not failures, and never reach this.
  *
  * @example
- * countsAgainstProvider(new UpstreamError("products.getProduct", { kind: "status", status: 404 })) // false
+ * countsAgainstProvider(new UpstreamError("mailer", { kind: "status", status: 404 })) // false
  */
 export function countsAgainstProvider(error: unknown): boolean {
   if (!(error instanceof UpstreamError)) return true;
-  return error.failure.kind !== "status" || error.failure.status >= 500;
+  switch (error.failure.kind) {
+    case "status":
+      return error.failure.status >= 500;
+    case "undeclared":
+      return false;
+    case "timeout":
+    case "network":
+    case "circuit-open":
+      return true;
+    default:
+      return unreachable(error.failure);
+  }
 }

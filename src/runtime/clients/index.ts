@@ -9,7 +9,10 @@ export { DEFAULT_BREAKER } from "./breaker.js";
 export type { BreakerPolicy } from "./breaker.js";
 export type {
   CallInput,
+  CallInputOf,
   CallResult,
+  CallSignature,
+  CallSignatures,
   Clients,
   ClientsOptions,
   EndpointCall,
@@ -17,4 +20,5 @@ export type {
   ExternalCallInput,
   HttpMethod,
   QueryValue,
+  UntypedSignature,
 } from "./types.js";

@@ -9,6 +9,8 @@ export type Target =
       readonly kind: "endpoint";
       readonly name: string;
       readonly endpoint: Endpoint;
+      /** The statuses a call gets back as a result (`computed.answersOf`). */
+      readonly answers: ReadonlySet<number>;
       readonly baseUrl: string;
       readonly provider: string;
     }
@@ -42,9 +44,11 @@ export function resolveTargets(model: Model, serviceId: string, sources: TargetS
 function targetOf(model: Model, call: Call, sources: TargetSources): Target {
   switch (call.kind) {
     case "endpoint": {
-      const endpoint = declared(computeModel(model).endpointOf(call), call.target, "endpoint");
+      const computed = computeModel(model);
+      const endpoint = declared(computed.endpointOf(call), call.target, "endpoint");
       const url = baseUrl(sources, "service", call.service);
-      return { kind: "endpoint", name: call.target, endpoint, provider: call.service, baseUrl: url };
+      const answers = new Set(computed.answersOf(endpoint.id).map((r) => r.status));
+      return { kind: "endpoint", name: call.target, endpoint, answers, provider: call.service, baseUrl: url };
     }
     case "external": {
       const external = declared(computeModel(model).external(call.external), call.external, "external");

@@ -1,4 +1,4 @@
-import type { DocumentStore } from "../../model/index.js";
+import type { CollectionSchema } from "../../model/migrations/index.js";
 import { constraintName, quoteIdent, quoteLiteral } from "./sql-text.js";
 
 /**
@@ -6,7 +6,7 @@ import { constraintName, quoteIdent, quoteLiteral } from "./sql-text.js";
  * (`id text primary key, data jsonb not null, created_at, updated_at`) and an expression
  * index for every declared index field (dotted paths reach into nested objects).
  */
-export function collectionsDdl(store: DocumentStore): string[] {
+export function collectionsDdl(store: { readonly collections: readonly CollectionSchema[] }): string[] {
   return store.collections.flatMap((collection) => [
     [
       `create table if not exists ${quoteIdent(collection.name)} (`,
@@ -21,9 +21,14 @@ export function collectionsDdl(store: DocumentStore): string[] {
   ]);
 }
 
-function fieldIndex(collection: string, field: string): string {
+/** The expression index on a document field (a dotted path). */
+export function fieldIndexName(collection: string, field: string): string {
+  return constraintName(collection, ["data", ...field.split(".")], "idx");
+}
+
+export function fieldIndex(collection: string, field: string): string {
   const path = field.split(".");
-  const name = constraintName(collection, ["data", ...path], "idx");
+  const name = fieldIndexName(collection, field);
   const pathLiteral = quoteLiteral(
     `{${path.map((p) => `"${p.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`,
   );

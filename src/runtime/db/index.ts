@@ -10,5 +10,20 @@ export { MigrationError, runMigrations } from "./migrate.js";
 export type { MigrationReport } from "./migrate.js";
 export { MIGRATIONS_TABLE, OUTBOX_TABLE, PROCESSED_TABLE } from "./runtime-ddl.js";
 export { documentCollection } from "./documents.js";
+export { json } from "./json.js";
+export type { JsonText } from "./json.js";
 export type { DocumentCollection, FindOptions, StoredDocument } from "./documents.js";
 export { constraintName, defaultSql, quoteIdent, quoteLiteral } from "./sql-text.js";
+export {
+  applyStoreMigrations,
+  migrateStores,
+  MigrationStateError,
+  readMigrationFolder,
+  SCHEMA_MIGRATIONS_TABLE,
+} from "./versioned.js";
+export type { MigrationFile, StoreMigrationReport } from "./versioned.js";
+export { sqlForChanges } from "./migration-sql.js";
+export type { PhasedSql } from "./migration-sql.js";
+export { splitStatements } from "./sql-split.js";
+export { classifyDatabaseError } from "./errors.js";
+export type { DatabaseInputError } from "./errors.js";

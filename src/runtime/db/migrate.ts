@@ -53,13 +53,24 @@ export async function runMigrations(db: Kysely<any>, migrations: readonly Migrat
 }
 
 async function apply(tx: Kysely<any>, migration: Migration): Promise<void> {
-  for (const [index, statement] of migration.statements.entries()) {
+  await runStatements(tx, migration.name, migration.statements);
+}
+
+/** Runs a migration's statements in order; the first the database refuses throws a `MigrationError` naming it. */
+export async function runStatements(
+  tx: Kysely<any>,
+  name: string,
+  statements: readonly string[],
+  hint?: string,
+): Promise<void> {
+  for (const [index, statement] of statements.entries()) {
     try {
       await sql.raw(statement).execute(tx);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new MigrationError(
-        `migration ${migration.name} failed at statement ${index + 1} of ${migration.statements.length}: ${reason}\n${statement}`,
+        `migration ${name} failed at statement ${index + 1} of ${statements.length}: ${reason}\n${statement}`,
+        { hint },
       );
     }
   }

@@ -21,6 +21,8 @@ export interface PlanOptions {
   readonly service?: string;
   /** Add the outbox and processed-message tables (default true). */
   readonly runtimeTables?: boolean;
+  /** Add the stores' tables (default true); false where the stores' versioned migrations run instead. */
+  readonly storeTables?: boolean;
 }
 
 /** A model the runtime cannot turn into a schema, such as two stores of one database with the same table name. */
@@ -38,7 +40,7 @@ export class MigrationPlanError extends ArchkitError {
  * await runMigrations(handle.db, migrations);
  */
 export function planMigrations(model: Model, options: PlanOptions = {}): Migration[] {
-  const stores = storesOf(model, options.service);
+  const stores = options.storeTables === false ? [] : storesOf(model, options.service);
   checkNameClashes(stores);
   const migrations = stores.flatMap((store): Migration[] => {
     switch (store.kind) {

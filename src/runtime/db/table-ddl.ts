@@ -1,4 +1,5 @@
-import type { Column, Table } from "../../model/index.js";
+import { indexedColumns, isSolePrimaryKey } from "../../model/migrations/index.js";
+import type { ColumnSchema as Column, TableSchema as Table } from "../../model/migrations/index.js";
 import { constraintName, defaultSql, quoteIdent, quoteLiteral, sqlType } from "./sql-text.js";
 
 /**
@@ -25,9 +26,7 @@ function createTable(table: Table, deferred: ReadonlySet<string>): string {
   const lines = [
     ...table.columns.map(columnDdl),
     ...(table.primaryKey.length > 0
-      ? [
-          `constraint ${quoteIdent(constraintName(table.name, [], "pkey"))} primary key (${columnList(table.primaryKey)})`,
-        ]
+      ? [`constraint ${quoteIdent(primaryKeyName(table.name))} primary key (${columnList(table.primaryKey)})`]
       : []),
     ...table.columns.filter((c) => c.unique && !isSolePrimaryKey(table, c)).map((c) => uniqueDdl(table, [c.name])),
     ...table.unique.map((group) => uniqueDdl(table, group)),
@@ -36,24 +35,24 @@ function createTable(table: Table, deferred: ReadonlySet<string>): string {
   return `create table if not exists ${quoteIdent(table.name)} (\n  ${lines.join(",\n  ")}\n)`;
 }
 
-function columnDdl(column: Column): string {
+export function columnDdl(column: Column): string {
   const parts = [quoteIdent(column.name), sqlType(column.type)];
   if (!column.nullable) parts.push("not null");
   if (column.default !== undefined) parts.push(`default ${defaultSql(column.default)}`);
   return parts.join(" ");
 }
 
-function uniqueDdl(table: Table, columns: readonly string[]): string {
-  return `constraint ${quoteIdent(constraintName(table.name, columns, "key"))} unique (${columnList(columns)})`;
+export function uniqueDdl(table: Table, columns: readonly string[]): string {
+  return `constraint ${quoteIdent(uniqueName(table.name, columns))} unique (${columnList(columns)})`;
 }
 
-function foreignKeyDdl(table: Table, column: Column): string {
+export function foreignKeyDdl(table: Table, column: Column): string {
   const ref = column.references!;
-  return `constraint ${quoteIdent(constraintName(table.name, [column.name], "fkey"))} foreign key (${quoteIdent(column.name)}) references ${quoteIdent(ref.table)} (${quoteIdent(ref.column)})`;
+  return `constraint ${quoteIdent(foreignKeyName(table.name, column.name))} foreign key (${quoteIdent(column.name)}) references ${quoteIdent(ref.table)} (${quoteIdent(ref.column)})`;
 }
 
 function deferredForeignKey(table: Table, column: Column): string {
-  const name = constraintName(table.name, [column.name], "fkey");
+  const name = foreignKeyName(table.name, column.name);
   return [
     "do $$ begin",
     `  if not exists (select 1 from pg_constraint where conname = ${quoteLiteral(name)} and conrelid = ${quoteLiteral(quoteIdent(table.name))}::regclass) then`,
@@ -64,19 +63,19 @@ function deferredForeignKey(table: Table, column: Column): string {
 }
 
 function indexes(table: Table): string[] {
-  return table.columns
-    .filter((c) => c.index && !isSolePrimaryKey(table, c) && !c.unique)
-    .map(
-      (c) =>
-        `create index if not exists ${quoteIdent(constraintName(table.name, [c.name], "idx"))} on ${quoteIdent(table.name)} (${quoteIdent(c.name)})`,
-    );
+  return [...indexedColumns(table)].map((column) => indexDdl(table.name, column));
 }
 
-function isSolePrimaryKey(table: Table, column: Column): boolean {
-  return table.primaryKey.length === 1 && table.primaryKey[0] === column.name;
+export function indexDdl(table: string, column: string): string {
+  return `create index if not exists ${quoteIdent(indexName(table, column))} on ${quoteIdent(table)} (${quoteIdent(column)})`;
 }
 
-function columnList(columns: readonly string[]): string {
+export const primaryKeyName = (table: string): string => constraintName(table, [], "pkey");
+export const uniqueName = (table: string, columns: readonly string[]): string => constraintName(table, columns, "key");
+export const foreignKeyName = (table: string, column: string): string => constraintName(table, [column], "fkey");
+export const indexName = (table: string, column: string): string => constraintName(table, [column], "idx");
+
+export function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdent).join(", ");
 }
 
@@ -84,13 +83,25 @@ function fkKey(table: Table, column: Column): string {
   return `${table.name}.${column.name}`;
 }
 
+/**
+ * The order `tablesDdl` creates tables in: a table after the tables it references (depth-first,
+ * spec order among independent tables). Rows inserted in this order satisfy every foreign key
+ * outside a reference cycle.
+ *
+ * @example
+ * tableOrder(store.tables).map((t) => t.name) // ["orders", "orderItems", "orderTransitions"]
+ */
+export function tableOrder<T extends Table>(tables: readonly T[]): T[] {
+  return orderByReferences(tables).order;
+}
+
 /** Depth-first order, spec order among independent tables; edges that close a cycle are deferred. */
-function orderByReferences(tables: readonly Table[]): { order: Table[]; deferred: Set<string> } {
+function orderByReferences<T extends Table>(tables: readonly T[]): { order: T[]; deferred: Set<string> } {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const state = new Map<string, "visiting" | "done">();
-  const order: Table[] = [];
+  const order: T[] = [];
   const deferred = new Set<string>();
-  const visit = (table: Table): void => {
+  const visit = (table: T): void => {
     state.set(table.name, "visiting");
     for (const column of table.columns) {
       const target = column.references ? byName.get(column.references.table) : undefined;

@@ -37,6 +37,20 @@ export class UndeclaredEventError extends ArchkitError {
     );
   }
 
+  static notPublishedBy(
+    event: string,
+    service: string,
+    handler: string,
+    file: string,
+    publishes: readonly string[],
+  ): UndeclaredEventError {
+    return UndeclaredEventError.cannotPublish(
+      event,
+      service,
+      `handler ${handler} does not list it under publishes: in services.${service} of ${file} (${handler} publishes ${names(publishes)})`,
+    );
+  }
+
   private static cannotPublish(event: string, service: string, why: string): UndeclaredEventError {
     return new UndeclaredEventError(event, service, `cannot publish ${event} from service ${service}: ${why}`);
   }

@@ -9,7 +9,7 @@ import { mount } from "../service/app.js";
 import { errorHandler, fallback } from "../service/errors.js";
 import { mountHealth, type HealthOptions } from "../service/health.js";
 import { expressPath, pathPattern } from "../../model/path-template.js";
-import { requestScope } from "../service/scope.js";
+import { requestScope, scopeOf } from "../service/scope.js";
 import { authenticate } from "./auth.js";
 import { proxyTo } from "./proxy.js";
 import type { Verifier } from "./verify.js";
@@ -50,7 +50,6 @@ export function gatewayApp(options: GatewayAppOptions): Express {
   for (const { endpoint, baseUrl } of options.routes) {
     const proxy = proxyTo({
       baseUrl,
-      route: endpoint.path,
       service: endpoint.service,
       timeoutMs: options.gateway.timeoutMs,
       dispatcher: options.dispatcher,
@@ -59,6 +58,7 @@ export function gatewayApp(options: GatewayAppOptions): Express {
       app,
       endpoint.method,
       expressPath(endpoint.path),
+      routeLabel(endpoint.path),
       authenticate(endpoint.auth, options.verify, options.realm),
       proxy,
     );
@@ -68,6 +68,14 @@ export function gatewayApp(options: GatewayAppOptions): Express {
   );
   app.use(errorHandler(options.logger));
   return app;
+}
+
+/** Names the matched route for the access log and metrics before auth can answer 401 or 403. */
+function routeLabel(route: string): RequestHandler {
+  return (_req, res, next) => {
+    scopeOf(res).route = route;
+    next();
+  };
 }
 
 /** An API serves no HTML: the strictest content policy, and readable cross-origin when CORS allows it. */

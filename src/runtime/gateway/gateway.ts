@@ -6,6 +6,7 @@ import type { Gateway, Model } from "../../model/index.js";
 import { urlVariable } from "../../model/naming.js";
 import { createLogger } from "../observability/logger.js";
 import { createHttpMetrics, createMetricsRegistry } from "../observability/metrics.js";
+import { adminApp } from "../service/health.js";
 import { createLifecycle, hostFor, type Host } from "../service/lifecycle.js";
 import { orderRoutes } from "../service/routes.js";
 import { gatewayApp } from "./app.js";
@@ -20,7 +21,8 @@ export interface GatewayHost extends Host {
 
 /**
  * The API gateway: one Express app routing every public endpoint to its service, verifying JWTs,
- * rate limiting, CORS and helmet headers, with `/healthz`, `/readyz` and `/metrics`.
+ * rate limiting, CORS and helmet headers, with `/healthz` and `/readyz`; `/metrics` is served on the
+ * admin port only (`adminPort` in naming.ts), which routes nothing.
  *
  * @example
  * const gateway = createGateway({ model, targets: { orders: "http://orders:3000" } });
@@ -29,7 +31,8 @@ export interface GatewayHost extends Host {
 export function createGateway(options: GatewayOptions): GatewayHost {
   const gateway = gatewayOf(options.model);
   const env = options.env ?? process.env;
-  const logger = options.logger ?? createLogger({ name: "gateway" });
+  const logger =
+    options.logger ?? createLogger({ name: "gateway", sensitive: computeModel(options.model).sensitiveFields });
   const registry = options.registry ?? createMetricsRegistry({ labels: { service: "gateway" } });
   const routes = orderRoutes(computeModel(options.model).routes).map((endpoint) => ({
     endpoint,
@@ -61,7 +64,8 @@ export function createGateway(options: GatewayOptions): GatewayHost {
     trustProxy: options.trustProxy ?? false,
     accessLog: options.accessLog ?? true,
   });
-  return { ...hostFor(app, lifecycle), logger, registry };
+  const admin = adminApp({ state: lifecycle.state, checks, registry });
+  return { ...hostFor(app, lifecycle, admin), logger, registry };
 }
 
 function gatewayOf(model: Model): Gateway {

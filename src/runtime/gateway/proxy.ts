@@ -23,12 +23,17 @@ const HOP_BY_HOP = new Set([
 /** Identity headers only the gateway may set; a caller's own are dropped. */
 const GATEWAY_ONLY = new Set(["x-user-id", "x-user-roles", CORRELATION_HEADER]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+/**
+ * A kept-alive connection the service closed as the request went out (a service restarting, a
+ * rolling update): nothing was answered, so a request without a body and with a safe method is
+ * sent once more, on a new connection.
+ */
+const STALE_CONNECTION_CODES = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface ProxyTarget {
   /** The service's base URL. */
   readonly baseUrl: string;
-  /** The route template, the metrics label. */
-  readonly route: string;
   readonly service: string;
   readonly timeoutMs: number;
   readonly dispatcher: Dispatcher;
@@ -40,12 +45,11 @@ export interface ProxyTarget {
  * a 504, no connection a 502, both problem+json.
  *
  * @example
- * app.get("/orders/:orderId", authenticate(auth, verify, "shop"), proxyTo({ baseUrl, route, service: "orders", timeoutMs: 5000, dispatcher }));
+ * app.get("/orders/:orderId", authenticate(auth, verify, "shop"), proxyTo({ baseUrl, service: "orders", timeoutMs: 5000, dispatcher }));
  */
 export function proxyTo(target: ProxyTarget): RequestHandler {
   return async (req, res) => {
     const scope = scopeOf(res);
-    scope.route = target.route;
     const headers = upstreamHeaders(req, scope.correlationId, identityOf(res));
     const upstream = await send(target, req, headers);
     res.statusCode = upstream.statusCode;
@@ -64,8 +68,8 @@ async function send(
 ): Promise<Dispatcher.ResponseData> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), target.timeoutMs);
-  try {
-    return await request(`${target.baseUrl}${req.originalUrl}`, {
+  const once = () =>
+    request(`${target.baseUrl}${req.originalUrl}`, {
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: hasBody(req) ? req : undefined,
@@ -73,6 +77,13 @@ async function send(
       signal: controller.signal,
       bodyTimeout: target.timeoutMs,
     });
+  try {
+    try {
+      return await once();
+    } catch (error) {
+      if (controller.signal.aborted || !sendAgain(req, error)) throw error;
+      return await once();
+    }
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (controller.signal.aborted || (typeof code === "string" && TIMEOUT_CODES.has(code))) {
@@ -84,6 +95,11 @@ async function send(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function sendAgain(req: Request, error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && STALE_CONNECTION_CODES.has(code) && SAFE_METHODS.has(req.method) && !hasBody(req);
 }
 
 function upstreamHeaders(

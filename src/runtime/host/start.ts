@@ -7,7 +7,7 @@ import { parseDuration } from "../../model/units.js";
 import { cacheFromEnv } from "../cache/index.js";
 import { createClients } from "../clients/index.js";
 import type { Cache, DatabaseHandle, EventTransport } from "../contracts.js";
-import { DEFAULT_DATABASE_URL, openDatabase, planMigrations, runMigrations } from "../db/index.js";
+import { DEFAULT_DATABASE_URL, migrateStores, openDatabase, planMigrations, runMigrations } from "../db/index.js";
 import {
   createEventBus,
   createTransport,
@@ -18,8 +18,10 @@ import {
   type MemoryBroker,
   type TransportConfig,
 } from "../events/index.js";
+import { loadFixtures, type Fixtures } from "../fixtures/index.js";
 import { createLogger, createMetricsRegistry } from "../observability/index.js";
 import { createService, type HandlerMap, type ServiceHost } from "../service/index.js";
+import { type DepsSource, endpointDeps, withConsumerDeps } from "./handler-deps.js";
 
 export interface StartServiceOptions {
   readonly model: Model;
@@ -39,12 +41,25 @@ export interface StartServiceOptions {
   readonly logger?: Logger;
   /** Shut down gracefully on SIGTERM and SIGINT, then exit. */
   readonly signals?: boolean;
+  /**
+   * The service's migrations folder (`services/<service>/migrations/`, one folder per store): its
+   * pending expand migrations are applied on start. Without it, the stores' tables are created
+   * from the model as they are (`create table if not exists`), as for a throwaway database.
+   */
+  readonly migrations?: string | URL;
+  /**
+   * The service's fixtures (`src/fixtures.ts`), loaded after the migrations when `ARCHKIT_FIXTURES`
+   * is `1` or `true` (what `archkit dev --seed` sets); rows already there are skipped.
+   */
+  readonly fixtures?: () => Promise<Fixtures>;
 }
 
 export interface RunningService {
   readonly host: ServiceHost;
   readonly url: string;
   readonly port: number;
+  /** `/metrics` and the probes, on the admin port. */
+  readonly adminUrl: string;
   readonly bus: EventBus;
   readonly db?: DatabaseHandle;
   readonly cache?: Cache;
@@ -63,7 +78,8 @@ export interface RunningService {
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
   const env = options.env ?? process.env;
   const { model, service } = options;
-  const definition = computeModel(model).service(service);
+  const computed = computeModel(model);
+  const definition = computed.service(service);
   requireSigningSecret(definition, env);
   const transportConfig: TransportConfig = definition.usesEvents
     ? transportConfigFromEnv(env, {
@@ -73,49 +89,110 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         broker: options.broker,
       })
     : { kind: "memory" };
-  const logger = options.logger ?? createLogger({ level: env[RUNTIME_ENV.logLevel], name: service });
+  const logger =
+    options.logger ??
+    createLogger({ level: env[RUNTIME_ENV.logLevel], name: service, sensitive: computed.sensitiveFields });
   const registry = createMetricsRegistry({ labels: { service } });
-  const db = definition.needs.database ? await openServiceDatabase(model, service, env) : undefined;
+  const db = definition.needs.database
+    ? await openServiceDatabase({ model, service, env, migrations: options.migrations, logger })
+    : undefined;
+  if (db && options.fixtures && seedsFixtures(env)) await seed(db, options.fixtures, { model, service, logger });
+  const cache = definition.needs.cache
+    ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error"))
+    : undefined;
+  const clients = createClients({ model, service, env });
   const transport: EventTransport = createTransport(transportConfig);
+  const source: DepsSource = { computed, service, clients, logger, db, cache };
+  const consumers = Object.fromEntries(
+    Object.entries(options.consumers ?? {}).map(([name, consume]) => [
+      name,
+      definition.consumers.some((c) => c.handler === name) ? withConsumerDeps(source, name, consume) : consume,
+    ]),
+  );
   const bus = createEventBus({
     model,
     service,
     transport,
     db: db?.db,
-    handlers: options.consumers ?? {},
+    handlers: consumers,
     registry,
     logger,
     processed: { retentionMs: processedRetention(env) },
   });
-  const cache = definition.needs.cache
-    ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error"))
-    : undefined;
-  const clients = createClients({ model, service, env });
   const shutdown = options.signals ? { signals: true } : undefined;
-  const host = createService({ model, service, shutdown }, options.handlers, {
-    db,
-    bus,
-    cache,
-    clients,
-    logger,
-    registry,
-  });
+  const host = createService(
+    { model, service, shutdown },
+    options.handlers,
+    { db, bus, cache, clients, logger, registry },
+    (endpoint) => endpointDeps(source, bus, endpoint),
+  );
   await bus.start();
   const configured = env[RUNTIME_ENV.port];
   const port = options.port ?? (configured ? Number(configured) : definition.def.port);
   const listening = await host.listen(port, options.host);
-  return { host, url: listening.url, port: listening.port, bus, db, cache, close: () => host.close() };
+  return {
+    host,
+    url: listening.url,
+    port: listening.port,
+    adminUrl: listening.adminUrl,
+    bus,
+    db,
+    cache,
+    close: () => host.close(),
+  };
 }
 
-async function openServiceDatabase(
-  model: Model,
-  service: string,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<DatabaseHandle | undefined> {
+/** `ARCHKIT_FIXTURES=1` (or `true`): a starting service loads its fixtures. */
+function seedsFixtures(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = env[RUNTIME_ENV.fixtures]?.trim().toLowerCase();
+  return value === "1" || value === "true";
+}
+
+async function seed(
+  db: DatabaseHandle,
+  fixtures: () => Promise<Fixtures>,
+  options: { readonly model: Model; readonly service: string; readonly logger: Logger },
+): Promise<void> {
+  try {
+    const report = await loadFixtures(db.db, await fixtures(), options);
+    const inserted = report.entries.reduce((sum, e) => sum + e.inserted, 0);
+    const skipped = report.entries.reduce((sum, e) => sum + e.skipped, 0);
+    options.logger.info({ inserted, skipped, tables: report.entries.map((e) => e.table) }, "fixtures loaded");
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openServiceDatabase(options: {
+  readonly model: Model;
+  readonly service: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly migrations: string | URL | undefined;
+  readonly logger: Logger;
+}): Promise<DatabaseHandle | undefined> {
+  const { model, service, env, migrations } = options;
   const handle = await openDatabase(env[RUNTIME_ENV.databaseUrl] ?? DEFAULT_DATABASE_URL, {
     pgliteTemplate: env[RUNTIME_ENV.pgliteTemplate],
   });
-  await runMigrations(handle.db, planMigrations(model, { service }));
+  try {
+    if (migrations !== undefined) {
+      const stores = computeModel(model).service(service).needs.database?.stores ?? [];
+      for (const report of await migrateStores(handle.db, migrations, stores)) {
+        if (report.applied.length > 0)
+          options.logger.info({ store: report.store, applied: report.applied }, "migrated");
+        if (report.waiting.length > 0)
+          options.logger.warn(
+            { store: report.store, waiting: report.waiting },
+            "contract migrations wait for `archkit migrate --contract`",
+          );
+      }
+    }
+    await runMigrations(handle.db, planMigrations(model, { service, storeTables: migrations === undefined }));
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
   return handle;
 }
 

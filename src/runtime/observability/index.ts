@@ -1,4 +1,6 @@
 export { createLogger } from "./logger.js";
+export { createRedactor, REDACTED, SENSITIVE_KEY_PATTERNS } from "./redact.js";
+export type { Redactor } from "./redact.js";
 export type { Logger, LoggerOptions } from "./logger.js";
 export {
   CORRELATION_HEADER,

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import { createRedactor } from "./redact.js";
 
 export type { Logger };
 
@@ -9,26 +10,29 @@ export interface LoggerOptions {
   readonly level?: string;
   /** Where lines go: a pino destination, a file path, or stdout when absent. */
   readonly destination?: DestinationStream | string;
+  /** Keys redacted besides the built-in patterns: the columns the spec marks `sensitive` (`computed.sensitiveFields`). */
+  readonly sensitive?: readonly string[];
 }
 
-/** No wildcard first segment: pino then redacts only lines that have one of these keys, at no cost to the others. */
-const REDACTED = ["req.headers.authorization", "headers.authorization", "authorization", "password", "body.password"];
-
 /**
- * A pino JSON logger: ISO timestamps, textual levels, authorization headers and passwords redacted.
+ * A pino JSON logger: ISO timestamps, textual levels, and every line redacted by key (passwords,
+ * tokens, secrets, authorization, cookies, emails and the spec's sensitive columns, at any depth,
+ * in logged errors and in logged SQL parameters); see `createRedactor`.
  *
  * @example
- * const log = createLogger({ name: "orders" });
+ * const log = createLogger({ name: "orders", sensitive: computed.sensitiveFields });
  * log.info({ orderId }, "order placed");
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? "info";
+  const redact = createRedactor(options.sensitive);
   const config = {
     level,
     base: options.name === undefined ? {} : { service: options.name },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label: string) => ({ level: label }) },
-    redact: { paths: REDACTED, censor: "[redacted]" },
+    formatters: { level: (label: string) => ({ level: label }), log: redact },
+    /** Errors are serialized (with pino's serializer) and redacted by `redact`, before serializers run. */
+    serializers: { err: (value: unknown) => value },
   };
   const { destination } = options;
   if (destination === undefined) return pino(config);

@@ -14,7 +14,7 @@ export interface AppOptions<D> {
   readonly endpoints: readonly CompiledEndpoint[];
   readonly logger: Logger;
   readonly metrics: HttpMetrics;
-  /** `/healthz`, `/readyz`, `/metrics`: mounted first, outside metrics and access logs. */
+  /** `/healthz`, `/readyz`: mounted first, outside metrics and access logs (`/metrics` is on the admin port). */
   readonly health: HealthOptions;
   readonly bodyLimit: number | string;
   readonly deps: D;

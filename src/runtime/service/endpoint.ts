@@ -12,6 +12,8 @@ export interface CompiledEndpoint {
   readonly endpoint: Endpoint;
   readonly validators: EndpointValidators;
   readonly handler: AnyHandler;
+  /** This handler's `ctx.deps`, when it has deps of its own; otherwise the service's deps. */
+  readonly deps?: unknown;
 }
 
 export interface EndpointOptions<D> {
@@ -32,7 +34,8 @@ export function endpointHandler<D>(compiled: CompiledEndpoint, options: Endpoint
     const scope = scopeOf(res);
     scope.route = endpoint.path;
     const input = readInput(validators, req);
-    const ctx = contextOf(scope, endpoint.id, options.deps);
+    scope.input = input;
+    const ctx = contextOf(scope, endpoint.id, compiled.deps ?? options.deps);
     const answer = await runWithCorrelation(scope, () => handler({ ...input, headers: req.headers, ctx }));
     const result = withProblemBody(validators, answer, req.path);
     enforceResponse(validators, result, endpoint.id, scope, options.validateResponses);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Express } from "express";
+import express, { type Express } from "express";
 import type { Registry } from "prom-client";
 import type { LifecycleState } from "./lifecycle.js";
 import { HttpProblem, sendProblem } from "./problem.js";
@@ -20,9 +20,9 @@ export interface HealthOptions {
 }
 
 /**
- * Mounts `/healthz` (the process answers), `/readyz` (listening, not shutting down, every check
- * passes; 503 problem+json otherwise) and `/metrics` (the registry in Prometheus text format)
- * directly on the app, so other requests pay for no extra router.
+ * Mounts the probes `/healthz` (the process answers) and `/readyz` (listening, not shutting down,
+ * every check passes; 503 problem+json otherwise) directly on the app, so other requests pay for
+ * no extra router. `/metrics` is not among them: it is served by `adminApp` on the admin port.
  *
  * @example
  * mountHealth(app, { state: host.state, checks: [{ name: "db", check: () => db.ping() }], registry });
@@ -47,10 +47,31 @@ export function mountHealth(router: Express, options: HealthOptions): void {
     }
     res.json({ status: "ready", checks: results });
   });
-  router.get("/metrics", async (_req, res) => {
+}
+
+/**
+ * The app of the admin port (`adminPort` in naming.ts): `/metrics` (the registry in Prometheus text
+ * format) and the same probes as the main port; anything else is a 404 problem+json.
+ *
+ * @example
+ * const admin = adminApp({ state: host.state, checks: [], registry });
+ */
+export function adminApp(options: HealthOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  mountHealth(app, options);
+  app.get("/metrics", async (_req, res) => {
     res.setHeader("content-type", options.registry.contentType);
     res.end(await options.registry.metrics());
   });
+  app.use((req, res) => {
+    sendProblem(
+      res,
+      new HttpProblem(404, "Not Found", `the admin port serves /metrics, /healthz and /readyz, not ${req.path}`),
+      req.path,
+    );
+  });
+  return app;
 }
 
 function notReadyReason(state: Exclude<LifecycleState, { kind: "ready" }>): string {

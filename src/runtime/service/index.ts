@@ -1,5 +1,7 @@
 export { createService } from "./service.js";
 export type { ServiceHost } from "./service.js";
+export { MAX_BODY_DEPTH, nestingDepth, unstorableValues } from "./input-guard.js";
+export { answerClientError } from "./client-error.js";
 export { HttpProblem, NotImplemented, PROBLEM_CONTENT_TYPE, problem, sendProblem } from "./problem.js";
 export type { FieldError, ProblemDetails, ProblemOptions } from "./problem.js";
 export { createLifecycle, hostFor } from "./lifecycle.js";

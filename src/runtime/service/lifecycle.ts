@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Express } from "express";
 import type { Logger } from "pino";
+import { adminPort, RUNTIME_ENV } from "../../model/naming.js";
+import { answerClientError } from "./client-error.js";
 import type { ShutdownOptions } from "./types.js";
 
 /** Where a server is in its life; `/readyz` answers 200 only in `ready`. */
@@ -16,13 +18,17 @@ export interface Listening {
   readonly port: number;
   /** `http://<host>:<port>` */
   readonly url: string;
+  /** The admin port: `/metrics` and the probes. */
+  readonly adminPort: number;
+  /** `http://<host>:<adminPort>` */
+  readonly adminUrl: string;
 }
 
 /** A runnable HTTP app: the service host and the gateway both are one. */
 export interface Host {
   readonly app: Express;
   state(): LifecycleState;
-  /** Starts listening (port 0 picks a free one). */
+  /** Starts listening on the port and on its admin port (port 0 picks free ones). */
   listen(port?: number, host?: string): Promise<Listening>;
   /** Graceful shutdown: not ready, stop accepting, drain in-flight requests, stop dependencies. */
   close(): Promise<void>;
@@ -31,7 +37,8 @@ export interface Host {
 /** Listening, readiness and shutdown, before an app is attached. */
 export interface Lifecycle {
   state(): LifecycleState;
-  listen(app: Express, port?: number, host?: string): Promise<Listening>;
+  /** Listens with `app`, and with `admin` on the admin port when given. */
+  listen(app: Express, port?: number, host?: string, admin?: Express): Promise<Listening>;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,7 @@ export function createLifecycle(options: LifecycleOptions): Lifecycle {
 class ServerLifecycle implements Lifecycle {
   private current: LifecycleState = { kind: "starting" };
   private server: Server | undefined;
+  private adminServer: Server | undefined;
   private closing: Promise<void> | undefined;
   /** Shutting down for a signal: the handlers stay until the exit, so a late signal cannot kill the process by default. */
   private signalled = false;
@@ -75,21 +83,39 @@ class ServerLifecycle implements Lifecycle {
     app: Express,
     port = Number(process.env.PORT ?? this.options.defaultPort),
     host = "0.0.0.0",
+    admin?: Express,
   ): Promise<Listening> => {
     if (this.server) throw new Error("already listening");
     const server = createServer(app);
+    server.on("clientError", answerClientError);
     trackRequests(server, this.inFlight, () => this.current.kind === "stopping");
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, host, () => resolve());
-    });
+    await listenOn(server, port, host);
     this.server = server;
     const actual = (server.address() as AddressInfo).port;
+    const adminActual = admin ? await this.listenAdmin(admin, port, host) : actual;
     this.current = { kind: "ready", port: actual };
     if (this.options.shutdown?.signals) for (const signal of SIGNALS) process.on(signal, this.onSignal);
-    this.options.logger.info({ port: actual }, "listening");
-    return { port: actual, url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}` };
+    this.options.logger.info({ port: actual, adminPort: adminActual }, "listening");
+    const base = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}`;
+    return { port: actual, url: `${base}:${actual}`, adminPort: adminActual, adminUrl: `${base}:${adminActual}` };
   };
+
+  /** The admin listener; when the default admin port is taken (and `ADMIN_PORT` is not set), any free port, logged. */
+  private async listenAdmin(admin: Express, port: number, host: string): Promise<number> {
+    const configured = process.env[RUNTIME_ENV.adminPort];
+    const wanted = adminPort(port, configured);
+    const server = createServer(admin);
+    server.on("clientError", answerClientError);
+    try {
+      await listenOn(server, wanted, host);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "EADDRINUSE" || configured) throw error;
+      this.options.logger.warn({ adminPort: wanted }, `admin port ${wanted} is taken; serving /metrics on a free port`);
+      await listenOn(server, 0, host);
+    }
+    this.adminServer = server;
+    return (server.address() as AddressInfo).port;
+  }
 
   readonly close = (): Promise<void> => {
     this.closing ??= this.shutdown();
@@ -100,6 +126,7 @@ class ServerLifecycle implements Lifecycle {
     const { logger, stopDependencies, shutdown } = this.options;
     this.current = { kind: "stopping" };
     const drained = await drain(this.server, this.inFlight, this.timeoutMs, shutdown?.drainDelayMs ?? 0);
+    await closeServer(this.adminServer);
     if (!drained)
       logger.warn(
         { timeoutMs: this.timeoutMs, inFlight: this.inFlight.size },
@@ -141,13 +168,30 @@ class ServerLifecycle implements Lifecycle {
  * @example
  * const host = hostFor(app, lifecycle);
  */
-export function hostFor(app: Express, lifecycle: Lifecycle): Host {
+export function hostFor(app: Express, lifecycle: Lifecycle, admin?: Express): Host {
   return {
     app,
     state: lifecycle.state,
-    listen: (port, host) => lifecycle.listen(app, port, host),
+    listen: (port, host) => lifecycle.listen(app, port, host, admin),
     close: lifecycle.close,
   };
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
 }
 
 function trackRequests(server: Server, inFlight: Set<ServerResponse>, stopping: () => boolean): void {

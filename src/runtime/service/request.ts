@@ -1,6 +1,7 @@
 import type { Request } from "express";
 import type { ValidateFunction } from "ajv";
 import { HttpProblem, type FieldError } from "./problem.js";
+import { MAX_BODY_DEPTH, nestingDepth, unstorableValues } from "./input-guard.js";
 import { fieldErrors, type EndpointValidators } from "./validation.js";
 
 /** The parts of a request a handler receives, validated and coerced; only declared query parameters are read. */
@@ -12,19 +13,27 @@ export interface ValidatedInput {
 
 /**
  * Validates params, query, headers and body at once; throws a 400 problem listing every invalid
- * field (or 415 for a declared body sent as something other than JSON).
+ * field (or 415 for a declared body sent as something other than JSON). A body nested deeper than
+ * `MAX_BODY_DEPTH` is refused before any schema looks at it; values no service can keep (NUL
+ * characters, whole numbers beyond ±2^53 - 1) are invalid fields like any other.
  *
  * @example
  * const { params, query, body } = readInput(validators, req);
  */
 export function readInput(validators: EndpointValidators, req: Request): ValidatedInput {
   const errors: FieldError[] = [];
+  refuseDeepBody(req.body);
   const params = checked(validators.params, { ...req.params }, "/params", errors);
   const query = validators.query
     ? checked(validators.query, { ...(req.query as Record<string, unknown>) }, "/query", errors)
     : {};
   if (validators.headers) checked(validators.headers, declaredHeaders(validators.headers, req), "/headers", errors);
   const body = validators.body ? readBody(validators.body, req, errors) : undefined;
+  errors.push(
+    ...unstorableValues(params, "/params"),
+    ...unstorableValues(query, "/query"),
+    ...unstorableValues(body, "/body"),
+  );
   if (errors.length > 0) {
     const summary = errors
       .slice(0, 3)
@@ -35,6 +44,13 @@ export function readInput(validators: EndpointValidators, req: Request): Validat
     });
   }
   return { params, query, body };
+}
+
+function refuseDeepBody(body: unknown): void {
+  if (nestingDepth(body, MAX_BODY_DEPTH) <= MAX_BODY_DEPTH) return;
+  throw new HttpProblem(400, "Bad Request", `the request body nests deeper than ${MAX_BODY_DEPTH} levels`, {
+    errors: [{ pointer: "/body", message: `nests deeper than ${MAX_BODY_DEPTH} levels` }],
+  });
 }
 
 function checked<T>(validate: ValidateFunction | undefined, value: T, prefix: string, errors: FieldError[]): T {

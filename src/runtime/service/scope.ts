@@ -20,6 +20,8 @@ export class RequestScope implements CorrelationContext {
   readonly startedAt = performance.now();
   /** The route template once a route matched; the metrics label. */
   route = "unmatched";
+  /** The validated request once it passed validation: where a database error's value is looked up. */
+  input?: unknown;
   private child?: Logger;
 
   constructor(

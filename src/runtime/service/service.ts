@@ -8,7 +8,7 @@ import { createHttpMetrics, createMetricsRegistry } from "../observability/metri
 import { runtimeAjv } from "../../model/ajv.js";
 import { serviceApp } from "./app.js";
 import type { CompiledEndpoint } from "./endpoint.js";
-import type { ReadinessCheck } from "./health.js";
+import { adminApp, type ReadinessCheck } from "./health.js";
 import { createLifecycle, hostFor, type Host } from "./lifecycle.js";
 import { orderRoutes } from "./routes.js";
 import type { HandlerMap, HandlersOf, ServiceDefinition, ServiceDeps } from "./types.js";
@@ -24,7 +24,7 @@ export interface ServiceHost extends Host {
 /**
  * The service host: an Express 5 app serving the endpoints of one service of the model with the
  * given handlers. Validators are compiled here, once; a missing handler is an error here, not at
- * the first request.
+ * the first request. Each handler's `ctx.deps` is `depsOf(endpoint name)` when given, else `deps`.
  *
  * @example
  * const host = createService({ model, service: "orders" }, handlers, { db, bus });
@@ -34,11 +34,14 @@ export function createService<H, D extends ServiceDeps = ServiceDeps>(
   def: ServiceDefinition,
   handlers: HandlersOf<H>,
   deps: D = {} as D,
+  depsOf?: (endpoint: string) => unknown,
 ): ServiceHost {
   const service = findService(def.model, def.service);
-  const logger = deps.logger ?? createLogger({ name: service.id });
+  const logger = deps.logger ?? createLogger({ name: service.id, sensitive: computeModel(def.model).sensitiveFields });
   const registry = deps.registry ?? createMetricsRegistry({ labels: { service: service.id } });
-  const endpoints = compileEndpoints(def.model, service, handlers as HandlerMap, logger);
+  const endpoints = compileEndpoints(def.model, service, handlers as HandlerMap, logger).map((compiled) =>
+    depsOf ? { ...compiled, deps: depsOf(compiled.endpoint.name) } : compiled,
+  );
   const lifecycle = createLifecycle({
     logger,
     defaultPort: service.port,
@@ -55,7 +58,8 @@ export function createService<H, D extends ServiceDeps = ServiceDeps>(
     validateResponses: def.validateResponses ?? true,
     accessLog: def.accessLog ?? true,
   });
-  return { ...hostFor(app, lifecycle), service, logger, registry };
+  const admin = adminApp({ state: lifecycle.state, checks: readinessChecks(deps), registry });
+  return { ...hostFor(app, lifecycle, admin), service, logger, registry };
 }
 
 function findService(model: Model, id: string): Service {

@@ -93,7 +93,13 @@ function fieldError(error: ErrorObject, prefix: string): FieldError {
   }
 }
 
-function escapePointer(segment: string): string {
+/**
+ * One JSON pointer segment (RFC 6901): `~` as `~0`, `/` as `~1`.
+ *
+ * @example
+ * escapePointer("a/b") // "a~1b"
+ */
+export function escapePointer(segment: string): string {
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 

@@ -58,7 +58,7 @@ function createCluster(ctx: Context, kafka: Kafka): void {
     spec: {
       replicas: brokers,
       roles: ["controller", "broker"],
-      storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: ctx.architecture.storage.kafka, deleteClaim: false, kraftMetadata: "shared" }] },
+      storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: ctx.architecture.storage.kafka, ...(ctx.settings.storageClass ? { class: ctx.settings.storageClass } : {}), deleteClaim: false, kraftMetadata: "shared" }] },
     },
   });
   new k8s.apiextensions.CustomResource(kafka.cluster, {

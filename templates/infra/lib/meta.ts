@@ -14,6 +14,8 @@ export type Labels = Record<string, string>;
 /**
  * The namespace of the system. Pods are held to the `baseline` Pod Security Standard (Strimzi's
  * pods need it); archkit's own workloads meet `restricted`, which is audited and warned about.
+ * With a mesh, every pod of the namespace joins it (the mesh's CNI plugin must be installed: its
+ * init containers would need NET_ADMIN, which `baseline` refuses).
  */
 export function createNamespace(architecture: Architecture, settings: Settings): k8s.core.v1.Namespace {
   return new k8s.core.v1.Namespace(settings.namespace, {
@@ -25,8 +27,27 @@ export function createNamespace(architecture: Architecture, settings: Settings):
         "pod-security.kubernetes.io/enforce": "baseline",
         "pod-security.kubernetes.io/audit": "restricted",
         "pod-security.kubernetes.io/warn": "restricted",
+        ...(settings.mesh === "istio" ? { "istio-injection": "enabled" } : {}),
       },
+      ...(settings.mesh === "linkerd"
+        ? { annotations: { "linkerd.io/inject": "enabled", "config.linkerd.io/default-inbound-policy": "all-authenticated" } }
+        : {}),
     },
+  });
+}
+
+/**
+ * Traffic between the namespace's pods is mutual TLS only: Istio's PeerAuthentication in STRICT
+ * mode. Linkerd's namespace annotations (see `createNamespace`) do the same: meshed pods speak mTLS
+ * and the inbound policy admits authenticated (meshed) clients only.
+ */
+export function createMeshPolicy(ctx: Context): void {
+  if (ctx.settings.mesh !== "istio") return;
+  new k8s.apiextensions.CustomResource("mtls-strict", {
+    apiVersion: "security.istio.io/v1",
+    kind: "PeerAuthentication",
+    metadata: { name: "default", namespace: ctx.namespace.metadata.name, labels: { "app.kubernetes.io/part-of": ctx.architecture.system, "app.kubernetes.io/managed-by": "pulumi" } },
+    spec: { mtls: { mode: "STRICT" } },
   });
 }
 

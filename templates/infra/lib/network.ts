@@ -42,10 +42,12 @@ export function createNetworkPolicies(ctx: Context, workloads: readonly Workload
   if (ctx.settings.infrastructure === "in-cluster") createStorePolicies(ctx);
 }
 
+/** Callers (anyone, for the exposed gateway) on the workload's port; only the monitoring namespace on its admin port. */
 function ingressOf(ctx: Context, workload: Workload): Rule[] {
-  if (workload.exposed) return [{ ports: tcp(workload.port) }];
-  if (workload.callers.length === 0) return [];
-  return [{ from: workload.callers.map((caller) => ({ podSelector: podsOf(ctx, caller) })), ports: tcp(workload.port) }];
+  const scrape: Rule = { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ctx.architecture.runtime.metricsNamespace } } }], ports: tcp(workload.adminPort) };
+  if (workload.exposed) return [{ ports: tcp(workload.port) }, scrape];
+  if (workload.callers.length === 0) return [scrape];
+  return [{ from: workload.callers.map((caller) => ({ podSelector: podsOf(ctx, caller) })), ports: tcp(workload.port) }, scrape];
 }
 
 function egressOf(ctx: Context, workload: Workload, workloads: readonly Workload[]): Rule[] {

@@ -81,7 +81,7 @@ function createCluster(ctx: Context, rabbitmq: Rabbitmq, credentials: k8s.core.v
       metadata: brokerMetadata(ctx, rabbitmq.cluster),
       spec: {
         replicas: rabbitmqReplicas(ctx),
-        persistence: { storage: ctx.architecture.storage.rabbitmq },
+        persistence: { storage: ctx.architecture.storage.rabbitmq, ...(ctx.settings.storageClass ? { storageClassName: ctx.settings.storageClass } : {}) },
         resources: {
           requests: rabbitmq.resources.requests,
           limits: limits.cpu === null ? { memory: limits.memory } : { cpu: limits.cpu, memory: limits.memory },

@@ -19,8 +19,14 @@ export interface Settings {
   readonly replicas: number | undefined;
   readonly ingress: IngressSettings | undefined;
   readonly infrastructure: Infrastructure;
+  /** The mesh every pod of the namespace joins; traffic between pods is mutual TLS only. */
+  readonly mesh: Mesh | undefined;
+  /** The StorageClass of the in-cluster volumes; undefined: the cluster's default. */
+  readonly storageClass: string | undefined;
   readonly config: pulumi.Config;
 }
+
+export type Mesh = "istio" | "linkerd";
 
 /** The stack is an environment of architecture.yaml: `pulumi stack init production`. */
 export function readSettings(architecture: Architecture): Settings {
@@ -40,6 +46,8 @@ export function readSettings(architecture: Architecture): Settings {
     replicas: config.getNumber("replicas", { min: 1 }) ?? defaults.replicas ?? undefined,
     ingress: readIngress(config, defaults),
     infrastructure,
+    mesh: parseMesh(config.get("mesh") ?? defaults.mesh ?? undefined),
+    storageClass: config.get("storageClass") ?? defaults.storageClass ?? undefined,
     config,
   };
 }
@@ -48,6 +56,12 @@ function readIngress(config: pulumi.Config, defaults: EnvironmentDefaults): Ingr
   const host = config.get("ingressHost") ?? defaults.ingressHost ?? undefined;
   if (host === undefined || host === "") return undefined;
   return { host, tls: config.getBoolean("ingressTls") ?? defaults.ingressTls, className: config.get("ingressClass") };
+}
+
+function parseMesh(value: string | undefined): Mesh | undefined {
+  if (value === undefined || value === "" || value === "none") return undefined;
+  if (value === "istio" || value === "linkerd") return value;
+  throw new Error(`mesh is "${value}"; use istio, linkerd or none`);
 }
 
 function parseInfrastructure(value: string): Infrastructure {

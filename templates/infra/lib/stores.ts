@@ -122,7 +122,16 @@ function createStatefulStore(ctx: Context, spec: StoreSpec): void {
           volumes: scratch.map((s) => scratchVolume(s.name)),
         },
       },
-      volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: spec.storage } } } }],
+      volumeClaimTemplates: [
+        {
+          metadata: { name: "data" },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            ...(ctx.settings.storageClass ? { storageClassName: ctx.settings.storageClass } : {}),
+            resources: { requests: { storage: spec.storage } },
+          },
+        },
+      ],
     },
   });
 }

@@ -26,7 +26,10 @@ export function createWorkload(ctx: Context, workload: Workload, conn: Connectio
         selector: { matchLabels: selectorLabels(ctx, workload.name) },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
         template: {
-          metadata: { labels: { ...labels(ctx, workload.name, workload.component), "app.kubernetes.io/version": ctx.settings.imageTag } },
+          metadata: {
+            labels: { ...labels(ctx, workload.name, workload.component), "app.kubernetes.io/version": ctx.settings.imageTag },
+            annotations: scrapeAnnotations(ctx, workload),
+          },
           spec: podSpec(ctx, workload, env),
         },
       },
@@ -39,10 +42,22 @@ export function createWorkload(ctx: Context, workload: Workload, conn: Connectio
     spec: {
       type: "ClusterIP",
       selector: selectorLabels(ctx, workload.name),
-      ports: [{ name: "http", port: workload.port, targetPort: "http", protocol: "TCP" }],
+      ports: [
+        { name: "http", port: workload.port, targetPort: "http", protocol: "TCP" },
+        { name: "admin", port: workload.adminPort, targetPort: "admin", protocol: "TCP" },
+      ],
     },
   });
   createScaling(ctx, workload, counts);
+}
+
+/** Prometheus finds `/metrics` on the admin port, the only port that serves it. */
+function scrapeAnnotations(ctx: Context, workload: Workload): Record<string, string> {
+  return {
+    "prometheus.io/scrape": "true",
+    "prometheus.io/port": String(workload.adminPort),
+    "prometheus.io/path": ctx.architecture.runtime.metricsPath,
+  };
 }
 
 function podSpec(ctx: Context, workload: Workload, env: k8s.types.input.core.v1.EnvVar[]): k8s.types.input.core.v1.PodSpec {
@@ -61,7 +76,10 @@ function podSpec(ctx: Context, workload: Workload, env: k8s.types.input.core.v1.
         name: workload.name,
         image: imageOf(ctx, workload),
         imagePullPolicy: "IfNotPresent",
-        ports: [{ name: "http", containerPort: workload.port, protocol: "TCP" }],
+        ports: [
+          { name: "http", containerPort: workload.port, protocol: "TCP" },
+          { name: "admin", containerPort: workload.adminPort, protocol: "TCP" },
+        ],
         env,
         startupProbe: { httpGet: { path: runtime.healthPath, port: "http" }, periodSeconds: 2, failureThreshold: 30 },
         livenessProbe: { httpGet: { path: runtime.healthPath, port: "http" }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },

@@ -64,6 +64,7 @@ export function checkPublished(ctx: TestContext, target: Target, event: string):
  */
 export async function checkConsumed(ctx: TestContext, target: Target, service: string, handler: string, event: string, payload: unknown): Promise<void> {
   const local = target.local ?? ctx.skip("consumers are checked only when the services run in this process");
+  if (payload === undefined) ctx.skip(`no valid ${event} could be built from its schema: give one in the fixtures of ${service} (events.${event})`);
   const definition = eventOf(target.model, event);
   const consumer = serviceOf(target.model, service).consumers.find((c) => c.handler === handler && c.event === definition.id);
   if (!consumer) throw new ContractFailure(`${service} has no consumer ${handler} of ${event}; regenerate the contract tests`);
@@ -81,6 +82,30 @@ export async function checkConsumed(ctx: TestContext, target: Target, service: s
   if (outcome === undefined) throw new ContractFailure(`${where}: not taken within ${Math.round(timeoutMs / 1000)}s${last}`);
   throw new ContractFailure(`${where}: dead-lettered after ${outcome.attempts} attempt(s): ${outcome.error}`);
 }
+
+/**
+ * An invalid `event` published on the broker never reaches the consumer's handler: the runtime
+ * dead-letters it at once (no attempt) when the consumer has a dead-letter topic, else drops it.
+ */
+export async function checkRejected(ctx: TestContext, target: Target, service: string, handler: string, event: string, payload: unknown): Promise<void> {
+  const local = target.local ?? ctx.skip("consumers are checked only when the services run in this process");
+  const definition = eventOf(target.model, event);
+  const consumer = serviceOf(target.model, service).consumers.find((c) => c.handler === handler && c.event === definition.id);
+  if (!consumer) throw new ContractFailure(`${service} has no consumer ${handler} of ${event}; regenerate the contract tests`);
+  const envelope = createEnvelope({ type: event, topic: definition.topic, payload, correlationId: `contract-${handler}-invalid` });
+  await local.events.send(envelope);
+  const where = `${service}.${handler} given an invalid ${event}`;
+  if (consumer.deadLetter) {
+    const dead = await deadLettered(target, envelope.id, consumer.group, REFUSAL_WINDOW_MS, { done: false });
+    if (!dead) throw new ContractFailure(`${where}: not dead-lettered within ${REFUSAL_WINDOW_MS / 1000}s`);
+    if (dead.attempts !== "0") throw new ContractFailure(`${where}: dead-lettered after ${dead.attempts} attempt(s) instead of at once: ${dead.error}`);
+  } else {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  if (local.handlers.ran(handler, envelope.id)) throw new ContractFailure(`${where}: the handler ran; the consumer must refuse a payload its schema refuses`);
+}
+
+const REFUSAL_WINDOW_MS = 10_000;
 
 /** How long the consumer's retries take with their backoff, plus room for the handler itself; at most 25 s. */
 function retryWindowMs(retries: number, backoffMs: number): number {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { External, Model } from "archkit/model";
-import { computeModel, createGateway, createLogger, MemoryBroker, urlVariable, type GatewayHost, type RunningService, type StartServiceOptions } from "archkit/runtime";
+import { computeModel, createGateway, createLogger, MemoryBroker, RUNTIME_ENV, urlVariable, type GatewayHost, type RunningService, type StartServiceOptions } from "archkit/runtime";
 import { serviceOf } from "./model.js";
 import { CallProxy, EventRecorder, HandlerRecorder } from "./recorders.js";
 
@@ -42,7 +42,8 @@ const UNREACHABLE = "http://127.0.0.1:9";
 /**
  * Starts the given services on the embedded defaults (PGlite in memory, one in-process broker,
  * in-memory cache) on free ports, each behind a recording proxy for its callers, and a gateway
- * in front when the model has one. Externals come from `EXTERNAL_<NAME>_URL`, else from the
+ * in front when the model has one. Each service loads its fixtures (src/fixtures.ts) as it starts. With ARCHKIT_PGLITE_TEMPLATE set (as `archkit dev` sets it for
+ * its services), each database starts from that PGlite template instead of running initdb. Externals come from `EXTERNAL_<NAME>_URL`, else from the
  * external simulator of `archkit dev` when it is installed.
  */
 export async function startLocal(model: Model, entries: Readonly<Record<string, ServiceEntry>>): Promise<LocalSystem> {
@@ -63,7 +64,9 @@ async function startAll(model: Model, entries: Readonly<Record<string, ServiceEn
   await events.start();
   closers.push(() => events.stop());
   const proxies = new Map<string, CallProxy>();
-  const env: Record<string, string> = { DATABASE_URL: "pglite://memory", LOG_LEVEL: process.env.ARCHKIT_CONTRACT_LOG_LEVEL ?? "silent" };
+  const env: Record<string, string> = { DATABASE_URL: "pglite://memory", LOG_LEVEL: process.env.ARCHKIT_CONTRACT_LOG_LEVEL ?? "silent", [RUNTIME_ENV.fixtures]: "1" };
+  const template = process.env[RUNTIME_ENV.pgliteTemplate];
+  if (template) env[RUNTIME_ENV.pgliteTemplate] = template;
   for (const id of ids) {
     const proxy = new CallProxy();
     env[urlVariable("service", id)] = await proxy.listen();
@@ -88,7 +91,7 @@ async function startAll(model: Model, entries: Readonly<Record<string, ServiceEn
 
 /** Handlers that build clients or read settings from `process.env` themselves see the same URLs and secret (each test file runs in a process of its own). */
 function shareWithProcess(env: Readonly<Record<string, string>>): void {
-  for (const [name, value] of Object.entries(env)) if (name !== "DATABASE_URL" && name !== "LOG_LEVEL") process.env[name] ??= value;
+  for (const [name, value] of Object.entries(env)) if (name !== "DATABASE_URL" && name !== "LOG_LEVEL" && name !== RUNTIME_ENV.fixtures) process.env[name] ??= value;
 }
 
 async function startGateway(model: Model, urls: ReadonlyMap<string, string>, env: Record<string, string>, closers: (() => Promise<void>)[]): Promise<string | undefined> {

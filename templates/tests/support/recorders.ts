@@ -56,6 +56,12 @@ export class HandlerRecorder {
     });
   }
 
+  /** Whether `handler` was called with the event at all (it took it or threw). */
+  ran(handler: string, eventId: string): boolean {
+    const key = `${handler}:${eventId}`;
+    return this.accepted.has(key) || this.failures.has(key);
+  }
+
   /** What `handler` threw for the event, attempt by attempt. */
   failuresOf(handler: string, eventId: string): readonly string[] {
     return this.failures.get(`${handler}:${eventId}`) ?? [];

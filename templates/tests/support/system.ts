@@ -1,6 +1,6 @@
 import type { Model } from "archkit/model";
 import { checkInvalid, checkRefused, checkValid, type Expectation } from "./endpoints.js";
-import { checkCall, checkConsumed, checkPublished } from "./interactions.js";
+import { checkCall, checkConsumed, checkPublished, checkRejected } from "./interactions.js";
 import { startLocal, type ServiceEntry } from "./local.js";
 import { endpointOf, type SampleRequest, type TestContext } from "./model.js";
 import { localTarget, remoteTarget, type Target } from "./target.js";
@@ -69,6 +69,10 @@ export class ContractSystem {
 
   checkConsumed(ctx: TestContext, handler: string, event: string, payload: unknown): Promise<void> {
     return checkConsumed(ctx, this.target, this.options.service, handler, event, payload);
+  }
+
+  checkRejected(ctx: TestContext, handler: string, event: string, payload: unknown): Promise<void> {
+    return checkRejected(ctx, this.target, this.options.service, handler, event, payload);
   }
 
   private get target(): Target {

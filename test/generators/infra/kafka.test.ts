@@ -34,6 +34,7 @@ describe("the shop on Kafka under Pulumi mocks", () => {
       Kafka: 1,
       KafkaNodePool: 1,
       KafkaTopic: 20,
+      PeerAuthentication: 1,
     });
   });
 

@@ -59,6 +59,7 @@ describe("the shop's program under Pulumi mocks: what it declares", () => {
       StatefulSet: 7,
       NetworkPolicy: 15,
       RabbitmqCluster: 1,
+      PeerAuthentication: 1,
     });
   });
 
@@ -139,6 +140,40 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
       expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(10);
       expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeLessThanOrEqual(20);
     }
+  });
+
+  it("scrapes /metrics on each workload's admin port (its port + 1000), which the Ingress and the callers never reach", () => {
+    for (const name of WORKLOADS) {
+      const deployment = find(all, "Deployment", name);
+      const [http, admin] = container(deployment).ports;
+      expect(admin).toEqual({ name: "admin", containerPort: http.containerPort + 1000, protocol: "TCP" });
+      expect(deployment.spec.template.metadata.annotations).toEqual({
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": String(admin.containerPort),
+        "prometheus.io/path": "/metrics",
+      });
+      expect(
+        find(all, "Service", name).spec.ports.map((p: { name: string; port: number }) => [p.name, p.port]),
+      ).toEqual([
+        ["http", http.containerPort],
+        ["admin", admin.containerPort],
+      ]);
+      const ingress = find(all, "NetworkPolicy", name).spec.ingress as {
+        from?: unknown[];
+        ports: { port: number }[];
+      }[];
+      const toAdmin = ingress.filter((rule) => rule.ports.some((p) => p.port === admin.containerPort));
+      expect(toAdmin).toEqual([
+        {
+          from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
+          ports: [{ protocol: "TCP", port: admin.containerPort }],
+        },
+      ]);
+    }
+    const ingress = find(all, "Ingress", "gateway");
+    expect(JSON.stringify(ingress.spec)).not.toContain(
+      String(container(find(all, "Deployment", "gateway")).ports[1].containerPort),
+    );
   });
 
   it("requests the spec's resources, limiting memory to the request", () => {
@@ -233,6 +268,7 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
     const postgres = find(all, "StatefulSet", "orders-postgres");
     expect(postgres.spec.volumeClaimTemplates[0].spec).toEqual({
       accessModes: ["ReadWriteOnce"],
+      storageClassName: "encrypted-ssd",
       resources: { requests: { storage: "10Gi" } },
     });
     expect(container(postgres).env).toContainEqual({
@@ -278,7 +314,7 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
     expect(external.outputs.gatewayUrl).toBe("https://api.staging.shop.example.com");
   }, 60_000);
 
-  it("runs a spec without gateway, stores or events: one service, reachable by nobody", async () => {
+  it("runs a spec without gateway, stores or events: one service, reachable by nobody but the metrics scraper", async () => {
     const tiny = await render(tinyModel(), "dev");
     const objects = manifests(tiny);
     expect(countByKind(objects)).toEqual({
@@ -291,7 +327,17 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
       NetworkPolicy: 2,
     });
     const policy = find(objects, "NetworkPolicy", "hello");
-    expect(policy.spec.ingress ?? []).toEqual([]);
+    expect(policy.spec.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
+        ports: [
+          {
+            protocol: "TCP",
+            port: find(objects, "Deployment", "hello").spec.template.spec.containers[0].ports[1].containerPort,
+          },
+        ],
+      },
+    ]);
     expect(policy.spec.egress).toHaveLength(1);
     expect(tiny.outputs.gatewayUrl).toBeUndefined();
     expect(tiny.outputs.images).toEqual({ hello: "registry.example.com/tiny/hello:0.1.0" });

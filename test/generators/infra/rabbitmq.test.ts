@@ -48,7 +48,7 @@ describe("the shop on RabbitMQ: the broker", () => {
       "secretBackend",
     ]);
     expect(cluster.spec.replicas).toBe(3);
-    expect(cluster.spec.persistence).toEqual({ storage: "10Gi" });
+    expect(cluster.spec.persistence).toEqual({ storage: "10Gi", storageClassName: "encrypted-ssd" });
     expect(cluster.spec.resources).toEqual({ requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } });
     expect(cluster.spec.rabbitmq).toEqual({ additionalPlugins: ["rabbitmq_consistent_hash_exchange"] });
     expect(cluster.spec.secretBackend).toEqual({ externalSecret: { name: "shop-rabbitmq-credentials" } });

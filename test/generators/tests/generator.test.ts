@@ -46,7 +46,14 @@ describe("the tests generator", () => {
     expect(file).toContain('"productId": "3f6c2a8e-8d1b-4c4e-9a53-2b7f0d9e1a01"');
     expect(file).toContain('system.checkForbidden(ctx, "orders.cancelOrder"');
     expect(file).toContain('system.checkCall(ctx, "products.reserveStock")');
-    expect(file).toContain('system.checkConsumed(ctx, "recordRevenue", "PaymentCompleted"');
+    expect(file).toContain(
+      'system.checkConsumed(ctx, "recordRevenue", "PaymentCompleted", fixtures.events?.PaymentCompleted ?? {',
+    );
+    expect(file).toContain('system.checkRejected(ctx, "recordRevenue", "PaymentCompleted", {');
+    expect(file).toContain('import { fixtures } from "../../services/orders/src/fixtures.js";');
+    expect(file.indexOf('system.checkRejected(ctx, "recordRefund"')).toBeLessThan(
+      file.indexOf("system.checkPublished("),
+    );
   });
 
   it("through the CLI: a second run changes nothing and --check passes", async () => {

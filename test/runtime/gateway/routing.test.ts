@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../../../src/model/index.js";
 import { createGateway } from "../../../src/runtime/gateway/index.js";
 import { expectProblem, Hosts, memoryLogger, shopModel } from "../service/helpers.js";
+import { startProvider } from "../clients/provider.js";
 import { gatewayOverEcho, SECRET, startRedis } from "./setup.js";
 
 let model: Model;
@@ -136,5 +137,28 @@ describe("gateway: rate limiting", () => {
     expect((await fetch(`${second.url}/products`)).status).toBe(200);
     expect((await fetch(`${first.url}/products`)).status).toBe(200);
     await expectProblem(await fetch(`${second.url}/products`), 429);
+  });
+});
+
+describe("gateway: the admin port", () => {
+  it("serves /metrics only on its admin port, never on the routed port, and forwards no /metrics upstream", async () => {
+    const echo = await startProvider(() => ({ status: 200, body: {} }));
+    cleanups.push(echo.close);
+    const { url, adminUrl } = await hosts.listen(
+      createGateway({
+        model,
+        targets: Object.fromEntries(model.services.map((s) => [s.id, echo.url])),
+        env: { JWT_SECRET: SECRET },
+        logger: memoryLogger().logger,
+      }),
+    );
+    await fetch(`${url}/products/search?q=tea`);
+    await expectProblem(await fetch(`${url}/metrics`), 404);
+    expect(echo.seen.filter((s) => s.url.startsWith("/metrics"))).toEqual([]);
+    const metrics = await fetch(`${adminUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('route="/products/search"');
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${adminUrl}/readyz`)).status).toBe(200);
   });
 });

@@ -33,7 +33,49 @@ async function jwksServer(jwks: unknown): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
 }
 
+/** A service that drops a kept-alive connection as its second request arrives, as one restarting does. */
+async function droppingService(): Promise<{ url: string; answered: string[] }> {
+  const answered: string[] = [];
+  const perSocket = new WeakMap<object, number>();
+  const server: Server = createServer((req, res) => {
+    const count = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, count);
+    if (count > 1) {
+      req.socket.destroy();
+      return;
+    }
+    req.resume();
+    req.on("end", () => {
+      answered.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, answered };
+}
+
 describe("gateway: upstream behaviour", () => {
+  it("sends a safe request again on a new connection when the service drops the kept-alive one, never a request with a body", async () => {
+    const service = await droppingService();
+    const targets = Object.fromEntries(model.services.map((s) => [s.id, service.url]));
+    const url = await hosts.start(
+      createGateway({ model, targets, env: { JWT_SECRET: "x".repeat(32) }, logger: memoryLogger().logger }),
+    );
+    expect((await fetch(`${url}/products`)).status).toBe(200);
+    expect((await fetch(`${url}/products?limit=1`)).status).toBe(200);
+    expect(service.answered).toEqual(["GET /products", "GET /products?limit=1"]);
+    const body = JSON.stringify({ email: "a@example.com", password: "correct horse battery", name: "A" });
+    const post = await fetch(`${url}/users`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect((await expectProblem(post, 502)).detail).toBe("users is unreachable");
+    expect(service.answered).toHaveLength(2);
+  });
+
   it("answers 504 problem+json when the service does not answer within the gateway timeout", async () => {
     const slow = await startProvider(() => ({ status: 200, body: {}, delayMs: 1_000 }));
     cleanups.push(slow.close);

@@ -96,15 +96,15 @@ describe("startService", () => {
         place: async (req) => {
           const deps = req.ctx.deps as {
             clients: Record<string, (input: unknown) => Promise<{ status: number }>>;
-            bus: { publish: (e: string, p: unknown, o?: unknown) => Promise<unknown> };
-            db: { db: { insertInto: (t: string) => { values: (v: unknown) => { execute: () => Promise<unknown> } } } };
+            publish: (e: string, p: unknown) => Promise<unknown>;
+            db: { insertInto: (t: string) => { values: (v: unknown) => { execute: () => Promise<unknown> } } };
           };
           const body = req.body as { sku: string };
           const reserved = await deps.clients["stock.reserve"]!({ body });
           expect(reserved.status).toBe(201);
           const order = { id: "o-1", sku: body.sku };
-          await deps.db.db.insertInto("orders").values(order).execute();
-          await deps.bus.publish("OrderPlaced", order);
+          await deps.db.insertInto("orders").values(order).execute();
+          await deps.publish("OrderPlaced", order);
           return { status: 201, body: order };
         },
       },

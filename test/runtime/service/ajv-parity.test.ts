@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileSpec, type JsonSchema, type Model, runtimeAjv } from "../../../src/model/index.js";
+import { compileSpec, type JsonSchema, type Model, RULES, runtimeAjv } from "../../../src/model/index.js";
 import { compileValidators as compilePayloadValidators } from "../../../src/runtime/events/validation.js";
 import { compileValidators } from "../../../src/runtime/service/validation.js";
 
@@ -53,9 +53,8 @@ function modelOf(thing: unknown, body?: unknown): { model: Model; schemaErrors: 
   const result = compileSpec(specText(thing, body), "parity.yaml");
   if (!result.model) throw new Error(`no model: ${JSON.stringify(result.diagnostics)}`);
   const schemaErrors = result.diagnostics
-    .filter((d) => d.severity === "error")
-    .map((d) => `${d.code} ${d.message}`)
-    .filter((line) => line.includes("JSON Schema") || line.includes("schema"));
+    .filter((d) => d.severity === "error" && d.code === RULES.invalidJsonSchema.code)
+    .map((d) => `${d.code} ${d.message}`);
   return { model: result.model, schemaErrors };
 }
 
@@ -174,6 +173,14 @@ describe("archkit validate refuses exactly the schemas the runtime cannot compil
     const { model, schemaErrors } = modelOf(schema);
     expect(runtimeCompiles(model)).toBe(compiles);
     expect(schemaErrors.length === 0).toBe(compiles);
+  });
+
+  it("reports a refused schema on every validation, not only the first (compile outcomes are kept between runs)", () => {
+    const schema = { type: "object", properties: { p: { type: "string", format: "postcode" } } };
+    const first = modelOf(schema).schemaErrors;
+    expect(first).toEqual([expect.stringContaining('unknown format "postcode"')]);
+    expect(modelOf(schema).schemaErrors).toEqual(first);
+    expect(modelOf({ type: "object", properties: { p: { type: "string" } } }).schemaErrors).toEqual([]);
   });
 
   it("an inline body with a default at its root: compiles is false", () => {

@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fetch } from "undici";
+import { ADMIN_PORT_OFFSET, adminPort } from "../../../src/model/naming.js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../../../src/model/index.js";
 import type { DatabaseHandle } from "../../../src/runtime/contracts.js";
@@ -50,13 +53,13 @@ describe("service host: health, readiness, metrics", () => {
     expect(down.detail).toBe("not ready: db");
   });
 
-  it("/metrics counts requests and latency by route template and status", async () => {
+  it("/metrics, on the admin port, counts requests and latency by route template and status", async () => {
     const host = createService({ model, service: "products" }, productHandlers(), { logger: memoryLogger().logger });
-    const url = await hosts.start(host);
+    const { url, adminUrl } = await hosts.listen(host);
     await fetch(`${url}/products/${IDS.ok}`);
     await fetch(`${url}/products/${IDS.missing}`);
     await fetch(`${url}/nowhere`);
-    const response = await fetch(`${url}/metrics`);
+    const response = await fetch(`${adminUrl}/metrics`);
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
     expect(text).toContain(
@@ -70,6 +73,55 @@ describe("service host: health, readiness, metrics", () => {
       /http_request_duration_seconds_count\{[^}]*route="\/products\/\{productId\}",status="200"[^}]*\} 1\n/,
     );
     expect(text).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("serves /metrics only on the admin port, the probes on both, nothing else on the admin port", async () => {
+    const host = createService({ model, service: "products" }, productHandlers(), { logger: memoryLogger().logger });
+    const { url, adminUrl, port, adminPort } = await hosts.listen(host);
+    expect(adminPort).not.toBe(port);
+    await expectProblem(await fetch(`${url}/metrics`), 404);
+    for (const probe of ["/healthz", "/readyz"]) {
+      expect((await fetch(`${url}${probe}`)).status).toBe(200);
+      expect((await fetch(`${adminUrl}${probe}`)).status).toBe(200);
+    }
+    await expectProblem(await fetch(`${adminUrl}/products/${IDS.ok}`), 404);
+    await host.close();
+    await expect(fetch(`${adminUrl}/metrics`)).rejects.toThrow();
+  });
+
+  it("takes ADMIN_PORT when set, and a free port when the default admin port is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const taken = (blocker.address() as AddressInfo).port;
+    try {
+      const log = memoryLogger();
+      const host = createService({ model, service: "products" }, productHandlers(), { logger: log.logger });
+      const listening = await host.listen(taken - ADMIN_PORT_OFFSET, "127.0.0.1").catch(() => undefined);
+      if (listening) {
+        expect(listening.adminPort).not.toBe(taken);
+        expect(log.lines().some((l) => String(l.msg).includes(`admin port ${taken} is taken`))).toBe(true);
+        expect((await fetch(`${listening.adminUrl}/metrics`)).status).toBe(200);
+        await host.close();
+      }
+      process.env.ADMIN_PORT = String(taken);
+      const strict = createService({ model, service: "products" }, productHandlers(), { logger: log.logger });
+      await expect(strict.listen(0, "127.0.0.1")).rejects.toThrow(/EADDRINUSE/);
+      await strict.close();
+    } finally {
+      delete process.env.ADMIN_PORT;
+      blocker.close();
+    }
+  });
+});
+
+describe("the admin port of each workload", () => {
+  it.each([
+    [3003, undefined, 4003],
+    [3000, "", 4000],
+    [3003, "9100", 9100],
+    [0, undefined, 0],
+  ])("adminPort(%j, %j) is %j", (port, configured, want) => {
+    expect(adminPort(port, configured)).toBe(want);
   });
 });
 

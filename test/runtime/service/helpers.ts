@@ -4,7 +4,7 @@ import * as formats from "ajv-formats";
 import { pino, type Logger } from "pino";
 import { expect } from "vitest";
 import { compileFile, compileSpec, PROBLEM_SCHEMA, type Model } from "../../../src/model/index.js";
-import type { Host } from "../../../src/runtime/service/index.js";
+import type { Host, Listening } from "../../../src/runtime/service/index.js";
 
 const SHOP = new URL("../../../architecture.yaml", import.meta.url).pathname;
 let shop: Promise<Model> | undefined;
@@ -63,9 +63,13 @@ export class Hosts {
   private readonly started: Host[] = [];
 
   async start(host: Host): Promise<string> {
+    return (await this.listen(host)).url;
+  }
+
+  /** Starts the host; its URL and its admin URL. */
+  async listen(host: Host): Promise<Listening> {
     this.started.push(host);
-    const { url } = await host.listen(0, "127.0.0.1");
-    return url;
+    return host.listen(0, "127.0.0.1");
   }
 
   async closeAll(): Promise<void> {

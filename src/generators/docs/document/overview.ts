@@ -3,7 +3,6 @@ import { capitalize, count, joinWords, latencyText, number } from "../format.js"
 import { serviceTitle } from "../lookup.js";
 import { syncEdges } from "../relations.js";
 import type { Fact, OverviewView } from "./view.js";
-import { unreachable } from "../../../model/errors.js";
 
 export function documentInfo(model: Model, sourceFile: string): Fact[] {
   const s = model.system;
@@ -110,20 +109,15 @@ function defaultScope(computed: ComputedModel, sourceFile: string): string {
   return `This document covers ${model.system.title} as declared in \`${sourceFile}\` version ${model.system.version}: ${joinWords(parts)}${externals}.`;
 }
 
+const STYLE_NAMES = {
+  microservices: "microservices",
+  layered: "layered",
+  "event-driven": "event-driven",
+  "modular-monolith": "modular monolith",
+} as const satisfies Record<Model["system"]["style"], string>;
+
 export function styleName(style: Model["system"]["style"]): string {
-  switch (style) {
-    case "microservices":
-      return "microservices";
-    case "layered":
-      return "layered";
-    case "event-driven":
-      return "event-driven";
-    case "modular-monolith":
-      return "modular monolith";
-    default: {
-      return unreachable(style);
-    }
-  }
+  return STYLE_NAMES[style];
 }
 
 /** `a gateway`, `an API Gateway` */

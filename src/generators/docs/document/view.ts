@@ -23,6 +23,13 @@ export interface Table {
   readonly rows: readonly (readonly string[])[];
 }
 
+/** A titled part with an optional description and its facts: a client, service, store, flow or state machine. */
+export interface Described {
+  readonly title: string;
+  readonly description?: string;
+  readonly facts: readonly Fact[];
+}
+
 export interface Titled {
   readonly title: string;
   readonly anchor: string;
@@ -68,19 +75,12 @@ export interface OverviewView {
 }
 
 export interface ComponentsView {
-  readonly clients: readonly {
-    readonly title: string;
-    readonly description?: string;
-    readonly facts: readonly Fact[];
-  }[];
-  readonly gateway?: { readonly title: string; readonly description?: string; readonly facts: readonly Fact[] };
+  readonly clients: readonly Described[];
+  readonly gateway?: Described;
   readonly services: readonly ServiceView[];
 }
 
-export interface ServiceView {
-  readonly title: string;
-  readonly description?: string;
-  readonly facts: readonly Fact[];
+export interface ServiceView extends Described {
   readonly endpoints?: Table;
   readonly published?: Table;
   readonly consumed?: Table;
@@ -94,29 +94,20 @@ export interface DataView {
   readonly stores: readonly StoreView[];
 }
 
-export interface StoreView {
-  readonly title: string;
-  readonly description?: string;
-  readonly facts: readonly Fact[];
+export interface StoreView extends Described {
   readonly er?: Diagram;
   readonly tables?: Table;
   readonly collections?: Table;
 }
 
-export interface FlowView {
-  readonly title: string;
-  readonly description?: string;
-  readonly facts: readonly Fact[];
+export interface FlowView extends Described {
   readonly steps: readonly { readonly text: string; readonly details: readonly string[] }[];
   readonly sequence: Diagram;
   readonly budget: Table;
   readonly budgetNote: string;
 }
 
-export interface StateMachineView {
-  readonly title: string;
-  readonly description?: string;
-  readonly facts: readonly Fact[];
+export interface StateMachineView extends Described {
   readonly diagram: Diagram;
   readonly transitions?: Table;
 }

@@ -1,7 +1,6 @@
 import { mermaidC4Label } from "../escape.js";
 import { type C4Dialect, c4Boundary, c4Element, c4Rel } from "../views/c4-calls.js";
 import type { C4View } from "../views/view.js";
-import { unreachable } from "../../../model/errors.js";
 
 const MERMAID_C4: C4Dialect = {
   macros: {
@@ -29,18 +28,14 @@ export function mermaidC4(view: C4View): string {
   return `${lines.join("\n")}\n`;
 }
 
+const DIAGRAM_KEYWORDS = {
+  context: "C4Context",
+  container: "C4Container",
+  component: "C4Component",
+} as const satisfies Record<C4View["level"], string>;
+
 function diagramKeyword(level: C4View["level"]): string {
-  switch (level) {
-    case "context":
-      return "C4Context";
-    case "container":
-      return "C4Container";
-    case "component":
-      return "C4Component";
-    default: {
-      return unreachable(level);
-    }
-  }
+  return DIAGRAM_KEYWORDS[level];
 }
 
 /** Mermaid places shapes in rows; four to a row keeps the labels of a row apart. */

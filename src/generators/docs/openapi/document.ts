@@ -20,7 +20,7 @@ export function serviceOpenapi(computed: ComputedModel, computedService: Compute
     operationId: e.name,
     tag: service.title,
     gatewayResponses: false,
-    rateLimited: false,
+    gatewayStatuses: [],
   }));
   return document(computed, {
     info: {
@@ -53,7 +53,7 @@ export function gatewayOpenapi(computed: ComputedModel): Record<string, unknown>
         : `${e.service}${e.name.charAt(0).toUpperCase()}${e.name.slice(1)}`,
     tag: title(e.service),
     gatewayResponses: true,
-    rateLimited: gateway.rateLimit !== undefined,
+    gatewayStatuses: computed.gatewayStatusesOf(e),
   }));
   const hosts = model.deployment.environments.flatMap((env) =>
     env.ingress ? [{ url: `${env.ingress.tls ? "https" : "http"}://${env.ingress.host}`, description: env.name }] : [],

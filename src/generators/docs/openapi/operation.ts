@@ -9,9 +9,10 @@ export const SECURITY_SCHEME = "bearerAuth";
 export interface OperationOptions {
   readonly operationId: string;
   readonly tag: string;
-  /** Responses the gateway adds on its own (401, 403, 429), for the public API document. */
+  /** The operation as the gateway serves it, in the public API document. */
   readonly gatewayResponses: boolean;
-  readonly rateLimited: boolean;
+  /** Statuses the gateway answers on its own (401, 403, 429), each with a problem. */
+  readonly gatewayStatuses: readonly number[];
 }
 
 /** One OpenAPI 3.1 operation object for an endpoint. */
@@ -74,18 +75,10 @@ function responses(endpoint: Endpoint, options: OperationOptions): Record<string
     }
     out[String(r.status)] = body;
   }
-  for (const status of options.gatewayResponses ? gatewayStatuses(endpoint, options.rateLimited) : []) {
+  for (const status of options.gatewayStatuses) {
     if (out[String(status)] === undefined) out[String(status)] = problemResponse(status);
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => Number(a) - Number(b)));
-}
-
-function gatewayStatuses(endpoint: Endpoint, rateLimited: boolean): number[] {
-  const statuses: number[] = [];
-  if (endpoint.auth.kind !== "none") statuses.push(401);
-  if (endpoint.auth.kind === "role") statuses.push(403);
-  if (rateLimited) statuses.push(429);
-  return statuses;
 }
 
 function problemResponse(status: number): Record<string, unknown> {

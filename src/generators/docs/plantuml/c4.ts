@@ -1,7 +1,6 @@
 import { plantumlLabel } from "../escape.js";
 import { type C4Dialect, c4Boundary, c4Element, c4Rel } from "../views/c4-calls.js";
 import type { C4View } from "../views/view.js";
-import { unreachable } from "../../../model/errors.js";
 
 /** The 1.0 library has no queue or external-container shapes: a queue is a container, an external container an external system. */
 const PLANTUML_C4: C4Dialect = {
@@ -44,18 +43,14 @@ function direction(view: C4View): string[] {
   return view.level === "component" ? ["left to right direction"] : [];
 }
 
+const LIBRARIES = {
+  context: "C4_Context",
+  container: "C4_Container",
+  component: "C4_Component",
+} as const satisfies Record<C4View["level"], string>;
+
 export function library(level: C4View["level"]): string {
-  switch (level) {
-    case "context":
-      return "C4_Context";
-    case "container":
-      return "C4_Container";
-    case "component":
-      return "C4_Component";
-    default: {
-      return unreachable(level);
-    }
-  }
+  return LIBRARIES[level];
 }
 
 export function quote(text: string): string {

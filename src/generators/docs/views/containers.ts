@@ -2,7 +2,6 @@ import type { ComputedModel, ComputedService, Model, Store } from "../../../mode
 import { count, joinWords } from "../format.js";
 import { syncEdges } from "../relations.js";
 import { GATEWAY_TECHNOLOGY, queueTechnology, ids, type C4View, type ViewElement, type ViewRel } from "./view.js";
-import { unreachable } from "../../../model/errors.js";
 
 /** Level 2: clients, gateway, services, stores and the message queue inside the system boundary. */
 export function containerView(computed: ComputedModel): C4View {
@@ -196,17 +195,13 @@ function eventRels(service: ComputedService): ViewRel[] {
   ];
 }
 
+const STORE_PROTOCOLS = { postgres: "SQL", document: "SQL", cache: "RESP" } as const satisfies Record<
+  Store["kind"],
+  string
+>;
+
 export function storeProtocol(store: Store): string {
-  switch (store.kind) {
-    case "postgres":
-    case "document":
-      return "SQL";
-    case "cache":
-      return "RESP";
-    default: {
-      return unreachable(store);
-    }
-  }
+  return STORE_PROTOCOLS[store.kind];
 }
 
 function capitalized(text: string): string {

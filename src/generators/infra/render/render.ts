@@ -42,9 +42,9 @@ export class ProgramError extends ArchkitError {
   override readonly code = "infra-program";
 }
 
-/** The program's TypeScript (index.ts and lib/), transpiled: the same for every spec. */
+/** The program's TypeScript (index.ts and lib/), transpiled: the same for every spec. Declarations hold no code. */
 export function transpileTemplates(): Promise<readonly ProgramFile[]> {
-  return transpileProgram(programSources());
+  return transpileProgram(programSources().filter((source) => !source.path.endsWith(".d.ts")));
 }
 
 /** Run the generated Pulumi program for one environment under mocks and return every Kubernetes object as YAML. */

@@ -1,6 +1,6 @@
-import type { RequestContext } from "archkit/runtime";
-import type { Deps, Handlers, Order } from "./generated/index.js";
-import { listOrders, loadOrder, lockOrder, logSteps, moveOrder, ordersDb, type OrdersTx } from "./order-store.js";
+import type { UserIdentity } from "archkit/runtime";
+import type { Handlers } from "./generated/index.js";
+import { listOrders, loadOrder, lockOrder, logSteps, moveOrder } from "./order-store.js";
 import { placeOrderFlow } from "./place-order.js";
 import { addRefund, addRevenue, dayOf, reportRange, salesReport } from "./reporting.js";
 import { Walk } from "./walk.js";
@@ -12,7 +12,7 @@ export const handlers: Handlers = {
   },
 
   async getOrder(req) {
-    const order = await loadOrder(ordersDb(req.ctx.deps.db), req.params.orderId);
+    const order = await loadOrder(req.ctx.deps.db, req.params.orderId);
     if (!order) return { status: 404 };
     if (!isAdmin(req.ctx) && order.customerId !== req.ctx.user?.id)
       return { status: 403, body: forbidden("customers may only read their own orders") };
@@ -27,7 +27,7 @@ export const handlers: Handlers = {
     const customerId = isAdmin(ctx) ? query.customerId : self;
     if (customerId === undefined && !isAdmin(ctx))
       return { status: 403, body: forbidden("listing orders needs a signed-in customer") };
-    const page = await listOrders(ordersDb(ctx.deps.db), {
+    const page = await listOrders(ctx.deps.db, {
       customerId,
       status: query.status,
       page: query.page ?? 1,
@@ -38,54 +38,44 @@ export const handlers: Handlers = {
 
   async cancelOrder(req) {
     const { ctx, params, body } = req;
-    const db = ordersDb(ctx.deps.db);
-    const found = await db.transaction().execute(async (tx) => {
-      const row = await lockOrder(tx, params.orderId);
+    const found = await ctx.deps.tx(async (tx) => {
+      const row = await lockOrder(tx.db, params.orderId);
       if (!row) return undefined;
-      const step = new Walk(row.status as Order["status"]).go("cancel");
-      await moveOrder(tx, row.id, step);
-      await ctx.deps.bus.publish(
-        "OrderCancelled",
-        {
-          orderId: row.id,
-          customerId: row.customerId,
-          reason: body.reason,
-          ...(row.paymentId === null ? {} : { paymentId: row.paymentId }),
-          occurredAt: new Date().toISOString(),
-        },
-        { tx },
-      );
+      const step = new Walk(row.status).go("cancel");
+      await moveOrder(tx.db, row.id, step);
+      await tx.publish("OrderCancelled", {
+        orderId: row.id,
+        customerId: row.customerId,
+        reason: body.reason,
+        ...(row.paymentId === null ? {} : { paymentId: row.paymentId }),
+        occurredAt: new Date().toISOString(),
+      });
       return step;
     });
     if (!found) return { status: 404 };
     logSteps(ctx.log, params.orderId, [found]);
-    return { status: 200, body: (await loadOrder(db, params.orderId))! };
+    return { status: 200, body: (await loadOrder(ctx.deps.db, params.orderId))! };
   },
 
   async shipOrder(req) {
     const { ctx, params, body } = req;
-    const db = ordersDb(ctx.deps.db);
-    const found = await db.transaction().execute(async (tx) => {
-      const row = await lockOrder(tx, params.orderId);
+    const found = await ctx.deps.tx(async (tx) => {
+      const row = await lockOrder(tx.db, params.orderId);
       if (!row) return undefined;
-      const step = new Walk(row.status as Order["status"]).go("ship");
-      await moveOrder(tx, row.id, step, { trackingNumber: body.trackingNumber });
-      await ctx.deps.bus.publish(
-        "OrderShipped",
-        {
-          orderId: row.id,
-          customerId: row.customerId,
-          carrier: body.carrier,
-          trackingNumber: body.trackingNumber,
-          occurredAt: new Date().toISOString(),
-        },
-        { tx },
-      );
+      const step = new Walk(row.status).go("ship");
+      await moveOrder(tx.db, row.id, step, { trackingNumber: body.trackingNumber });
+      await tx.publish("OrderShipped", {
+        orderId: row.id,
+        customerId: row.customerId,
+        carrier: body.carrier,
+        trackingNumber: body.trackingNumber,
+        occurredAt: new Date().toISOString(),
+      });
       return step;
     });
     if (!found) return { status: 404 };
     logSteps(ctx.log, params.orderId, [found]);
-    return { status: 200, body: (await loadOrder(db, params.orderId))! };
+    return { status: 200, body: (await loadOrder(ctx.deps.db, params.orderId))! };
   },
 
   async getSalesReport(req) {
@@ -102,19 +92,19 @@ export const handlers: Handlers = {
         },
       };
     }
-    return { status: 200, body: await salesReport(ordersDb(req.ctx.deps.db), range) };
+    return { status: 200, body: await salesReport(req.ctx.deps.db, range) };
   },
 
   async recordRevenue(payload, context) {
-    await addRevenue(context.tx as OrdersTx, dayOf(payload.occurredAt), payload.amount);
+    await addRevenue(context.deps.db, dayOf(payload.occurredAt), payload.amount);
   },
 
   async recordRefund(payload, context) {
-    await addRefund(context.tx as OrdersTx, dayOf(payload.occurredAt), payload.amount);
+    await addRefund(context.deps.db, dayOf(payload.occurredAt), payload.amount);
   },
 };
 
-function isAdmin(ctx: RequestContext<Deps>): boolean {
+function isAdmin(ctx: { readonly user?: UserIdentity }): boolean {
   return ctx.user?.roles.includes("admin") ?? false;
 }
 

@@ -1,10 +1,9 @@
-import type { DatabaseHandle, Kysely, Selectable, Transaction } from "archkit/runtime";
-import type { Address, Money, Order, OrderLine, OrderPage, OrderState, OrderStatus, OrdersDbDatabase, OrdersDbOrdersTable, ReportingDbDatabase } from "./generated/index.js";
+import { json, type Kysely, type Selectable, type Transaction } from "archkit/runtime";
+import type { Address, Database, Money, Order, OrderLine, OrderPage, OrderState, OrderStatus, OrdersDbOrdersTable } from "./generated/index.js";
 import { numeric } from "./money.js";
 
-export type OrdersDatabase = OrdersDbDatabase & ReportingDbDatabase;
-export type OrdersDb = Kysely<OrdersDatabase>;
-export type OrdersTx = Transaction<OrdersDatabase>;
+export type OrdersDb = Kysely<Database>;
+export type OrdersTx = Transaction<Database>;
 type OrderRow = Selectable<OrdersDbOrdersTable>;
 
 /** One step of an order's walk through the Order state machine. */
@@ -26,15 +25,11 @@ export interface NewOrder {
   readonly shippingAddress: Address;
 }
 
-export function ordersDb(handle: DatabaseHandle): OrdersDb {
-  return handle.db as OrdersDb;
-}
-
 /** Writes the order, its lines and the transitions that led to its status, in the caller's transaction. */
 export async function insertOrder(tx: OrdersTx, order: NewOrder, steps: readonly Step[]): Promise<void> {
   await tx
     .insertInto("orders")
-    .values({ id: order.id, customerId: order.customerId, status: order.status, total: order.total.amount.toFixed(2), currency: order.total.currency, paymentId: null, shippingAddress: JSON.stringify(order.shippingAddress), trackingNumber: null })
+    .values({ id: order.id, customerId: order.customerId, status: order.status, total: order.total.amount.toFixed(2), currency: order.total.currency, paymentId: null, shippingAddress: json(order.shippingAddress), trackingNumber: null })
     .execute();
   await tx
     .insertInto("orderItems")
@@ -108,10 +103,10 @@ function toOrder(row: OrderRow, items: OrderLine[]): Order {
   return {
     id: row.id,
     customerId: row.customerId,
-    status: row.status as OrderStatus,
+    status: row.status,
     items,
     total: { amount: numeric(row.total), currency: row.currency },
-    shippingAddress: (typeof row.shippingAddress === "string" ? JSON.parse(row.shippingAddress) : row.shippingAddress) as Address,
+    shippingAddress: row.shippingAddress,
     ...(row.paymentId === null ? {} : { paymentId: row.paymentId }),
     ...(row.trackingNumber === null ? {} : { trackingNumber: row.trackingNumber }),
     createdAt: new Date(row.createdAt).toISOString(),

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { HttpProblem, UpstreamError, type CallResult, type HandlerRequest } from "archkit/runtime";
-import type { Deps, Money, OrderFailedPayload, PlaceOrderBody, PlaceOrderParams, PlaceOrderQuery, PlaceOrderResponse, Problem } from "./generated/index.js";
+import { HttpProblem, type CallResult, type HandlerRequest, type ProblemDetails } from "archkit/runtime";
+import type { Money, OrderFailedPayload, PlaceOrderBody, PlaceOrderDeps, PlaceOrderParams, PlaceOrderQuery, PlaceOrderResponse, Problem, ProductsReserveStockResult } from "./generated/index.js";
 import { parseMoney, totalOf } from "./money.js";
-import { insertOrder, loadOrder, logSteps, moveOrder, ordersDb, type NewOrder, type PricedLine } from "./order-store.js";
+import { insertOrder, loadOrder, logSteps, moveOrder, type NewOrder, type PricedLine } from "./order-store.js";
 import { Walk } from "./walk.js";
 
-type Request = HandlerRequest<PlaceOrderParams, PlaceOrderQuery, PlaceOrderBody, Deps>;
+type Request = HandlerRequest<PlaceOrderParams, PlaceOrderQuery, PlaceOrderBody, PlaceOrderDeps>;
 type Reason = OrderFailedPayload["reason"];
 
 /** Where the products service states a reserved product's unit price (`24.90 EUR`). */
@@ -40,25 +40,25 @@ export async function placeOrderFlow(req: Request): Promise<PlaceOrderResponse> 
   }
   walk.go("reserve");
   const order: NewOrder = { id: orderId, customerId, status: walk.state, items: reserved.lines, total, shippingAddress: body.shippingAddress };
-  const db = ordersDb(ctx.deps.db);
+  const { db } = ctx.deps;
   const steps = walk.flush();
   await db.transaction().execute((tx) => insertOrder(tx, order, steps));
   logSteps(ctx.log, orderId, steps);
   const charged = await charge(req, order);
   if (charged.kind !== "charged") {
     const failed = walk.go("error");
-    await db.transaction().execute(async (tx) => {
-      await moveOrder(tx, orderId, failed);
-      await ctx.deps.bus.publish("OrderFailed", failurePayload(orderId, customerId, charged.reason), { tx });
+    await ctx.deps.tx(async (tx) => {
+      await moveOrder(tx.db, orderId, failed);
+      await tx.publish("OrderFailed", failurePayload(orderId, customerId, charged.reason));
     });
     logSteps(ctx.log, orderId, [failed]);
     if (charged.kind === "broken") throw charged.error;
     return charged.response;
   }
   const paid = walk.go("pay");
-  await db.transaction().execute(async (tx) => {
-    await moveOrder(tx, orderId, paid, { paymentId: charged.paymentId });
-    await ctx.deps.bus.publish("OrderCreated", { orderId, customerId, items: order.items.map((l) => ({ ...l })), total, occurredAt: new Date().toISOString() }, { tx });
+  await ctx.deps.tx(async (tx) => {
+    await moveOrder(tx.db, orderId, paid, { paymentId: charged.paymentId });
+    await tx.publish("OrderCreated", { orderId, customerId, items: order.items.map((l) => ({ ...l })), total, occurredAt: new Date().toISOString() });
   });
   logSteps(ctx.log, orderId, [paid]);
   const created = await loadOrder(db, orderId);
@@ -70,19 +70,18 @@ type Refusal = { readonly kind: "refused"; readonly reason: Reason; readonly res
 type Reserved = { readonly kind: "reserved"; readonly lines: PricedLine[] } | Refusal;
 type Charged = { readonly kind: "charged"; readonly paymentId: string } | Refusal;
 
-/** One reservation per line, in order; the first failure stops (and OrderFailed releases what was reserved). */
+/** One reservation per line, in order; the first refusal or failure stops (and OrderFailed releases what was reserved). */
 async function reserveLines(req: Request, orderId: string): Promise<Reserved> {
   const lines: PricedLine[] = [];
   for (const [index, line] of req.body.items.entries()) {
-    let result: CallResult;
+    let result: ProductsReserveStockResult;
     try {
       result = await req.ctx.deps.clients["products.reserveStock"]({ params: { productId: line.productId }, body: { orderId, quantity: line.quantity } });
     } catch (error) {
-      if (!(error instanceof UpstreamError)) return { kind: "broken", reason: "error", error };
-      if (error.status === 409) return { kind: "refused", reason: "outOfStock", response: { status: 409, body: problem(409, error.detail ?? "not enough stock") } };
-      if (error.status === 404) return { kind: "refused", reason: "error", response: invalid(`no product ${line.productId}`, `/body/items/${index}/productId`) };
       return { kind: "broken", reason: "error", error };
     }
+    if (result.status === 409) return { kind: "refused", reason: "outOfStock", response: { status: 409, body: problem(409, detailOf(result.body, "not enough stock")) } };
+    if (result.status === 404) return { kind: "refused", reason: "error", response: invalid(`no product ${line.productId}`, `/body/items/${index}/productId`) };
     const unitPrice = priceOf(result) ?? line.unitPrice;
     if (!unitPrice) return { kind: "broken", reason: "error", error: new HttpProblem(502, "Bad Gateway", `products.reserveStock stated no unit price for ${line.productId}`) };
     lines.push({ productId: line.productId, quantity: line.quantity, unitPrice });
@@ -90,17 +89,27 @@ async function reserveLines(req: Request, orderId: string): Promise<Reserved> {
   return { kind: "reserved", lines };
 }
 
-/** A declined payment (402) or a payment conflict (409) is answered; anything else is an error the caller sees. Either fails the order. */
+/** A declined payment (402) or a payment conflict (409) is answered; a refused request (400) or anything thrown is an error the caller sees. Either fails the order. */
 async function charge(req: Request, order: NewOrder): Promise<Charged> {
   try {
     const result = await req.ctx.deps.clients["payments.charge"]({ body: { orderId: order.id, customerId: order.customerId, amount: order.total, paymentMethod: req.body.paymentMethod } });
-    return { kind: "charged", paymentId: (result.body as { id: string }).id };
+    switch (result.status) {
+      case 201:
+        return { kind: "charged", paymentId: result.body.id };
+      case 402:
+        return { kind: "refused", reason: "paymentDeclined", response: { status: 402, body: problem(402, detailOf(result.body, "the payment was declined")) } };
+      case 409:
+        return { kind: "refused", reason: "error", response: { status: 409, body: problem(409, detailOf(result.body, "the payment conflicts with an earlier one")) } };
+      case 400:
+        return { kind: "broken", reason: "error", error: new HttpProblem(400, result.body.title, detailOf(result.body, "payments.charge refused the charge"), { errors: result.body.errors }) };
+    }
   } catch (error) {
-    if (!(error instanceof UpstreamError)) return { kind: "broken", reason: "error", error };
-    if (error.status === 402) return { kind: "refused", reason: "paymentDeclined", response: { status: 402, body: problem(402, error.detail ?? "the payment was declined") } };
-    if (error.status === 409) return { kind: "refused", reason: "error", response: { status: 409, body: problem(409, error.detail ?? "the payment conflicts with an earlier one") } };
     return { kind: "broken", reason: "error", error };
   }
+}
+
+function detailOf(body: ProblemDetails, fallback: string): string {
+  return body.detail ?? fallback;
 }
 
 function priceOf(result: CallResult): Money | undefined {
@@ -109,8 +118,8 @@ function priceOf(result: CallResult): Money | undefined {
 }
 
 /** OrderFailed for an order that never got a record: only the reservations made so far need it. */
-async function announceFailure(deps: Deps, order: { readonly orderId: string; readonly customerId: string; readonly reason: Reason }): Promise<void> {
-  await deps.bus.publish("OrderFailed", failurePayload(order.orderId, order.customerId, order.reason));
+async function announceFailure(deps: PlaceOrderDeps, order: { readonly orderId: string; readonly customerId: string; readonly reason: Reason }): Promise<void> {
+  await deps.publish("OrderFailed", failurePayload(order.orderId, order.customerId, order.reason));
 }
 
 function failurePayload(orderId: string, customerId: string, reason: Reason): OrderFailedPayload {

@@ -1,5 +1,5 @@
 import type { Money, SalesReport } from "./generated/index.js";
-import type { OrdersDb, OrdersTx } from "./order-store.js";
+import type { OrdersDb } from "./order-store.js";
 import { numeric } from "./money.js";
 
 const DAY_MS = 86_400_000;
@@ -12,8 +12,8 @@ export function dayOf(isoTime: string): string {
 }
 
 /** CQRS projection (ADR-002): one completed payment adds an order and its amount to its day. */
-export async function addRevenue(tx: OrdersTx, day: string, amount: Money): Promise<void> {
-  await tx
+export async function addRevenue(db: OrdersDb, day: string, amount: Money): Promise<void> {
+  await db
     .insertInto("dailySales")
     .values((eb) => ({ day: eb.cast<Date>(eb.val(day), "date"), orderCount: 1, grossRevenue: amount.amount.toFixed(2) }))
     .onConflict((oc) =>
@@ -27,8 +27,8 @@ export async function addRevenue(tx: OrdersTx, day: string, amount: Money): Prom
 }
 
 /** A refund adds to its day's `refunded` (the day of the refund, not of the sale). */
-export async function addRefund(tx: OrdersTx, day: string, amount: Money): Promise<void> {
-  await tx
+export async function addRefund(db: OrdersDb, day: string, amount: Money): Promise<void> {
+  await db
     .insertInto("dailySales")
     .values((eb) => ({ day: eb.cast<Date>(eb.val(day), "date"), orderCount: 0, refunded: amount.amount.toFixed(2) }))
     .onConflict((oc) => oc.column("day").doUpdateSet((eb) => ({ refunded: eb("dailySales.refunded", "+", eb.ref("excluded.refunded")), updatedAt: new Date() })))

@@ -1,7 +1,8 @@
-import { createClients, UpstreamError, type Clients } from "archkit/runtime";
-import { model, type Money } from "./generated/index.js";
+import { HttpProblem, UpstreamError } from "archkit/runtime";
+import type { Deps, Money } from "./generated/index.js";
 
-type GatewayClients = Clients<never, "paymentGateway">;
+/** The declared calls of every payments handler: the payment gateway. */
+type GatewayClients = Deps["clients"];
 
 /** What the payment gateway said about a charge. */
 export type ChargeOutcome = { readonly kind: "approved"; readonly providerRef: string } | { readonly kind: "declined"; readonly reason: string };
@@ -19,7 +20,7 @@ export async function chargeCard(clients: GatewayClients, orderId: string, amoun
       headers: { "idempotency-key": `charge:${orderId}:${token}` },
       body: { amount: amount.amount, currency: amount.currency, source: token, reference: orderId },
     });
-    return { kind: "approved", providerRef: (result.body as { id: string }).id };
+    return { kind: "approved", providerRef: idOf(result.body, "charge") };
   } catch (error) {
     if (error instanceof UpstreamError && (error.status === 402 || error.status === 400)) return { kind: "declined", reason: error.detail ?? error.title };
     throw error;
@@ -33,17 +34,12 @@ export async function refundCharge(clients: GatewayClients, paymentId: string, p
     headers: { "idempotency-key": `refund:${paymentId}` },
     body: { charge: providerRef, amount: amount.amount },
   });
-  return (result.body as { id: string }).id;
+  return idOf(result.body, "refund");
 }
 
-let consumerClients: GatewayClients | undefined;
-
-/**
- * The gateway client for event consumers. Consumers receive the payload and the event context
- * only (no `deps`), so they build the declared clients themselves, from the same environment
- * variable the service's own clients read (`EXTERNAL_PAYMENT_GATEWAY_URL`).
- */
-export function gatewayForConsumers(): GatewayClients {
-  consumerClients ??= createClients<never, "paymentGateway">({ model, service: "payments" });
-  return consumerClients;
+/** The `id` the gateway answers a charge or refund with (the spec has no schema for an external); a 502 when it is missing. */
+function idOf(body: unknown, what: "charge" | "refund"): string {
+  const id = typeof body === "object" && body !== null && "id" in body ? body.id : undefined;
+  if (typeof id !== "string") throw new HttpProblem(502, "Bad Gateway", `the payment gateway answered a ${what} without an id`);
+  return id;
 }

@@ -1,47 +1,45 @@
 import type { Handlers, Problem } from "./generated/index.js";
-import { chargeCard, gatewayForConsumers, refundCharge } from "./gateway.js";
-import { moneyOf, paymentsDb, recordAttempt, toPayment, type PaymentsTx } from "./ledger.js";
+import { chargeCard, refundCharge } from "./gateway.js";
+import { moneyOf, recordAttempt, toPayment } from "./ledger.js";
 
 /** Payment Service: charges and refunds through the payment gateway, and the payment ledger. */
 export const handlers: Handlers = {
   async charge(req) {
     const { deps } = req.ctx;
     const { orderId, customerId, amount, paymentMethod } = req.body;
-    const db = paymentsDb(deps.db);
+    const { db } = deps;
     const existing = await db.selectFrom("payments").selectAll().where("orderId", "=", orderId).executeTakeFirst();
     if (existing?.status === "succeeded") return { status: 201, body: toPayment(existing) };
     if (existing?.status === "refunded")
       return { status: 409, body: problem(409, `the payment of order ${orderId} was refunded; place a new order`) };
     const outcome = await chargeCard(deps.clients, orderId, amount, paymentMethod.token);
-    const row = await db.transaction().execute(async (tx) => {
+    const row = await deps.tx(async (tx) => {
       const occurredAt = new Date().toISOString();
       if (outcome.kind === "approved") {
-        const paid = await recordAttempt(tx, {
+        const paid = await recordAttempt(tx.db, {
           orderId,
           customerId,
           amount,
           status: "succeeded",
           providerRef: outcome.providerRef,
         });
-        await deps.bus.publish(
-          "PaymentCompleted",
-          { paymentId: paid.id, orderId, customerId, amount, occurredAt },
-          { tx },
-        );
+        await tx.publish("PaymentCompleted", { paymentId: paid.id, orderId, customerId, amount, occurredAt });
         return paid;
       }
-      const failed = await recordAttempt(tx, {
+      const failed = await recordAttempt(tx.db, {
         orderId,
         customerId,
         amount,
         status: "failed",
         failureReason: outcome.reason,
       });
-      await deps.bus.publish(
-        "PaymentFailed",
-        { paymentId: failed.id, orderId, customerId, reason: outcome.reason, occurredAt },
-        { tx },
-      );
+      await tx.publish("PaymentFailed", {
+        paymentId: failed.id,
+        orderId,
+        customerId,
+        reason: outcome.reason,
+        occurredAt,
+      });
       return failed;
     });
     if (outcome.kind === "declined")
@@ -50,7 +48,7 @@ export const handlers: Handlers = {
   },
 
   async getPayment(req) {
-    const row = await paymentsDb(req.ctx.deps.db)
+    const row = await req.ctx.deps.db
       .selectFrom("payments")
       .selectAll()
       .where("id", "=", req.params.paymentId)
@@ -59,8 +57,8 @@ export const handlers: Handlers = {
   },
 
   async refundPayment(payload, context) {
-    const tx = context.tx as PaymentsTx;
-    const payment = await tx
+    const { db, clients, publish } = context.deps;
+    const payment = await db
       .selectFrom("payments")
       .selectAll()
       .where("orderId", "=", payload.orderId)
@@ -69,10 +67,10 @@ export const handlers: Handlers = {
       .executeTakeFirst();
     if (!payment?.providerRef) return;
     const amount = moneyOf(payment);
-    const providerRef = await refundCharge(gatewayForConsumers(), payment.id, payment.providerRef, amount);
-    await tx.insertInto("refunds").values({ paymentId: payment.id, amount: payment.amount, providerRef }).execute();
-    await tx.updateTable("payments").set({ status: "refunded" }).where("id", "=", payment.id).execute();
-    await context.publish("PaymentRefunded", {
+    const providerRef = await refundCharge(clients, payment.id, payment.providerRef, amount);
+    await db.insertInto("refunds").values({ paymentId: payment.id, amount: payment.amount, providerRef }).execute();
+    await db.updateTable("payments").set({ status: "refunded" }).where("id", "=", payment.id).execute();
+    await publish("PaymentRefunded", {
       paymentId: payment.id,
       orderId: payment.orderId,
       customerId: payment.customerId,

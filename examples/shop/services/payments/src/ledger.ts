@@ -1,13 +1,8 @@
-import type { DatabaseHandle, Kysely, Selectable, Transaction } from "archkit/runtime";
-import type { Money, Payment, PaymentsDbDatabase, PaymentsDbPaymentsTable } from "./generated/index.js";
+import type { Kysely, Selectable } from "archkit/runtime";
+import type { Database, Money, Payment, PaymentsDbPaymentsTable } from "./generated/index.js";
 
-export type PaymentsDb = Kysely<PaymentsDbDatabase>;
-export type PaymentsTx = Transaction<PaymentsDbDatabase>;
+export type PaymentsDb = Kysely<Database>;
 export type PaymentRow = Selectable<PaymentsDbPaymentsTable>;
-
-export function paymentsDb(handle: DatabaseHandle): PaymentsDb {
-  return handle.db as PaymentsDb;
-}
 
 export interface Attempt {
   readonly orderId: string;
@@ -19,7 +14,7 @@ export interface Attempt {
 }
 
 /** One payment per order: a new attempt after a failed one updates that row (the payment id stays). */
-export function recordAttempt(tx: PaymentsTx, attempt: Attempt): Promise<PaymentRow> {
+export function recordAttempt(tx: PaymentsDb, attempt: Attempt): Promise<PaymentRow> {
   const values = {
     customerId: attempt.customerId,
     amount: attempt.amount.amount.toFixed(2),

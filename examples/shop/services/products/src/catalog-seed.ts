@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from "archkit/runtime";
-import { categoryDocuments, productDocuments, productsDb, type Category, type ProductDocument } from "./catalog.js";
+import { categoryDocuments, productDocuments, type ProductDocument, type ProductsDb } from "./catalog.js";
+import type { Category } from "./generated/index.js";
 
 /** A product of the starter catalog, with its opening stock. */
 interface SeedProduct {
@@ -8,7 +8,7 @@ interface SeedProduct {
   readonly lowStockThreshold: number;
 }
 
-const CATEGORIES: readonly Category[] = [
+export const CATEGORIES: readonly Category[] = [
   { id: "apparel", name: "Apparel", description: "Shirts, scarves and other things to wear" },
   { id: "stationery", name: "Stationery", description: "Notebooks, pens and paper" },
   { id: "home", name: "Home", description: "Clocks, posters and desk pieces" },
@@ -48,27 +48,26 @@ export const SEED_PRODUCTS: readonly SeedProduct[] = [
   },
 ];
 
-const seeded = new WeakMap<DatabaseHandle, Promise<void>>();
+const seeded = new WeakMap<ProductsDb, Promise<void>>();
 
 /**
  * Fills an empty catalog with `SEED_PRODUCTS` and their stock, once per database. The handlers
  * call it before reading the catalog, and main.ts right after the service starts, so the shop has
  * something to sell however it was started; a catalog that has any product is left alone.
  */
-export function ensureCatalog(handle: DatabaseHandle): Promise<void> {
-  let done = seeded.get(handle);
+export function ensureCatalog(db: ProductsDb): Promise<void> {
+  let done = seeded.get(db);
   if (!done) {
-    done = seed(handle).catch((error: unknown) => {
-      seeded.delete(handle);
+    done = seed(db).catch((error: unknown) => {
+      seeded.delete(db);
       throw error;
     });
-    seeded.set(handle, done);
+    seeded.set(db, done);
   }
   return done;
 }
 
-async function seed(handle: DatabaseHandle): Promise<void> {
-  const db = productsDb(handle);
+async function seed(db: ProductsDb): Promise<void> {
   const any = await db.selectFrom("products").select("id").limit(1).executeTakeFirst();
   if (any) return;
   const createdAt = new Date().toISOString();

@@ -1,35 +1,17 @@
-import { documentCollection, type DatabaseHandle, type DocumentCollection, type Kysely, type Transaction } from "archkit/runtime";
-import type { InventoryDbDatabase, Product } from "./generated/index.js";
-
-/** A category of the catalog (the spec's `Category` schema). */
-export interface Category {
-  readonly id: string;
-  readonly name: string;
-  readonly description?: string;
-}
+import { documentCollection, type DocumentCollection, type Kysely } from "archkit/runtime";
+import type { Category, Database, Product } from "./generated/index.js";
 
 /** A product as the catalog store keeps it; `available` comes from the inventory, never from here. */
 export type ProductDocument = Omit<Product, "available">;
 
-/** The JSONB tables of the `catalog` document store, as Kysely sees them. */
-export interface CatalogTables {
-  products: { id: string; data: ProductDocument; created_at: Date; updated_at: Date };
-  categories: { id: string; data: Category; created_at: Date; updated_at: Date };
-}
+/** The catalog's documents and the inventory tables, in one database (a transaction is one too). */
+export type ProductsDb = Kysely<Database>;
 
-export type ProductsDatabase = CatalogTables & InventoryDbDatabase;
-export type ProductsDb = Kysely<ProductsDatabase>;
-export type ProductsTx = Transaction<ProductsDatabase>;
-
-export function productsDb(handle: DatabaseHandle): ProductsDb {
-  return handle.db as ProductsDb;
-}
-
-export function productDocuments(db: ProductsDb | ProductsTx): DocumentCollection<ProductDocument> {
+export function productDocuments(db: ProductsDb): DocumentCollection<ProductDocument> {
   return documentCollection<ProductDocument>(db, "products");
 }
 
-export function categoryDocuments(db: ProductsDb | ProductsTx): DocumentCollection<Category> {
+export function categoryDocuments(db: ProductsDb): DocumentCollection<Category> {
   return documentCollection<Category>(db, "categories");
 }
 

@@ -5,10 +5,8 @@ import {
   findDocuments,
   productCacheKey,
   productDocuments,
-  productsDb,
   type Filter,
   type ProductDocument,
-  type ProductsTx,
 } from "./catalog.js";
 import { ensureCatalog } from "./catalog-seed.js";
 import type { Deps, Handlers, Product, ProductPage } from "./generated/index.js";
@@ -39,7 +37,7 @@ export const handlers: Handlers = {
     await ensureCatalog(deps.db);
     const document = await cachedDocument(deps, req.params.productId);
     if (!document) return { status: 404 };
-    const stock = await availability(productsDb(deps.db), [document.id]);
+    const stock = await availability(deps.db, [document.id]);
     return { status: 200, body: { ...document, available: stock.get(document.id) ?? 0 } };
   },
 
@@ -47,7 +45,7 @@ export const handlers: Handlers = {
     const { deps } = req.ctx;
     await ensureCatalog(deps.db);
     const { initialStock, ...fields } = req.body;
-    const db = productsDb(deps.db);
+    const db = deps.db;
     const taken = await db
       .selectFrom("products")
       .select("id")
@@ -87,7 +85,7 @@ export const handlers: Handlers = {
     const { productId } = req.params;
     const document = await cachedDocument(deps, productId);
     const outcome = document
-      ? await reserve(productsDb(deps.db), productId, req.body.orderId, req.body.quantity)
+      ? await reserve(deps.db, productId, req.body.orderId, req.body.quantity)
       : ({ kind: "unknown-product" } as const);
     switch (outcome.kind) {
       case "unknown-product":
@@ -119,12 +117,12 @@ export const handlers: Handlers = {
   },
 
   async commitReservations(payload, context) {
-    const tx = context.tx as ProductsTx;
-    const touched = await commitOrder(tx, payload.orderId);
+    const { db, publish } = context.deps;
+    const touched = await commitOrder(db, payload.orderId);
     for (const stock of touched) {
       if (stock.available > stock.lowStockThreshold) continue;
-      const document = await productDocuments(tx).get(stock.productId);
-      await context.publish("LowStock", {
+      const document = await productDocuments(db).get(stock.productId);
+      await publish("LowStock", {
         productId: stock.productId,
         ...(document ? { sku: document.data.sku } : {}),
         available: stock.available,
@@ -135,17 +133,17 @@ export const handlers: Handlers = {
   },
 
   async releaseReservations(payload, context) {
-    await releaseOrder(context.tx as ProductsTx, payload.orderId, ["reserved"]);
+    await releaseOrder(context.deps.db, payload.orderId, ["reserved"]);
   },
 
   async restockCancelledOrder(payload, context) {
-    await releaseOrder(context.tx as ProductsTx, payload.orderId, ["reserved", "committed"]);
+    await releaseOrder(context.deps.db, payload.orderId, ["reserved", "committed"]);
   },
 };
 
-async function productPage(deps: Deps, filter: Filter, page: number, limit: number): Promise<ProductPage> {
+async function productPage(deps: Pick<Deps, "db">, filter: Filter, page: number, limit: number): Promise<ProductPage> {
   await ensureCatalog(deps.db);
-  const db = productsDb(deps.db);
+  const db = deps.db;
   const found = await findDocuments(db, filter, { page, limit });
   const stock = await availability(
     db,
@@ -156,11 +154,14 @@ async function productPage(deps: Deps, filter: Filter, page: number, limit: numb
 }
 
 /** Cache-aside on the catalog document (the store's TTL); stock is not cached. */
-async function cachedDocument(deps: Deps, productId: string): Promise<ProductDocument | undefined> {
+async function cachedDocument(
+  deps: Pick<Deps, "db" | "cache">,
+  productId: string,
+): Promise<ProductDocument | undefined> {
   const key = productCacheKey(productId);
   const cached = await deps.cache.get<ProductDocument>(key);
   if (cached) return cached;
-  const stored = await productDocuments(productsDb(deps.db)).get(productId);
+  const stored = await productDocuments(deps.db).get(productId);
   if (stored) await deps.cache.set(key, stored.data);
   return stored?.data;
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from "archkit/runtime";
-import type { ProductsDb, ProductsTx } from "./catalog.js";
+import type { ProductsDb } from "./catalog.js";
 import type { InventoryDbReservationsTable, InventoryDbStockTable, StockReservation } from "./generated/index.js";
 
 /** A reservation holds stock for 15 minutes (the spec's reserveStock description). */
@@ -42,7 +42,7 @@ export async function reserve(db: ProductsDb, productId: string, orderId: string
 }
 
 /** The order was created: its held units leave the stock for good. Returns the stock rows it touched. */
-export async function commitOrder(tx: ProductsTx, orderId: string): Promise<StockRow[]> {
+export async function commitOrder(tx: ProductsDb, orderId: string): Promise<StockRow[]> {
   const held = await reservationsOf(tx, orderId, ["reserved"]);
   for (const r of held) {
     await tx.updateTable("reservations").set({ status: "committed" }).where("id", "=", r.id).execute();
@@ -56,7 +56,7 @@ export async function commitOrder(tx: ProductsTx, orderId: string): Promise<Stoc
  * Gives an order's units back to `available`: held ones (the order failed) and, when
  * `committed` is included, sold ones (the order was cancelled). Each reservation ends `released`.
  */
-export async function releaseOrder(tx: ProductsTx, orderId: string, statuses: readonly ("reserved" | "committed")[]): Promise<number> {
+export async function releaseOrder(tx: ProductsDb, orderId: string, statuses: readonly ("reserved" | "committed")[]): Promise<number> {
   const rows = await reservationsOf(tx, orderId, statuses);
   for (const r of rows) {
     const stillHeld = r.status === "reserved" ? r.quantity : 0;
@@ -77,7 +77,7 @@ export async function availability(db: ProductsDb, productIds: readonly string[]
   return new Map(rows.map((r) => [r.productId, r.available]));
 }
 
-async function expireStale(tx: ProductsTx, productId: string): Promise<void> {
+async function expireStale(tx: ProductsDb, productId: string): Promise<void> {
   const stale = await tx.selectFrom("reservations").selectAll().where("productId", "=", productId).where("status", "=", "reserved").where("expiresAt", "<", new Date()).execute();
   for (const r of stale) {
     await tx.updateTable("reservations").set({ status: "expired" }).where("id", "=", r.id).execute();
@@ -85,7 +85,7 @@ async function expireStale(tx: ProductsTx, productId: string): Promise<void> {
   }
 }
 
-function reservationsOf(tx: ProductsTx, orderId: string, statuses: readonly string[]): Promise<ReservationRow[]> {
+function reservationsOf(tx: ProductsDb, orderId: string, statuses: readonly string[]): Promise<ReservationRow[]> {
   return tx.selectFrom("reservations").selectAll().where("orderId", "=", orderId).where("status", "in", statuses).orderBy("createdAt").execute();
 }
 

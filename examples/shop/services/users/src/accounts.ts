@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { DatabaseHandle, Kysely, Selectable } from "archkit/runtime";
-import type { User, UsersDbDatabase, UsersDbUsersTable } from "./generated/index.js";
+import type { Kysely, Selectable } from "archkit/runtime";
+import type { Database, User, UsersDbUsersTable } from "./generated/index.js";
 import { hashPassword } from "./passwords.js";
 
 export type UserRow = Selectable<UsersDbUsersTable>;
@@ -9,10 +9,7 @@ export type UserRow = Selectable<UsersDbUsersTable>;
 export const REFRESH_TOKEN_DAYS = 30;
 export const ACCESS_TOKEN_TTL = "15m";
 
-/** The service's tables, typed. */
-export function usersDb(handle: DatabaseHandle): Kysely<UsersDbDatabase> {
-  return handle.db as Kysely<UsersDbDatabase>;
-}
+export type UsersDb = Kysely<Database>;
 
 /** Emails are compared case-insensitively: they are stored lower-cased. */
 export function normalizeEmail(email: string): string {
@@ -40,32 +37,32 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** A new refresh token and the session row that remembers its hash (never the token itself). */
-export async function openSession(db: Kysely<UsersDbDatabase>, userId: string): Promise<string> {
+export async function openSession(db: UsersDb, userId: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000);
   await db.insertInto("sessions").values({ userId, refreshTokenHash: createHash("sha256").update(token).digest("hex"), expiresAt }).execute();
   return token;
 }
 
-const adminSeeded = new WeakMap<DatabaseHandle, Promise<void>>();
+const adminSeeded = new WeakMap<UsersDb, Promise<void>>();
 
 /**
  * Administrators cannot register themselves: when `SHOP_ADMIN_EMAIL` and `SHOP_ADMIN_PASSWORD`
  * are set, that account exists with the admin role (created on the service's first request).
  */
-export function ensureAdmin(handle: DatabaseHandle): Promise<void> {
-  let seeded = adminSeeded.get(handle);
+export function ensureAdmin(db: UsersDb): Promise<void> {
+  let seeded = adminSeeded.get(db);
   if (!seeded) {
-    seeded = seedAdmin(usersDb(handle)).catch((error: unknown) => {
-      adminSeeded.delete(handle);
+    seeded = seedAdmin(db).catch((error: unknown) => {
+      adminSeeded.delete(db);
       throw error;
     });
-    adminSeeded.set(handle, seeded);
+    adminSeeded.set(db, seeded);
   }
   return seeded;
 }
 
-async function seedAdmin(db: Kysely<UsersDbDatabase>): Promise<void> {
+async function seedAdmin(db: UsersDb): Promise<void> {
   const email = process.env.SHOP_ADMIN_EMAIL;
   const password = process.env.SHOP_ADMIN_PASSWORD;
   if (!email || !password) return;

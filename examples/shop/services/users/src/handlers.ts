@@ -1,4 +1,4 @@
-import { HttpProblem, issueToken, type RequestContext } from "archkit/runtime";
+import { HttpProblem, issueToken, type UserIdentity } from "archkit/runtime";
 import {
   ACCESS_TOKEN_TTL,
   ensureAdmin,
@@ -7,10 +7,9 @@ import {
   openSession,
   profileCacheKey,
   toUser,
-  usersDb,
   type UserRow,
 } from "./accounts.js";
-import { model, type Deps, type Handlers, type User } from "./generated/index.js";
+import { model, type Handlers, type User } from "./generated/index.js";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.js";
 
 /** User Service: registration, login (JWTs the gateway verifies) and profiles. */
@@ -21,28 +20,22 @@ export const handlers: Handlers = {
     const email = normalizeEmail(req.body.email);
     const passwordHash = await hashPassword(req.body.password);
     try {
-      const user = await usersDb(deps.db)
-        .transaction()
-        .execute(async (tx) => {
-          const row = await tx
-            .insertInto("users")
-            .values({ email, passwordHash, name: req.body.name, phone: req.body.phone ?? null, role: "customer" })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          const created = toUser(row);
-          await deps.bus.publish(
-            "UserCreated",
-            {
-              userId: created.id,
-              email,
-              name: created.name,
-              ...(created.phone ? { phone: created.phone } : {}),
-              occurredAt: created.createdAt,
-            },
-            { tx },
-          );
-          return created;
+      const user = await deps.tx(async (tx) => {
+        const row = await tx.db
+          .insertInto("users")
+          .values({ email, passwordHash, name: req.body.name, phone: req.body.phone ?? null, role: "customer" })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const created = toUser(row);
+        await tx.publish("UserCreated", {
+          userId: created.id,
+          email,
+          name: created.name,
+          ...(created.phone ? { phone: created.phone } : {}),
+          occurredAt: created.createdAt,
         });
+        return created;
+      });
       return { status: 201, body: user, headers: { location: `/users/${user.id}` } };
     } catch (error) {
       if (isUniqueViolation(error))
@@ -54,7 +47,7 @@ export const handlers: Handlers = {
   async login(req) {
     const { deps } = req.ctx;
     await ensureAdmin(deps.db);
-    const db = usersDb(deps.db);
+    const { db } = deps;
     const row = await db
       .selectFrom("users")
       .selectAll()
@@ -76,11 +69,7 @@ export const handlers: Handlers = {
     mayAccess(ctx, params.userId);
     const cached = await ctx.deps.cache.get<User>(profileCacheKey(params.userId));
     if (cached) return { status: 200, body: cached };
-    const row = await usersDb(ctx.deps.db)
-      .selectFrom("users")
-      .selectAll()
-      .where("id", "=", params.userId)
-      .executeTakeFirst();
+    const row = await ctx.deps.db.selectFrom("users").selectAll().where("id", "=", params.userId).executeTakeFirst();
     if (!row) return { status: 404 };
     const user = toUser(row);
     await ctx.deps.cache.set(profileCacheKey(user.id), user);
@@ -97,23 +86,17 @@ export const handlers: Handlers = {
     };
     let row: UserRow | undefined;
     try {
-      row = await usersDb(ctx.deps.db)
-        .transaction()
-        .execute(async (tx) => {
-          const updated = await tx
-            .updateTable("users")
-            .set({ ...changes, updatedAt: new Date() })
-            .where("id", "=", params.userId)
-            .returningAll()
-            .executeTakeFirst();
-          if (updated)
-            await ctx.deps.bus.publish(
-              "UserUpdated",
-              { userId: updated.id, ...changes, occurredAt: new Date().toISOString() },
-              { tx },
-            );
-          return updated;
-        });
+      row = await ctx.deps.tx(async (tx) => {
+        const updated = await tx.db
+          .updateTable("users")
+          .set({ ...changes, updatedAt: new Date() })
+          .where("id", "=", params.userId)
+          .returningAll()
+          .executeTakeFirst();
+        if (updated)
+          await tx.publish("UserUpdated", { userId: updated.id, ...changes, occurredAt: new Date().toISOString() });
+        return updated;
+      });
     } catch (error) {
       if (isUniqueViolation(error))
         return { status: 409, body: conflict(`another account uses the email ${changes.email ?? ""}`) };
@@ -126,7 +109,7 @@ export const handlers: Handlers = {
 };
 
 /** Customers may read and change their own profile; admins any profile. */
-function mayAccess(ctx: RequestContext<Deps>, userId: string): void {
+function mayAccess(ctx: { readonly user?: UserIdentity }, userId: string): void {
   const user = ctx.user;
   if (user && (user.id === userId || user.roles.includes("admin"))) return;
   throw new HttpProblem(403, "Forbidden", "customers may only access their own profile");

@@ -24,3 +24,6 @@ export interface NotificationsDbDatabase {
   recipients: NotificationsDbRecipientsTable;
   notifications: NotificationsDbNotificationsTable;
 }
+
+/** Every table this service's stores hold: what `Kysely<Database>` queries. */
+export interface Database extends NotificationsDbDatabase {}

@@ -26,3 +26,6 @@ export interface PaymentsDbDatabase {
   payments: PaymentsDbPaymentsTable;
   refunds: PaymentsDbRefundsTable;
 }
+
+/** Every table this service's stores hold: what `Kysely<Database>` queries. */
+export interface Database extends PaymentsDbDatabase {}

@@ -36,3 +36,6 @@ export interface UsersDbDatabase {
   addresses: UsersDbAddressesTable;
   sessions: UsersDbSessionsTable;
 }
+
+/** Every table this service's stores hold: what `Kysely<Database>` queries. */
+export interface Database extends UsersDbDatabase {}

@@ -12,3 +12,6 @@ export interface NotesDbNotesTable {
 export interface NotesDbDatabase {
   notes: NotesDbNotesTable;
 }
+
+/** Every table this service's stores hold: what `Kysely<Database>` queries. */
+export interface Database extends NotesDbDatabase {}

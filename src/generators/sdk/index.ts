@@ -1,0 +1,1 @@
+export { sdkGenerator } from "./generator.js";

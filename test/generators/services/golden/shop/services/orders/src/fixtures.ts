@@ -1,0 +1,14 @@
+import { withExamples } from "archkit/runtime";
+import { EXAMPLE_FIXTURES, type OrdersFixtures } from "./generated/fixtures.js";
+
+/**
+ * Seed data of orders, typed by its Database: loaded by `archkit dev --seed`, by the contract tests
+ * and by any start with ARCHKIT_FIXTURES=1; rows already there are skipped. A table or collection
+ * left out gets the example rows of generated/fixtures.ts, `[]` keeps it empty. `events` holds a
+ * payload per consumed event that speaks of these rows, fed to the consumer by the contract tests.
+ */
+export const fixtures: OrdersFixtures = withExamples(EXAMPLE_FIXTURES, {
+  tables: {},
+  documents: {},
+  events: {},
+});
