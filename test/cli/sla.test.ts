@@ -189,7 +189,7 @@ describe("archkit sla against a running system (--base-url)", () => {
     const report = JSON.parse(result.stdout) as {
       pass: boolean;
       skipped: { name: string; reason: string }[];
-      targets: { name: string }[];
+      targets: { name: string; pass: boolean }[];
     };
     expect(report.skipped).toEqual([
       {
@@ -199,7 +199,10 @@ describe("archkit sla against a running system (--base-url)", () => {
       },
     ]);
     expect(report.targets.map((t) => t.name)).toEqual(["catalog.getItem"]);
-    expect(result.code).toBe(0);
+    // A skipped target never fails the run: the exit code follows the measured target alone,
+    // whose 50 ms budget a loaded machine can miss.
+    expect(report.pass).toBe(report.targets[0]?.pass);
+    expect(result.code).toBe(report.pass ? 0 : 1);
   }, 60_000);
 });
 

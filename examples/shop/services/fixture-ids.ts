@@ -17,6 +17,8 @@ export const FIXTURE_IDS = {
   openOrder: "b7e2d9a4-1c3f-4e5a-8b6d-0f9a8c7e6d02",
   /** Created, its stock reserved, about to fail. */
   failingOrder: "b7e2d9a4-1c3f-4e5a-8b6d-0f9a8c7e6d03",
+  /** Being placed while the contract tests run: they reserve stock for it. */
+  checkoutOrder: "b7e2d9a4-1c3f-4e5a-8b6d-0f9a8c7e6d04",
   payment: "d4c3b2a1-9e8f-4a7b-8c6d-5e4f3a2b1c01",
 } as const;
 

@@ -1,12 +1,13 @@
 import type { ComputedModel, ComputedService, DocumentStore, PostgresStore, SchemaUse } from "../../model/index.js";
+import { endpointTypeNames } from "../../model/naming.js";
 import { schemaToType, typeName } from "./ts-types.js";
 import { exampleDocuments, exampleRows } from "./fixture-examples.js";
 import { payloadType } from "./types-file.js";
 import { render } from "./templates.js";
 
-/** A service gets fixtures when it has a database store or consumes events. */
+/** A service gets fixtures when it has a database store, consumes events or has endpoints to send requests to. */
 export function hasFixtures(service: ComputedService): boolean {
-  return service.databaseStores.length > 0 || service.consumers.length > 0;
+  return service.databaseStores.length > 0 || service.consumers.length > 0 || service.endpoints.length > 0;
 }
 
 /** The name of a service's fixtures type: `orders` -> `OrdersFixtures`. */
@@ -16,7 +17,8 @@ export function fixturesTypeName(service: ComputedService): string {
 
 /**
  * `generated/fixtures.ts`: the service's fixtures type (its Database, its documents by collection,
- * the payloads of the events it consumes) and example rows for every table and collection.
+ * the payloads of the events it consumes, its endpoints' request parts) and example rows for
+ * every table and collection.
  */
 export function fixturesFile(computed: ComputedModel, service: ComputedService): string {
   const shared = new Set<string>(computed.services.flatMap((s) => s.schemas));
@@ -51,6 +53,10 @@ export function fixturesFile(computed: ComputedModel, service: ComputedService):
     events,
     rows: postgresStores.flatMap((s) => exampleRows(computed, s)),
     collections: documentStores.flatMap((s) => exampleDocuments(model, s)),
+    requests: service.endpoints.map((e) => {
+      const [params, query, body] = endpointTypeNames(e.name);
+      return { name: e.name, params, query, body };
+    }),
   });
 }
 

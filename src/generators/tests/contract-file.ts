@@ -22,9 +22,7 @@ export function contractFile(model: Model, service: Service): string {
   return [
     ...header(service),
     ...imports(started),
-    ...(service.consumers.length > 0
-      ? [`import { fixtures } from "../../services/${service.id}/src/fixtures.js";`]
-      : []),
+    ...(usesFixtures(service) ? [`import { fixtures } from "../../services/${service.id}/src/fixtures.js";`] : []),
     "",
     "vi.setConfig({ testTimeout: 30_000, hookTimeout: 180_000 });",
     "",
@@ -84,6 +82,25 @@ function imports(started: readonly string[]): string[] {
   ];
 }
 
+/** The file reads the service's fixtures for its consumers' payloads and its endpoints' requests. */
+function usesFixtures(service: Service): boolean {
+  return service.consumers.length > 0 || service.endpoints.some(takesFixtureRequests);
+}
+
+/**
+ * Endpoints whose requests built from the spec rarely reach the handler's end: those naming a row
+ * by a path parameter (a sampled id matches no row) and those that publish events. Their contract
+ * tests also send the requests the fixtures give.
+ */
+function takesFixtureRequests(endpoint: Endpoint): boolean {
+  return endpoint.pathParams.length > 0 || endpoint.publishes.length > 0;
+}
+
+/** `fixtures.events?.OrderCreated`, or `fixtures.events?.["order-created"]` for a key that is no identifier. */
+function fixtureMember(group: "events" | "requests", key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `fixtures.${group}?.${key}` : `fixtures.${group}?.[${quote(key)}]`;
+}
+
 function handlersName(id: string): string {
   return `${id}Handlers`;
 }
@@ -113,6 +130,13 @@ function endpointBlock(model: Model, endpoint: Endpoint): string[] {
       ),
     );
   }
+  if (takesFixtureRequests(endpoint))
+    tests.push(
+      test(
+        `answers each request the fixtures give (requests.${endpoint.name}) with the status it names, or a declared 2xx`,
+        `system.checkFixtureRequests(ctx, ${id}, ${request}, ${fixtureMember("requests", endpoint.name)})`,
+      ),
+    );
   const invalid = invalidRequest(model, endpoint, valid.request);
   if (invalid.kind === "ok") {
     tests.push(
@@ -194,9 +218,7 @@ function consumerTests(model: Model, consumer: Consumer): string[][] {
   const event = computeModel(model).findEvent(consumer.event);
   if (!event) return [];
   const sampled = sampleUse(model, event.schema, `event/${event.id}`, { uuid: exampleUuid(model) });
-  const given = /^[A-Za-z_$][\w$]*$/.test(event.id)
-    ? `fixtures.events?.${event.id}`
-    : `fixtures.events?.[${quote(event.id)}]`;
+  const given = fixtureMember("events", event.id);
   const valid = sampled.kind === "ok" ? `${given} ?? ${literal(sampled.value, INDENT)}` : given;
   const tests = [
     test(

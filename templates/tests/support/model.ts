@@ -14,6 +14,8 @@ export interface SampleRequest {
   readonly query: Readonly<Record<string, string | number | boolean>>;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** The user id it is sent as; a random one when absent. */
+  readonly user?: string;
 }
 
 /** A broken contract; the message says what, where and what was expected. */

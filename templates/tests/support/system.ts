@@ -1,5 +1,6 @@
 import type { Model } from "archkit/model";
-import { checkInvalid, checkRefused, checkValid, type Expectation } from "./endpoints.js";
+import type { FixtureRequest } from "archkit/runtime";
+import { checkFixtureRequests, checkInvalid, checkRefused, checkValid, type Expectation } from "./endpoints.js";
 import { checkCall, checkConsumed, checkPublished, checkRejected } from "./interactions.js";
 import { startLocal, type ServiceEntry } from "./local.js";
 import { endpointOf, type SampleRequest, type TestContext } from "./model.js";
@@ -45,6 +46,10 @@ export class ContractSystem {
 
   checkValid(ctx: TestContext, endpoint: string, request: SampleRequest, expectation: Expectation = "declared"): Promise<void> {
     return checkValid(ctx, this.target, endpointOf(this.options.model, endpoint), request, expectation);
+  }
+
+  checkFixtureRequests(ctx: TestContext, endpoint: string, built: SampleRequest, given: readonly FixtureRequest[] | undefined): Promise<void> {
+    return checkFixtureRequests(ctx, this.target, endpointOf(this.options.model, endpoint), built, given);
   }
 
   checkInvalid(ctx: TestContext, endpoint: string, request: SampleRequest, pointer: string): Promise<void> {

@@ -50,8 +50,9 @@ export async function send(ctx: TestContext, target: Target, endpoint: Endpoint,
   if (request.body !== undefined) headers["content-type"] = "application/json";
   const roles = rolesFor(endpoint, credentials);
   if (roles !== undefined && credentials !== "none") {
-    if (viaGateway) headers.authorization = `Bearer ${await token(ctx, target, roles)}`;
-    else Object.assign(headers, { "x-user-id": SUBJECT, "x-user-roles": roles.join(",") });
+    const user = request.user ?? SUBJECT;
+    if (viaGateway) headers.authorization = `Bearer ${await token(ctx, target, user, roles)}`;
+    else Object.assign(headers, { "x-user-id": user, "x-user-roles": roles.join(",") });
   }
   const url = urlOf(base, endpoint, request);
   const response = await fetch(url, { method: endpoint.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) });
@@ -75,12 +76,12 @@ function rolesFor(endpoint: Endpoint, credentials: Credentials): string[] | unde
   }
 }
 
-async function token(ctx: TestContext, target: Target, roles: readonly string[]): Promise<string> {
+async function token(ctx: TestContext, target: Target, sub: string, roles: readonly string[]): Promise<string> {
   const auth = target.model.gateway?.auth;
   if (!auth) ctx.skip("the spec's gateway declares no auth, so no token can be signed");
   if (target.secret === undefined || target.secret === "") ctx.skip(`needs a token: set ${auth.secretEnv} to the gateway's secret`);
   if (!auth.algorithms.some((a) => a.startsWith("HS"))) ctx.skip(`the gateway accepts only ${auth.algorithms.join(", ")} tokens, which the tests cannot sign`);
-  const { accessToken } = await issueToken({ sub: SUBJECT, roles }, { auth, secret: target.secret });
+  const { accessToken } = await issueToken({ sub, roles }, { auth, secret: target.secret });
   return accessToken;
 }
 

@@ -8,7 +8,7 @@ describe("generated contract tests, run with vitest on a generated project", () 
     const outcome = await runVitest(dir);
     expect(outcome.failures).toEqual([]);
     expect(outcome.skips).toEqual([]);
-    expect(outcome.passed).toBe(17);
+    expect(outcome.passed).toBe(21);
   }, 120_000);
 
   it("fail the caller's call check naming the field when a provider answers a field of the wrong type", async () => {

@@ -8,7 +8,7 @@ const run = promisify(execFile);
 const FIXTURE = join(ROOT, "test/generators/tests/fixtures/store");
 
 /**
- * The store fixture generated into a temp dir with its hand-written handlers; `archkit`, `vitest`
+ * The store fixture generated into a temp dir with its hand-written handlers and fixtures; `archkit`, `vitest`
  * and `@types` resolve to this checkout.
  */
 export async function storeProject(): Promise<string> {
@@ -20,11 +20,11 @@ export async function storeProject(): Promise<string> {
     await symlink(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
   const generated = await archkit(["generate", "--only", "services,tests"], dir);
   if (generated.code !== 0) throw new Error(`archkit generate failed: ${generated.stderr}`);
-  for (const service of ["catalog", "orders"])
-    await copyFile(
-      join(FIXTURE, "handlers", `${service}.ts.txt`),
-      join(dir, "services", service, "src", "handlers.ts"),
-    );
+  for (const service of ["catalog", "orders"]) {
+    const src = join(dir, "services", service, "src");
+    await copyFile(join(FIXTURE, "handlers", `${service}.ts.txt`), join(src, "handlers.ts"));
+    await copyFile(join(FIXTURE, "fixtures", `${service}.ts.txt`), join(src, "fixtures.ts"));
+  }
   return dir;
 }
 

@@ -13,7 +13,8 @@ const PAID_STEPS = [
 /**
  * Grace's orders: one paid (a T-shirt and two notebooks, 49.90 EUR), one whose three clocks are
  * reserved, one whose posters are reserved and whose payment is about to be declined; the day's
- * sales count the paid one.
+ * sales count the paid one. The contract tests read the paid order as Grace, ship it, cancel the
+ * open one, and place one with a card that is declined.
  */
 export const fixtures: OrdersFixtures = withExamples(EXAMPLE_FIXTURES, {
   tables: {
@@ -41,5 +42,24 @@ export const fixtures: OrdersFixtures = withExamples(EXAMPLE_FIXTURES, {
   events: {
     PaymentCompleted: { paymentId: ids.payment, orderId: ids.paidOrder, customerId: ids.grace, amount: { amount: 49.9, currency: "EUR" }, occurredAt: FIXTURE_TIME },
     PaymentRefunded: { paymentId: ids.payment, orderId: ids.paidOrder, customerId: ids.grace, amount: { amount: 49.9, currency: "EUR" }, occurredAt: FIXTURE_TIME },
+  },
+  requests: {
+    placeOrder: [
+      {
+        name: "a notebook paid with a card that is declined",
+        body: { items: [{ productId: ids.notebook, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: { type: "card", token: "tok_declined" } },
+        user: ids.grace,
+        status: 402,
+      },
+    ],
+    getOrder: [
+      { name: "Grace reads her paid order", params: { orderId: ids.paidOrder }, user: ids.grace },
+      { name: "someone else reads it", params: { orderId: ids.paidOrder }, user: ids.alan, status: 403 },
+    ],
+    cancelOrder: [{ name: "the open order", params: { orderId: ids.openOrder }, body: { reason: "ordered twice" } }],
+    shipOrder: [
+      { name: "the paid order", params: { orderId: ids.paidOrder }, body: { carrier: "Royal Mail", trackingNumber: "RM123456785GB" } },
+      { name: "the failing order, not paid yet", params: { orderId: ids.failingOrder }, body: { carrier: "Royal Mail", trackingNumber: "RM123456786GB" }, status: 409 },
+    ],
   },
 });

@@ -4,8 +4,8 @@ import { EXAMPLE_FIXTURES, type PaymentsFixtures } from "./generated/fixtures.js
 
 /**
  * The paid order's charge. Its gateway reference names a charge of the live gateway, not of a
- * fresh simulator, so the contract tests cancel the failing order instead (which has no payment
- * to refund).
+ * fresh simulator, so the contract tests charge the open order (through the simulator) and then
+ * cancel that one, which refunds it.
  */
 export const fixtures: PaymentsFixtures = withExamples(EXAMPLE_FIXTURES, {
   tables: {
@@ -24,6 +24,21 @@ export const fixtures: PaymentsFixtures = withExamples(EXAMPLE_FIXTURES, {
     refunds: [],
   },
   events: {
-    OrderCancelled: { orderId: ids.failingOrder, customerId: ids.grace, reason: "payment declined", occurredAt: FIXTURE_TIME },
+    OrderCancelled: { orderId: ids.openOrder, customerId: ids.grace, reason: "ordered twice", occurredAt: FIXTURE_TIME },
+  },
+  requests: {
+    charge: [
+      {
+        name: "the open order, by card",
+        body: { orderId: ids.openOrder, customerId: ids.grace, amount: { amount: 237, currency: "EUR" }, paymentMethod: { type: "card", token: "tok_visa" } },
+        status: 201,
+      },
+      {
+        name: "the failing order, declined",
+        body: { orderId: ids.failingOrder, customerId: ids.grace, amount: { amount: 38, currency: "EUR" }, paymentMethod: { type: "card", token: "tok_declined" } },
+        status: 402,
+      },
+    ],
+    getPayment: [{ name: "the paid order's payment", params: { paymentId: ids.payment } }],
   },
 });

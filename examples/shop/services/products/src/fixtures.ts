@@ -20,6 +20,7 @@ function units(productId: string, status: "committed" | "reserved"): number {
 /**
  * The starter catalog with its stock after the fixture orders: the paid order's units sold, the
  * open order's three clocks held (which leaves the clock at its low-stock threshold once committed).
+ * The contract tests read the T-shirt and reserve one for an order being placed.
  */
 export const fixtures: ProductsFixtures = withExamples(EXAMPLE_FIXTURES, {
   tables: {
@@ -43,5 +44,12 @@ export const fixtures: ProductsFixtures = withExamples(EXAMPLE_FIXTURES, {
     },
     OrderFailed: { orderId: ids.failingOrder, customerId: ids.grace, reason: "paymentDeclined", occurredAt: FIXTURE_TIME },
     OrderCancelled: { orderId: ids.paidOrder, customerId: ids.grace, reason: "ordered twice", paymentId: ids.payment, occurredAt: FIXTURE_TIME },
+  },
+  requests: {
+    getProduct: [{ name: "the T-shirt", params: { productId: ids.tshirt } }],
+    reserveStock: [
+      { name: "a T-shirt for the order being placed", params: { productId: ids.tshirt }, body: { orderId: ids.checkoutOrder, quantity: 1 } },
+      { name: "more posters than there are", params: { productId: ids.poster }, body: { orderId: ids.checkoutOrder, quantity: 1000 }, status: 409 },
+    ],
   },
 });

@@ -5,7 +5,10 @@ import { EXAMPLE_FIXTURES, type UsersFixtures } from "./generated/fixtures.js";
 /** `fixture-password`, hashed as passwords.ts hashes: both fixture users sign in with it. */
 const PASSWORD_HASH = "scrypt$16384$8$1$2HR9ANv5Vkb7Qu-OJtEN7Q$adX03sO6Ac18JkWwNWsC6_Jc5orwNiQePqY6z7bvkt8";
 
-/** Grace, a customer with a delivery address, and Alan, an admin; no open sessions. */
+/**
+ * Grace, a customer with a delivery address, and Alan, an admin; no open sessions. The contract
+ * tests read and update Grace's profile as her, and register her email a second time.
+ */
 export const fixtures: UsersFixtures = withExamples(EXAMPLE_FIXTURES, {
   tables: {
     users: [
@@ -18,4 +21,14 @@ export const fixtures: UsersFixtures = withExamples(EXAMPLE_FIXTURES, {
     sessions: [],
   },
   events: {},
+  requests: {
+    register: [
+      { name: "an email already registered", body: { email: "grace@example.com", password: "fixture-password", name: "Grace Hopper" }, status: 409 },
+    ],
+    getProfile: [
+      { name: "Grace reads her own profile", params: { userId: ids.grace }, user: ids.grace },
+      { name: "Grace reads Alan's", params: { userId: ids.alan }, user: ids.grace, status: 403 },
+    ],
+    updateProfile: [{ name: "Grace adds her middle name", params: { userId: ids.grace }, user: ids.grace, body: { name: "Grace Brewster Hopper" } }],
+  },
 });
