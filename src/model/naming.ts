@@ -40,6 +40,8 @@ export const RUNTIME_ENV = {
   pgliteTemplate: "ARCHKIT_PGLITE_TEMPLATE",
   processedRetention: "ARCHKIT_PROCESSED_RETENTION",
   fixtures: "ARCHKIT_FIXTURES",
+  identityKey: "ARCHKIT_IDENTITY_KEY",
+  identityJwks: "ARCHKIT_IDENTITY_JWKS",
 } as const;
 
 /**

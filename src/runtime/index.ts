@@ -21,6 +21,7 @@ export * from "./observability/index.js";
 export * from "./db/index.js";
 export * from "./cache/index.js";
 export * from "./fixtures/index.js";
+export * from "./identity/index.js";
 export {
   createEventBus,
   EventBusConfigError,

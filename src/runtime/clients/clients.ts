@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from "undici";
 import { CORRELATION_HEADER, currentCorrelation, newCorrelationId } from "../observability/correlation.js";
+import { IDENTITY_HEADER, type IdentitySigner } from "../identity/token.js";
 import { FORWARDED_HEADERS } from "../service/scope.js";
 import { unreachable } from "../service/unreachable.js";
 import { attempt, type AttemptSpec } from "./attempt.js";
@@ -23,6 +24,7 @@ const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(["GET", "PUT", "DELETE"]);
 
 interface Shared {
   readonly service: string;
+  readonly signer?: IdentitySigner;
   readonly dispatcher: Dispatcher;
   readonly retry: RetryPolicy;
   readonly breakers: ReadonlyMap<string, Breaker>;
@@ -60,6 +62,7 @@ export function createClients<C extends string | CallSignatures<C> = string, X e
     retry: { ...DEFAULT_RETRY, ...options.retry },
     breakers,
     externalTimeoutMs: options.externalTimeoutMs ?? 5_000,
+    ...(options.signer ? { signer: options.signer } : {}),
   };
   const calls = Object.fromEntries(targets.map((t) => [t.name, callFor(t, shared)]));
   const clients = guard(Object.freeze(calls), options.service);
@@ -72,10 +75,28 @@ export function createClients<C extends string | CallSignatures<C> = string, X e
 
 function callFor(target: Target, shared: Shared): (input?: CallInput & ExternalCallInput) => Promise<CallResult> {
   const breaker = shared.breakers.get(target.provider) as Breaker;
-  return (input = {}) => {
-    const request = requestOf(target, input, shared);
+  return async (input = {}) => {
+    const request = await signed(target, requestOf(target, input, shared), shared.signer);
     return withRetry(() => breaker.run(target.name, () => attempt(request)), shared.retry, request.idempotent);
   };
+}
+
+/** A call to a service, signed as the calling service for the user the current request acts for. */
+async function signed<R extends AttemptSpec>(
+  target: Target,
+  request: R,
+  signer: IdentitySigner | undefined,
+): Promise<R> {
+  if (!signer || target.kind !== "endpoint") return request;
+  const url = new URL(request.url);
+  const token = await signer.sign({
+    audience: target.provider,
+    method: request.method,
+    path: `${url.pathname}${url.search}`,
+    body: request.body,
+    user: currentCorrelation()?.user,
+  });
+  return { ...request, headers: { ...request.headers, [IDENTITY_HEADER]: token } };
 }
 
 function requestOf(

@@ -1,3 +1,4 @@
+import type { IdentitySigner } from "../identity/token.js";
 import type { Dispatcher } from "undici";
 import type { Model } from "../../model/index.js";
 import type { BreakerPolicy } from "./breaker.js";
@@ -133,4 +134,9 @@ export interface ClientsOptions {
   readonly externalTimeoutMs?: number;
   /** The connection pool; by default one undici Agent per clients object, closed with it. */
   readonly dispatcher?: Dispatcher;
+  /**
+   * Signs every call to a service as this service (`x-archkit-identity`), with the user the
+   * current request acts for; the callee verifies it before its handler runs.
+   */
+  readonly signer?: IdentitySigner;
 }

@@ -11,6 +11,7 @@ import { mountHealth, type HealthOptions } from "../service/health.js";
 import { expressPath, pathPattern } from "../../model/path-template.js";
 import { requestScope, scopeOf } from "../service/scope.js";
 import { authenticate } from "./auth.js";
+import type { IdentitySigner } from "../identity/token.js";
 import { proxyTo } from "./proxy.js";
 import type { Verifier } from "./verify.js";
 
@@ -20,6 +21,8 @@ export interface GatewayAppOptions {
   /** Public endpoints in routing order, each with its service's base URL. */
   readonly routes: readonly { readonly endpoint: Endpoint; readonly baseUrl: string }[];
   readonly verify?: Verifier;
+  /** Signs every forwarded request as the gateway (`x-archkit-identity`). */
+  readonly signer?: IdentitySigner;
   readonly logger: Logger;
   readonly metrics: HttpMetrics;
   readonly health: HealthOptions;
@@ -53,6 +56,7 @@ export function gatewayApp(options: GatewayAppOptions): Express {
       service: endpoint.service,
       timeoutMs: options.gateway.timeoutMs,
       dispatcher: options.dispatcher,
+      ...(options.signer ? { signer: options.signer } : {}),
     });
     mount(
       app,

@@ -3,7 +3,9 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { Agent } from "undici";
 import type { Gateway, Model } from "../../model/index.js";
-import { urlVariable } from "../../model/naming.js";
+import { RUNTIME_ENV, urlVariable } from "../../model/naming.js";
+import { identityFromEnv } from "../identity/env.js";
+import { GATEWAY_WORKLOAD } from "../identity/keys.js";
 import { createLogger } from "../observability/logger.js";
 import { createHttpMetrics, createMetricsRegistry } from "../observability/metrics.js";
 import { adminApp } from "../service/health.js";
@@ -40,6 +42,8 @@ export function createGateway(options: GatewayOptions): GatewayHost {
   }));
   const verify = gateway.auth ? createVerifier(gateway.auth, env[gateway.auth.secretEnv]) : undefined;
   const limiter = rateLimiterOf(options, gateway, env);
+  const { signer } = identityFromEnv(env, GATEWAY_WORKLOAD);
+  if (!signer) logger.warn(`${RUNTIME_ENV.identityKey} is unset: the gateway forwards requests unsigned`);
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 256 });
   const lifecycle = createLifecycle({
     logger,
@@ -56,6 +60,7 @@ export function createGateway(options: GatewayOptions): GatewayHost {
     realm: options.model.system.name,
     routes,
     verify,
+    ...(signer ? { signer } : {}),
     logger,
     metrics: createHttpMetrics(registry),
     health: { state: lifecycle.state, checks, registry },

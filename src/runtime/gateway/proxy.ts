@@ -5,7 +5,9 @@ import { request, type Dispatcher } from "undici";
 import { CORRELATION_HEADER } from "../observability/correlation.js";
 import { HttpProblem } from "../service/problem.js";
 import { scopeOf } from "../service/scope.js";
+import { IDENTITY_HEADER, type IdentitySigner } from "../identity/token.js";
 import { identityOf } from "./auth.js";
+import { signedBody } from "./signed-body.js";
 import type { Identity } from "./verify.js";
 
 /** Connection-level headers (RFC 9110 section 7.6.1) and what the gateway sets itself. */
@@ -21,7 +23,7 @@ const HOP_BY_HOP = new Set([
   "host",
 ]);
 /** Identity headers only the gateway may set; a caller's own are dropped. */
-const GATEWAY_ONLY = new Set(["x-user-id", "x-user-roles", CORRELATION_HEADER]);
+const GATEWAY_ONLY = new Set(["x-user-id", "x-user-roles", IDENTITY_HEADER, CORRELATION_HEADER]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
 /**
  * A kept-alive connection the service closed as the request went out (a service restarting, a
@@ -37,6 +39,8 @@ export interface ProxyTarget {
   readonly service: string;
   readonly timeoutMs: number;
   readonly dispatcher: Dispatcher;
+  /** Signs each forwarded request as the gateway, for the verified user; the body is then read first. */
+  readonly signer?: IdentitySigner;
 }
 
 /**
@@ -50,8 +54,10 @@ export interface ProxyTarget {
 export function proxyTo(target: ProxyTarget): RequestHandler {
   return async (req, res) => {
     const scope = scopeOf(res);
-    const headers = upstreamHeaders(req, scope.correlationId, identityOf(res));
-    const upstream = await send(target, req, headers);
+    const identity = identityOf(res);
+    const headers = upstreamHeaders(req, scope.correlationId, identity);
+    const body = target.signer ? await signRequest(target.signer, target.service, req, headers, identity) : undefined;
+    const upstream = await send(target, req, headers, body);
     res.statusCode = upstream.statusCode;
     for (const [name, value] of Object.entries(upstream.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
@@ -65,6 +71,7 @@ async function send(
   target: ProxyTarget,
   req: Request,
   headers: Record<string, string | string[]>,
+  read: Buffer | undefined,
 ): Promise<Dispatcher.ResponseData> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), target.timeoutMs);
@@ -72,7 +79,7 @@ async function send(
     request(`${target.baseUrl}${req.originalUrl}`, {
       method: req.method as Dispatcher.HttpMethod,
       headers,
-      body: hasBody(req) ? req : undefined,
+      body: read ?? (hasBody(req) ? req : undefined),
       dispatcher: target.dispatcher,
       signal: controller.signal,
       bodyTimeout: target.timeoutMs,
@@ -128,4 +135,26 @@ function upstreamHeaders(
 function hasBody(req: Request): boolean {
   const length = req.headers["content-length"];
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
+/**
+ * Reads the body (what the service will parse, content encoding undone, for the digest) and adds
+ * the gateway's signature over method, path, body and service, with the verified user.
+ */
+async function signRequest(
+  signer: IdentitySigner,
+  service: string,
+  req: Request,
+  headers: Record<string, string | string[]>,
+  identity: Identity | undefined,
+): Promise<Buffer | undefined> {
+  const body = hasBody(req) ? await signedBody(req) : undefined;
+  headers[IDENTITY_HEADER] = await signer.sign({
+    audience: service,
+    method: req.method,
+    path: req.originalUrl,
+    body: body?.digested,
+    user: identity ? { id: identity.sub, roles: identity.roles } : undefined,
+  });
+  return body?.raw;
 }

@@ -19,6 +19,7 @@ import {
   type TransportConfig,
 } from "../events/index.js";
 import { loadFixtures, type Fixtures } from "../fixtures/index.js";
+import { identityFromEnv, type WorkloadIdentity } from "../identity/index.js";
 import { createLogger, createMetricsRegistry } from "../observability/index.js";
 import { createService, type HandlerMap, type ServiceHost } from "../service/index.js";
 import { type DepsSource, endpointDeps, withConsumerDeps } from "./handler-deps.js";
@@ -100,7 +101,9 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const cache = definition.needs.cache
     ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error"))
     : undefined;
-  const clients = createClients({ model, service, env });
+  const identity = identityFromEnv(env, service);
+  warnAboutIdentity(logger, identity, definition);
+  const clients = createClients({ model, service, env, ...(identity.signer ? { signer: identity.signer } : {}) });
   const transport: EventTransport = createTransport(transportConfig);
   const source: DepsSource = { computed, service, clients, logger, db, cache };
   const consumers = Object.fromEntries(
@@ -121,7 +124,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   });
   const shutdown = options.signals ? { signals: true } : undefined;
   const host = createService(
-    { model, service, shutdown },
+    { model, service, shutdown, ...(identity.verifier ? { verifier: identity.verifier } : {}) },
     options.handlers,
     { db, bus, cache, clients, logger, registry },
     (endpoint) => endpointDeps(source, bus, endpoint),
@@ -140,6 +143,16 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     cache,
     close: () => host.close(),
   };
+}
+
+/** Says at start what an identity left unconfigured means: callers unverified, calls unsigned. */
+function warnAboutIdentity(logger: Logger, identity: WorkloadIdentity, service: ComputedService): void {
+  if (!identity.verifier && service.endpoints.length > 0)
+    logger.warn(
+      `${RUNTIME_ENV.identityJwks} is unset: callers are not verified and the x-user-* headers are trusted; set it in any deployment`,
+    );
+  if (!identity.signer && service.callees.length > 0)
+    logger.warn(`${RUNTIME_ENV.identityKey} is unset: calls to ${service.callees.join(", ")} go out unsigned`);
 }
 
 /** `ARCHKIT_FIXTURES=1` (or `true`): a starting service loads its fixtures. */

@@ -12,6 +12,8 @@ export interface CorrelationContext {
   readonly log: Logger;
   /** Headers an outgoing client call forwards (the caller's Authorization and identity). */
   readonly forwardHeaders: Readonly<Record<string, string>>;
+  /** The user the request acts for, which a signed client call passes on. */
+  readonly user?: { readonly id: string; readonly roles: readonly string[] };
 }
 
 const storage = new AsyncLocalStorage<CorrelationContext>();

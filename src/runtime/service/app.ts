@@ -1,11 +1,13 @@
 import express, { type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
-import type { Endpoint } from "../../model/index.js";
+import type { Endpoint, Model } from "../../model/index.js";
 import type { HttpMetrics } from "../observability/metrics.js";
 import { endpointHandler, type CompiledEndpoint } from "./endpoint.js";
 import { errorHandler, fallback } from "./errors.js";
 import { mountHealth, type HealthOptions } from "./health.js";
 import { expressPath, pathPattern } from "../../model/path-template.js";
+import type { IdentityVerifier } from "../identity/token.js";
+import { keepRawBody, verifyCaller } from "./caller.js";
 import { requestScope } from "./scope.js";
 import { unreachable } from "./unreachable.js";
 
@@ -20,6 +22,8 @@ export interface AppOptions<D> {
   readonly deps: D;
   readonly validateResponses: boolean;
   readonly accessLog: boolean;
+  /** Verifies every request's workload signature and caller before its handler; none trusts `x-user-*` headers. */
+  readonly callers?: { readonly model: Model; readonly verifier: IdentityVerifier };
 }
 
 /**
@@ -35,11 +39,24 @@ export function serviceApp<D>(options: AppOptions<D>): Express {
   app.set("etag", false);
   app.set("case sensitive routing", true);
   mountHealth(app, options.health);
-  app.use(requestScope({ logger: options.logger, metrics: options.metrics, accessLog: options.accessLog }));
-  app.use(express.json({ limit: options.bodyLimit, type: ["application/json", "application/*+json"] }));
+  const { callers } = options;
+  app.use(
+    requestScope({
+      logger: options.logger,
+      metrics: options.metrics,
+      accessLog: options.accessLog,
+      verifiesCallers: callers !== undefined,
+    }),
+  );
+  app.use(
+    express.json({ limit: options.bodyLimit, type: ["application/json", "application/*+json"], verify: keepRawBody }),
+  );
   for (const compiled of options.endpoints) {
     const { method, path } = compiled.endpoint;
-    mount(app, method, expressPath(path), endpointHandler(compiled, options));
+    const handler = endpointHandler(compiled, options);
+    if (callers)
+      mount(app, method, expressPath(path), verifyCaller(callers.model, compiled.endpoint, callers.verifier), handler);
+    else mount(app, method, expressPath(path), handler);
   }
   app.use(
     fallback(

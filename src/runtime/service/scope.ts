@@ -4,6 +4,7 @@ import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { acceptCorrelationId, CORRELATION_HEADER, type CorrelationContext } from "../observability/correlation.js";
 import type { HttpMetrics } from "../observability/metrics.js";
+import type { VerifiedIdentity } from "../identity/token.js";
 import type { UserIdentity } from "./types.js";
 
 /** Headers a service passes on to the services it calls. */
@@ -22,12 +23,16 @@ export class RequestScope implements CorrelationContext {
   route = "unmatched";
   /** The validated request once it passed validation: where a database error's value is looked up. */
   input?: unknown;
+  /** The caller's verified workload signature, when the service verifies callers. */
+  identity?: VerifiedIdentity;
   private child?: Logger;
 
   constructor(
     readonly correlationId: string,
     private readonly logger: Logger,
     readonly forwardHeaders: Readonly<Record<string, string>>,
+    /** Whether the user comes from a verified signature only; otherwise from `x-user-*` headers. */
+    private readonly verifies = false,
   ) {}
 
   /** A child logger carrying the correlation id, made on first use. */
@@ -37,6 +42,7 @@ export class RequestScope implements CorrelationContext {
   }
 
   get user(): UserIdentity | undefined {
+    if (this.verifies) return this.identity?.user;
     const id = this.forwardHeaders["x-user-id"];
     if (id === undefined) return undefined;
     const roles = this.forwardHeaders["x-user-roles"] ?? "";
@@ -65,6 +71,8 @@ export interface ScopeOptions {
   readonly metrics: HttpMetrics;
   /** One info line per request (errors are always logged); default true. */
   readonly accessLog?: boolean;
+  /** The user comes only from a verified workload signature, never from `x-user-*` headers. */
+  readonly verifiesCallers?: boolean;
 }
 
 /**
@@ -80,6 +88,7 @@ export function requestScope(options: ScopeOptions): RequestHandler {
       acceptCorrelationId(req.headers[CORRELATION_HEADER]),
       options.logger,
       forwarded(req.headers),
+      options.verifiesCallers ?? false,
     );
     (res.locals as { scope: RequestScope }).scope = scope;
     res.setHeader(CORRELATION_HEADER, scope.correlationId);

@@ -57,6 +57,7 @@ export function createService<H, D extends ServiceDeps = ServiceDeps>(
     deps,
     validateResponses: def.validateResponses ?? true,
     accessLog: def.accessLog ?? true,
+    ...(def.verifier ? { callers: { model: def.model, verifier: def.verifier } } : {}),
   });
   const admin = adminApp({ state: lifecycle.state, checks: readinessChecks(deps), registry });
   return { ...hostFor(app, lifecycle, admin), service, logger, registry };

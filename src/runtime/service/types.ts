@@ -1,3 +1,4 @@
+import type { IdentityVerifier } from "../identity/token.js";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
@@ -105,4 +106,10 @@ export interface ServiceDefinition {
   /** One info log line per request (default true); failed requests are logged regardless. */
   readonly accessLog?: boolean;
   readonly shutdown?: ShutdownOptions;
+  /**
+   * Verifies each request's workload signature (`x-archkit-identity`) and that its caller is one
+   * the spec declares, before any handler runs: 401 or 403 problem+json otherwise. Without it the
+   * service trusts the `x-user-*` headers, as a service behind nothing but the gateway would.
+   */
+  readonly verifier?: IdentityVerifier;
 }

@@ -1,0 +1,157 @@
+import { createPrivateKey, type JsonWebKey, randomUUID } from "node:crypto";
+import { createLocalJWKSet, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import { ArchkitError } from "../../model/errors.js";
+import { bodyDigest, type TrustedKeys, type WorkloadJwk } from "./keys.js";
+
+/** The header a signed request carries its workload identity in. */
+export const IDENTITY_HEADER = "x-archkit-identity";
+
+/** The JWS `typ` of a workload identity, so no other token of the system passes for one. */
+const IDENTITY_TYPE = "archkit-identity+jwt";
+
+/** How long a signature holds: a request is sent within seconds of being signed. */
+export const IDENTITY_TTL_SECONDS = 60;
+
+/** The user a request acts for: who the gateway verified, passed on by each caller. */
+export interface SignedUser {
+  readonly id: string;
+  readonly roles: readonly string[];
+}
+
+/** What one signature covers. */
+export interface SignedRequest {
+  /** The service called. */
+  readonly audience: string;
+  readonly method: string;
+  /** Path and query string, as sent. */
+  readonly path: string;
+  /** The body bytes the handler reads; none for a request without a body. */
+  readonly body?: Uint8Array | string;
+  readonly user?: SignedUser;
+}
+
+/** Who signed a verified request, and the user it acts for. */
+export interface VerifiedIdentity {
+  readonly caller: string;
+  readonly user?: SignedUser;
+}
+
+/**
+ * A request without a valid workload signature: missing, malformed, expired, signed by a key
+ * the service does not trust, or for another method, path, body or service. The message says which.
+ */
+export class IdentityError extends ArchkitError {
+  override readonly name = "IdentityError";
+  constructor(message: string, options: { readonly cause?: unknown } = {}) {
+    super(message, { ...options, code: "identity" });
+  }
+}
+
+export interface IdentitySigner {
+  readonly workload: string;
+  sign(request: SignedRequest): Promise<string>;
+}
+
+/**
+ * Signs requests as one workload: an EdDSA JWT over method, path, body digest and callee, with
+ * the user it acts for, valid for 60 seconds.
+ *
+ * @example
+ * const signer = createIdentitySigner(deriveWorkloadKey(secret, "orders"));
+ * headers[IDENTITY_HEADER] = await signer.sign({ audience: "payments", method: "POST", path: "/payments", body });
+ */
+export function createIdentitySigner(key: WorkloadJwk): IdentitySigner {
+  if (!key.d) throw new IdentityError(`the identity key of ${key.kid} has no private part (d)`);
+  let privateKey: ReturnType<typeof createPrivateKey>;
+  try {
+    privateKey = createPrivateKey({ key: key as JsonWebKey, format: "jwk" });
+  } catch (error) {
+    throw new IdentityError(`the identity key of ${key.kid} is not an Ed25519 JSON Web Key`, { cause: error });
+  }
+  return {
+    workload: key.kid,
+    sign: (request) =>
+      new SignJWT({
+        htm: request.method.toUpperCase(),
+        htu: request.path,
+        bdh: bodyDigest(request.body),
+        ...(request.user ? { sub: request.user.id, roles: [...request.user.roles] } : {}),
+      })
+        .setProtectedHeader({ alg: "EdDSA", kid: key.kid, typ: IDENTITY_TYPE })
+        .setIssuer(key.kid)
+        .setAudience(request.audience)
+        .setIssuedAt()
+        .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`)
+        .setJti(randomUUID())
+        .sign(privateKey),
+  };
+}
+
+export interface IdentityVerifier {
+  /** Throws an IdentityError unless `token` is a valid signature of `request` by a trusted workload. */
+  verify(token: string | undefined, request: SignedRequest): Promise<VerifiedIdentity>;
+}
+
+/**
+ * Verifies workload signatures against the trusted public keys: the key named by `kid` must be
+ * the issuer's own, and method, path, body digest and audience must be those of the request.
+ *
+ * @example
+ * const verifier = createIdentityVerifier(JSON.parse(process.env.ARCHKIT_IDENTITY_JWKS!));
+ * const { caller, user } = await verifier.verify(req.headers[IDENTITY_HEADER], { audience: "payments", method, path, body });
+ */
+export function createIdentityVerifier(trusted: TrustedKeys): IdentityVerifier {
+  const keys = createLocalJWKSet({ keys: trusted.keys.map((k) => ({ ...k })) });
+  return {
+    async verify(token, request) {
+      if (!token) throw new IdentityError(`no ${IDENTITY_HEADER} header: the request is not signed by a workload`);
+      let payload: JWTPayload;
+      let kid: string | undefined;
+      try {
+        const verified = await jwtVerify(token, keys, {
+          algorithms: ["EdDSA"],
+          typ: IDENTITY_TYPE,
+          audience: request.audience,
+          clockTolerance: 5,
+          maxTokenAge: `${IDENTITY_TTL_SECONDS + 5}s`,
+        });
+        payload = verified.payload;
+        kid = verified.protectedHeader.kid;
+      } catch (error) {
+        throw new IdentityError(`the ${IDENTITY_HEADER} signature is not valid: ${reason(error)}`, { cause: error });
+      }
+      return checkClaims(payload, kid, request);
+    },
+  };
+}
+
+function checkClaims(payload: JWTPayload, kid: string | undefined, request: SignedRequest): VerifiedIdentity {
+  if (!payload.iss || payload.iss !== kid)
+    throw new IdentityError(`the signature's issuer ${String(payload.iss)} is not the owner of key ${String(kid)}`);
+  if (payload.htm !== request.method.toUpperCase())
+    throw new IdentityError(`the signature is for ${String(payload.htm)}, not ${request.method}`);
+  if (payload.htu !== request.path)
+    throw new IdentityError(`the signature is for ${String(payload.htu)}, not ${request.path}`);
+  if (payload.bdh !== bodyDigest(request.body)) throw new IdentityError("the body is not the one that was signed");
+  const roles = payload.roles;
+  const user =
+    typeof payload.sub === "string"
+      ? { id: payload.sub, roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [] }
+      : undefined;
+  return { caller: payload.iss, ...(user ? { user } : {}) };
+}
+
+function reason(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case "ERR_JWT_EXPIRED":
+      return "it has expired";
+    case "ERR_JWKS_NO_MATCHING_KEY":
+      return "it is signed by a key no workload of this system holds";
+    case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":
+      return "the signature does not match";
+    default:
+      return message;
+  }
+}
