@@ -98,7 +98,7 @@ describe("a service that verifies its callers", () => {
         { model, service: "notes", verifier },
         {
           addNote: async (req) => {
-            const recorded = await clients["audit.record"]({ body: { what: req.body.text } });
+            const recorded = await clients["audit.record"]!({ body: { what: req.body.text } });
             return { status: 201, body: { user: req.ctx.user ?? null, recorded: recorded.body } };
           },
         },
