@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import type { SlaRun, SlaSettings, SlaSystem } from "../checks/sla/index.js";
 import { closest, parseDuration, type Model } from "../model/index.js";
+import { IDENTITY_SECRET_ENV } from "../model/naming.js";
 import { plural } from "./format.js";
 import { type Io, UserError } from "./io.js";
 import { FREE_PORTS, specCommand } from "./options.js";
@@ -116,15 +117,19 @@ function checkTargets(model: Model, only: readonly string[]): void {
 }
 
 /**
- * The environment for a running system: when the gateway secret is not set, the project's
- * `.archkit/dev-secret` (what `archkit dev` and `archkit token` sign with), if it has one.
+ * The environment for a running system: the gateway secret and the identity secret, where they are
+ * not set, are the project's `.archkit/dev-secret` (what `archkit dev` and `archkit token` sign
+ * with, and what `archkit dev` derives its workloads' keys from), if it has one.
  */
 async function remoteEnv(model: Model, project: string): Promise<Readonly<Record<string, string | undefined>>> {
-  const variable = model.gateway?.auth?.secretEnv;
-  if (variable === undefined || process.env[variable]) return process.env;
   const { existingDevSecret } = await import("../dev/secret.js");
   const secret = await existingDevSecret(project);
-  return secret === undefined ? process.env : { ...process.env, [variable]: secret };
+  if (secret === undefined) return process.env;
+  const variable = model.gateway?.auth?.secretEnv;
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (variable !== undefined && !env[variable]) env[variable] = secret;
+  env[IDENTITY_SECRET_ENV] ||= secret;
+  return env;
 }
 
 function projectOf(io: Io, specFile: string, dir: string | undefined): { dir: string; spec: string } {

@@ -1,7 +1,14 @@
 import { join } from "node:path";
 import type { Model } from "../model/index.js";
 import { RUNTIME_ENV, urlVariable } from "../model/naming.js";
-import { DEFAULT_DATABASE_URL, serveBroker, type BrokerServer } from "../runtime/index.js";
+import {
+  DEFAULT_DATABASE_URL,
+  GATEWAY_WORKLOAD,
+  identityEnv,
+  serveBroker,
+  workloadsOf,
+  type BrokerServer,
+} from "../runtime/index.js";
 import { devBrokerEnv, type DevBroker } from "./broker.js";
 import { bundleModule, bundleService } from "./bundle.js";
 import { spawnService, type ServiceProcess } from "./child.js";
@@ -13,7 +20,7 @@ import { logRecord, type LogRecord, type LogSink } from "./logs.js";
 import { pgliteTemplate } from "./pglite-template.js";
 import { DEV_PORTS_FILE, pickPort, rememberedPorts, rememberPorts, type PortPlan } from "./ports.js";
 import { devProject, readProjectModel, type DevProject } from "./project.js";
-import { signingSecret, type SecretSource } from "./secret.js";
+import { devSecret, signingSecret, type SecretSource } from "./secret.js";
 import { stopWaves } from "./stop-order.js";
 import { startSimulator } from "./simulator/index.js";
 
@@ -64,6 +71,10 @@ export interface RunningSystem {
   readonly externals: Readonly<Record<string, string>>;
   /** The environment the services run with (ports, URLs, broker, secrets). */
   readonly env: Env;
+  /** What the workloads' signing keys are derived from (the project's dev secret). */
+  readonly identitySecret: string;
+  /** `env` and one workload's identity (its own key, every workload's public key). */
+  workloadEnv(workload: string): Env;
   /** Every event that passed the broker, with its deliveries. */
   readonly events: EventLog;
   /** The most recent structured (JSON) log records of a service, oldest first. */
@@ -136,14 +147,17 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       ...(options.seed ? { [RUNTIME_ENV.fixtures]: "1" } : {}),
     });
     if (options.single) exportEnv(env);
-    const prepare = (id: string) => prepareService(options, project, id, ports.get(id)!, env, log);
+    const identity = await devSecret(project.dir);
+    const workloads = workloadsOf(model);
+    const envOf = (id: string): Env => ({ ...env, ...identityEnv(identity.secret, id, workloads) });
+    const prepare = (id: string) => prepareService(options, project, id, ports.get(id)!, envOf(id), log);
     const launch = async (id: string) => (await prepare(id))();
     const started = await allOrNone(
       model.services.map((s) => launch(s.id)),
       (service) => service.stop(),
     );
     for (const service of started) running.set(service.id, service);
-    gateway = await startGateway(model, env, plan.gateway, log);
+    gateway = await startGateway(model, envOf(GATEWAY_WORKLOAD), plan.gateway, log);
     return {
       project,
       model,
@@ -158,6 +172,8 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
       },
       externals: simulator.urls,
       env,
+      identitySecret: identity.secret,
+      workloadEnv: envOf,
       events,
       logs: (service) => logs.list(service),
       records: (external) => simulator.records(external),

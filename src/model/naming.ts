@@ -45,6 +45,12 @@ export const RUNTIME_ENV = {
 } as const;
 
 /**
+ * The secret the tools (contract tests, sla) derive workload keys from to sign requests straight
+ * to a service as its declared caller; `archkit dev` derives its workloads' keys from its dev secret.
+ */
+export const IDENTITY_SECRET_ENV = "ARCHKIT_IDENTITY_SECRET";
+
+/**
  * Variables the runtime reads but never needs: tuning knobs with a default, and the settings of
  * `archkit dev` (its embedded broker and PGlite template). A deployment may leave them unset.
  */

@@ -96,4 +96,4 @@ export {
   readModelFile,
 } from "../model/computed/index.js";
 export type { ComputedModel, ComputedService, ServiceNeeds } from "../model/computed/index.js";
-export { OPTIONAL_RUNTIME_ENV, RUNTIME_ENV } from "../model/naming.js";
+export { IDENTITY_SECRET_ENV, OPTIONAL_RUNTIME_ENV, RUNTIME_ENV } from "../model/naming.js";

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { MODEL_FILE, readModelFile } from "../../src/model/index.js";
+import { issueToken } from "../../src/runtime/gateway/index.js";
 import { tempDir } from "../cli/helpers.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -121,4 +123,11 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** An administrator's token for a copy's gateway, signed with its dev secret: what `archkit token --roles admin` prints. */
+export async function adminToken(dir: string): Promise<string> {
+  const secret = (await readFile(join(dir, ".archkit", "dev-secret"), "utf8")).trim();
+  const auth = readModelFile(join(dir, MODEL_FILE)).model.gateway!.auth!;
+  return (await issueToken({ sub: "support", roles: ["admin"] }, { auth, secret })).accessToken;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_FILE, readModelFile } from "../../src/model/index.js";
 import { eventually } from "../examples/shop-system.js";
 import { createTestVhost, rabbitmqServer, suiteTitle, type TestVhost } from "../runtime/servers.js";
-import { copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
+import { adminToken, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
 
 const run = promisify(execFile);
 const server = await rabbitmqServer();
@@ -91,9 +91,9 @@ describe.skipIf(!server.ok)(suiteTitle("archkit dev --broker amqp://... on the e
     const placed = await call("POST", "/orders", order, login.body.accessToken);
     expect(placed.status).toBe(201);
     expect(placed.body.status).toBe("paid");
-    const notifications = state.services.find((s) => s.id === "notifications")!.url;
+    const admin = await adminToken(dev!.dir);
     const sent = await eventually("the order confirmation, sent by a consumer", async () => {
-      const list = (await (await fetch(`${notifications}/notifications?recipientId=${registered.body.id}`)).json()) as {
+      const list = (await call("GET", `/notifications?recipientId=${registered.body.id}`, undefined, admin)).body as {
         items: { template: string; status: string }[];
       };
       return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent")

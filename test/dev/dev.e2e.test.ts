@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_FILE, readModelFile } from "../../src/model/index.js";
 import { eventually } from "../examples/shop-system.js";
 import { archkit } from "../cli/helpers.js";
-import { alive, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
+import { adminToken, alive, copyShop, removeCopy, ROOT, startDev, type DevRun, type DevState } from "./dev-process.js";
 
 interface EventRecord {
   readonly type: string;
@@ -89,13 +89,13 @@ describe("archkit dev on the example shop, through the real CLI", () => {
     expect(placed.body.status).toBe("paid");
     expect((await call("GET", `/orders/${placed.body.id}`, undefined, auth)).body.status).toBe("paid");
 
-    const notifications = state.services.find((s) => s.id === "notifications")!.url;
+    const admin = { authorization: `Bearer ${await adminToken(dev.dir)}` };
     await eventually(
       "the order confirmation",
       async () => {
-        const list = (await (
-          await fetch(`${notifications}/notifications?recipientId=${registered.body.id}`)
-        ).json()) as { items: { template: string; status: string }[] };
+        const list = (await call("GET", `/notifications?recipientId=${registered.body.id}`, undefined, admin)).body as {
+          items: { template: string; status: string }[];
+        };
         return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent") ? true : undefined;
       },
       15_000,

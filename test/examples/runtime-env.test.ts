@@ -72,8 +72,9 @@ describe("each rendered Deployment gives exactly the environment its service rea
     const order = flows.find((f) => f.id === "orderProcessing")!.example!.body;
     expect((await call("POST", "/orders", order, login.accessToken)).status).toBe("paid");
     await eventually("the customer's notifications", async () => {
-      const url = `${shop.urls.notifications}/notifications?recipientId=${registered.id}`;
-      const body = (await (await fetch(url)).json()) as { items: unknown[] };
+      const url = `${shop.gatewayUrl}/notifications?recipientId=${registered.id}`;
+      const headers = { authorization: `Bearer ${await shop.adminToken()}` };
+      const body = (await (await fetch(url, { headers })).json()) as { items: unknown[] };
       return body.items.length >= 2 ? true : undefined;
     });
   }, 60_000);

@@ -5,7 +5,10 @@ import * as formats from "ajv-formats";
 import fc from "fast-check";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { computeModel, PROBLEM_SCHEMA, type ComputedModel, type Endpoint } from "../../src/model/index.js";
+import { IDENTITY_HEADER, isJsonContentType } from "../../src/runtime/identity/index.js";
+import { callerSigner } from "../../src/runtime/service/index.js";
 import {
   baseRequest,
   classesFor,
@@ -43,7 +46,7 @@ beforeAll(async () => {
   const gateway = runtime.createGateway({
     model: { ...shop.model, gateway: { ...shop.model.gateway!, rateLimit: undefined } },
     targets: shop.urls,
-    env: { JWT_SECRET: SECRET },
+    env: { JWT_SECRET: SECRET, ...shop.identityEnv(runtime.GATEWAY_WORKLOAD) },
     logger: runtime.createLogger({ level: "silent" }),
     accessLog: false,
   });
@@ -67,15 +70,16 @@ afterAll(async () => {
   console.log(`hostile requests: ${total} over ${endpointsHit.size} endpoints\n${JSON.stringify(table, null, 1)}`);
 });
 
-/** Public endpoints through the gateway with an admin's token; the others straight to their service. */
+/**
+ * Public endpoints through the gateway with an admin's token; the others straight to their
+ * service, signed as their declared caller over the body the service will parse.
+ */
 async function send(
   endpoint: Endpoint,
   hostile: HostileRequest,
 ): Promise<{ status: number; type: string; text: string }> {
   const base = endpoint.public ? gatewayUrl : shop.urls[endpoint.service as keyof ShopSystem["urls"]];
-  const identity = endpoint.public
-    ? { authorization: `Bearer ${token}` }
-    : { "x-user-id": crypto.randomUUID(), "x-user-roles": "admin" };
+  const identity = endpoint.public ? { authorization: `Bearer ${token}` } : signed(endpoint, hostile);
   const response = await request(`${base}${hostile.target}`, {
     method: hostile.method,
     headers: { ...identity, ...hostile.headers },
@@ -84,6 +88,40 @@ async function send(
   const text = await response.body.text();
   return { status: response.statusCode, type: String(response.headers["content-type"] ?? ""), text };
 }
+
+function signed(endpoint: Endpoint, hostile: HostileRequest): Record<string, string> {
+  const signer = callerSigner(shop.model, endpoint, shop.identitySecret);
+  if (!signer) throw new Error(`nothing may call ${endpoint.id}`);
+  const user = { id: crypto.randomUUID(), roles: ["admin"] };
+  const token = signer.sign({
+    audience: endpoint.service,
+    method: hostile.method,
+    path: hostile.target,
+    body: parsedBody(hostile),
+    user,
+  });
+  return { [IDENTITY_HEADER]: token };
+}
+
+/** The bytes the service parses as JSON, as the gateway works them out for its signature. */
+function parsedBody(hostile: HostileRequest): Buffer | undefined {
+  const headers = Object.fromEntries(Object.entries(hostile.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  if (hostile.body === undefined || !isJsonContentType(headers["content-type"])) return undefined;
+  const raw = Buffer.from(hostile.body);
+  const decode = DECODE[headers["content-encoding"] ?? "identity"];
+  try {
+    return decode ? decode(raw) : raw;
+  } catch {
+    return raw;
+  }
+}
+
+const DECODE: Record<string, (raw: Buffer) => Buffer> = {
+  identity: (raw) => raw,
+  gzip: gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
 
 function record(hostile: HostileRequest, status: number): void {
   const byStatus = statuses.get(hostile.class) ?? new Map<number, number>();

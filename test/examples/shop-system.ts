@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MODEL_FILE, type Model, readModelFile } from "../../src/model/index.js";
@@ -22,13 +23,20 @@ export interface ShopSystem {
   readonly simulator: RunningSimulator;
   /** Every event published on the shared broker, in order, as an extra consumer group saw it. */
   readonly events: readonly EventEnvelope[];
+  /** What every workload's key derives from: sign as a declared caller to reach a service directly. */
+  readonly identitySecret: string;
+  /** The environment a workload's identity takes (its own key, every public key). */
+  identityEnv(workload: string): Record<string, string>;
+  /** An administrator's bearer token for the gateway (support tooling). */
+  adminToken(): Promise<string>;
   close(): Promise<void>;
 }
 
 /**
  * The example shop in this process, as `archkit dev --single` would run it: the five services
  * through their generated start functions and hand-written handlers, on PGlite in memory and one
- * shared memory broker, the external simulator, and the runtime's gateway in front.
+ * shared memory broker, the external simulator, and the runtime's gateway in front. Every
+ * workload has its own key and verifies who calls it, as in production.
  */
 export async function startShop(
   secret: string,
@@ -58,10 +66,12 @@ export async function startShop(
     JWT_SECRET: secret,
     ...simulator.env,
   };
+  const identitySecret = randomBytes(32).toString("hex");
+  const identityEnv = (workload: string) => runtime.identityEnv(identitySecret, workload, runtime.workloadsOf(model));
   const running: Partial<Record<ServiceName, RunningService>> = {};
   const start = async (service: ServiceName, env: Record<string, string>) => {
     running[service] = await startOne(service, {
-      env: envFor(service, { ...base, ...env }),
+      env: envFor(service, { ...base, ...identityEnv(service), ...env }),
       port: 0,
       host: "127.0.0.1",
       broker,
@@ -85,7 +95,7 @@ export async function startShop(
   const gateway = runtime.createGateway({
     model,
     targets: urls,
-    env: { JWT_SECRET: secret },
+    env: { JWT_SECRET: secret, ...identityEnv(runtime.GATEWAY_WORKLOAD) },
     logger,
     accessLog: false,
   });
@@ -97,6 +107,11 @@ export async function startShop(
     adminUrls,
     simulator,
     events,
+    identitySecret,
+    identityEnv,
+    adminToken: async () =>
+      (await runtime.issueToken({ sub: "support", roles: ["admin"] }, { auth: model.gateway!.auth!, secret }))
+        .accessToken,
     close: async () => {
       await gateway.close();
       await stopAll();

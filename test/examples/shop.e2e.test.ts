@@ -42,7 +42,9 @@ function published(type: string, match: (payload: any) => boolean): number {
 }
 
 async function notificationsOf(recipientId: string): Promise<string[]> {
-  const response = await fetch(`${shop.urls.notifications}/notifications?recipientId=${recipientId}`);
+  const response = await fetch(`${shop.gatewayUrl}/notifications?recipientId=${recipientId}`, {
+    headers: { authorization: `Bearer ${await shop.adminToken()}` },
+  });
   const body = (await response.json()) as { items: { template: string; status: string }[] };
   return body.items.map((n) => `${n.template}:${n.status}`).sort();
 }

@@ -98,18 +98,25 @@ services:
   });
 });
 
+/** Every workload's identity: its own signing key (secret) and every public key. */
+const IDENTITY = ["ARCHKIT_IDENTITY_JWKS", "ARCHKIT_IDENTITY_KEY"];
+
 describe("each service's needs", () => {
   const table: readonly { service: string; env: readonly string[]; secrets: readonly string[] }[] = [
-    { service: "accounts", env: ["JWT_SECRET", "LOG_LEVEL", "PORT"], secrets: ["JWT_SECRET"] },
+    {
+      service: "accounts",
+      env: [...IDENTITY, "JWT_SECRET", "LOG_LEVEL", "PORT"],
+      secrets: ["ARCHKIT_IDENTITY_KEY", "JWT_SECRET"],
+    },
     {
       service: "orders",
-      env: ["ACCOUNTS_URL", "DATABASE_URL", "KAFKA_BROKERS", "LOG_LEVEL", "PORT"],
-      secrets: ["DATABASE_URL"],
+      env: ["ACCOUNTS_URL", ...IDENTITY, "DATABASE_URL", "KAFKA_BROKERS", "LOG_LEVEL", "PORT"],
+      secrets: ["ARCHKIT_IDENTITY_KEY", "DATABASE_URL"],
     },
     {
       service: "mailer",
-      env: ["DATABASE_URL", "EXTERNAL_MAILER_URL", "KAFKA_BROKERS", "LOG_LEVEL", "PORT"],
-      secrets: ["DATABASE_URL"],
+      env: [...IDENTITY, "DATABASE_URL", "EXTERNAL_MAILER_URL", "KAFKA_BROKERS", "LOG_LEVEL", "PORT"],
+      secrets: ["ARCHKIT_IDENTITY_KEY", "DATABASE_URL"],
     },
   ];
   it.each(table)("$service needs $env", ({ service, env, secrets }) => {
@@ -142,6 +149,7 @@ describe("each service's needs", () => {
     expect(mini.service("mailer").needs.ingress).toEqual([]);
     expect(mini.gateway?.needs.env.map((e) => e.name)).toEqual([
       "ACCOUNTS_URL",
+      ...IDENTITY,
       "JWT_SECRET",
       "LOG_LEVEL",
       "ORDERS_URL",

@@ -138,11 +138,13 @@ async function showEffects(
   out(walkLine(moves));
   if (moves.at(-1)?.to !== "paid") failures.push("the order's walk did not end in paid");
 
-  out("\nNotifications sent (notifications service, and what the simulated email provider received):");
+  out("\nNotifications sent (read as an admin through the gateway, and what the simulated email provider received):");
+  const authorization = `Bearer ${await shop.adminToken()}`;
   const sent = await eventually(async () => {
     const list = (await (
-      await fetch(`${shop.serviceUrl("notifications")}/notifications?recipientId=${customerId}`)
-    ).json()) as { items: { template: string; channel: string; status: string }[] };
+      await fetch(`${shop.state.gatewayUrl}/notifications?recipientId=${customerId}`, { headers: { authorization } })
+    ).json()) as { items?: { template: string; channel: string; status: string }[] };
+    if (!list.items) return undefined;
     return list.items.some((n) => n.template === "order-confirmation" && n.status === "sent") ? list.items : undefined;
   });
   for (const n of sent ?? []) out(`   ${n.template.padEnd(20)} ${n.channel.padEnd(6)} ${n.status}`);

@@ -27,6 +27,8 @@ export interface RunningShop {
   /** The lines `archkit dev` printed that are not service logs (the table of URLs, reloads, errors). */
   readonly notices: readonly string[];
   serviceUrl(id: string): string;
+  /** A token for an administrator (support tooling), from `archkit token` with the project's dev secret. */
+  adminToken(): Promise<string>;
   events(): Promise<EventRecord[]>;
   logs(service: string): Promise<Record<string, unknown>[]>;
   received(external: string): Promise<{ readonly body: Record<string, unknown>; readonly status: number }[]>;
@@ -67,6 +69,7 @@ export async function startShop(cli: string, project: string, spec: string, brok
     logFile,
     notices,
     serviceUrl: (id) => state.services.find((s) => s.id === id)?.url ?? "",
+    adminToken: () => adminToken(cli, project, spec),
     events: () => get(`${state.inspector}/events`),
     logs: (service) => get(`${state.inspector}/logs/${service}`),
     received: (external) => get(`${state.inspector}/externals/${external}`),
@@ -94,4 +97,24 @@ async function readyState(child: ChildProcess, stateFile: string, notices: reado
   }
   child.kill("SIGINT");
   throw new Error(`archkit dev was not ready within 120 s:\n${notices.join("\n")}`);
+}
+
+/** `archkit token --user support --roles admin` on the project: what a support engineer would run. */
+function adminToken(cli: string, project: string, spec: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [cli, "token", project, "--spec", spec, "--user", "support", "--roles", "admin"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.once("exit", (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`archkit token failed: ${err}`)),
+    );
+  });
 }

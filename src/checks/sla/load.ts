@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { IDENTITY_HEADER } from "../../runtime/identity/token.js";
 
 /** One request, sent over and over. */
 export interface LoadRequest {
@@ -9,6 +11,8 @@ export interface LoadRequest {
   readonly body?: string;
   /** Replace `[<id>]` in the body with a fresh id per request (values the service keeps unique). */
   readonly idReplacement: boolean;
+  /** The `x-archkit-identity` header for one request's body: signed per request, straight to a service. */
+  readonly sign?: (body: string | undefined) => string;
   /** Seconds before a request counts as timed out. */
   readonly timeoutS: number;
 }
@@ -73,6 +77,23 @@ export async function drive(request: LoadRequest, shape: LoadShape): Promise<Loa
   return recorder.sample(shape.durationMs, (rate * shape.durationMs) / 1000);
 }
 
+/**
+ * How autocannon builds each request: it replaces `[<id>]` itself, unless the request is signed,
+ * when the ids are filled in here first so the signature covers the body that is sent.
+ */
+function perRequest(request: LoadRequest): Pick<autocannon.Options, "idReplacement" | "requests"> {
+  const { sign } = request;
+  if (!sign) return { idReplacement: request.idReplacement };
+  const setupRequest = (req: autocannon.Request): autocannon.Request => {
+    const body =
+      typeof req.body === "string" && request.idReplacement
+        ? req.body.replaceAll("[<id>]", () => randomUUID())
+        : (req.body as string | undefined);
+    return { ...req, body, headers: { ...req.headers, [IDENTITY_HEADER]: sign(body) } };
+  };
+  return { idReplacement: false, requests: [{ setupRequest }] };
+}
+
 type LoadEvent =
   | { readonly kind: "response"; readonly status: number; readonly ms: number; readonly intervalMs: number }
   | { readonly kind: "error"; readonly timeout: boolean; readonly ms: number };
@@ -91,7 +112,7 @@ function lane(
         method: request.method,
         headers: { ...request.headers },
         body: request.body,
-        idReplacement: request.idReplacement,
+        ...perRequest(request),
         connections,
         overallRate: rate,
         duration: runMs / 1000,

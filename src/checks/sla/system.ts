@@ -1,5 +1,6 @@
 import type { Model } from "../../model/index.js";
-import { createGateway, createLogger, issueToken, urlVariable } from "../../runtime/index.js";
+import { IDENTITY_SECRET_ENV } from "../../model/naming.js";
+import { createGateway, createLogger, GATEWAY_WORKLOAD, issueToken, urlVariable } from "../../runtime/index.js";
 import { LOAD_SUBJECT, type Access } from "./targets.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -15,7 +16,8 @@ export interface SlaSystem {
 
 /**
  * A running system: `baseUrl` is its gateway; internal endpoints are reached through
- * `<SERVICE>_URL`; tokens are signed with the gateway's secret variable when it is set.
+ * `<SERVICE>_URL`, signed as their declared caller with keys derived from `ARCHKIT_IDENTITY_SECRET`
+ * when it is set; tokens are signed with the gateway's secret variable when it is set.
  *
  * @example
  * const system = remoteSystem(model, "https://staging.example.com", process.env);
@@ -28,6 +30,7 @@ export function remoteSystem(model: Model, baseUrl: string, env: Env): SlaSystem
       serviceUrl: (id) => env[urlVariable("service", id)],
       token: (roles) => signer(model, env[secretEnv])(roles),
       tokenHint: `set ${secretEnv} to the gateway's secret`,
+      ...(env[IDENTITY_SECRET_ENV] ? { identitySecret: env[IDENTITY_SECRET_ENV] } : {}),
     },
     description: baseUrl,
     notes: [],
@@ -75,7 +78,7 @@ export async function startedSystem(model: Model, options: StartOptions): Promis
     const gateway = createGateway({
       model,
       targets: Object.fromEntries(urls),
-      env: running.env,
+      env: running.workloadEnv(GATEWAY_WORKLOAD),
       logger: createLogger({ level: "silent" }),
       accessLog: false,
       rateLimitStore: UNLIMITED,
@@ -92,6 +95,7 @@ export async function startedSystem(model: Model, options: StartOptions): Promis
       serviceUrl: (id) => urls.get(id),
       token: signer(model, secret),
       tokenHint: "the gateway declares no shared-secret auth",
+      identitySecret: running.identitySecret,
     },
     description: `started by archkit (${running.services.length} services, embedded defaults${running.gatewayUrl === undefined ? "" : `, gateway ${running.gatewayUrl}`})`,
     notes,

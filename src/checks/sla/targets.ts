@@ -1,6 +1,7 @@
 import type { Endpoint, Model, Service } from "../../model/index.js";
 import { urlVariable } from "../../model/naming.js";
 import { fillPath } from "../../model/path-template.js";
+import { callerSigner } from "../../runtime/service/caller.js";
 import { requestProblems, validRequest, type SampleRequest } from "../requests/index.js";
 import { endpointBudgetOf, flowBudgetOf, type Budget } from "./budget.js";
 import type { LoadRequest } from "./load.js";
@@ -37,6 +38,8 @@ export interface Access {
   token(roles: readonly string[]): Promise<string | undefined>;
   /** Says how to make tokens possible, for skip reasons. */
   readonly tokenHint: string;
+  /** What the workloads' keys derive from: requests straight to a service are signed as its declared caller. */
+  readonly identitySecret?: string;
 }
 
 /** A fixed subject for the load's identity, so handlers that key data by user see one user. */
@@ -126,11 +129,22 @@ async function targetFor(model: Model, access: Access, wanted: Wanted): Promise<
   } else if (roles !== undefined) {
     Object.assign(headers, { "x-user-id": LOAD_SUBJECT, "x-user-roles": roles.join(",") });
   }
+  const url = urlOf(base, endpoint, built.request);
+  let sign: LoadRequest["sign"];
+  if (!viaGateway && access.identitySecret !== undefined) {
+    const signer = callerSigner(model, endpoint, access.identitySecret);
+    if (!signer) return skip(`nothing may call ${endpoint.id}: it is not public and the spec declares no caller of it`);
+    const { pathname, search } = new URL(url);
+    const user = roles === undefined ? undefined : { id: LOAD_SUBJECT, roles };
+    sign = (body) =>
+      signer.sign({ audience: endpoint.service, method: endpoint.method, path: `${pathname}${search}`, body, user });
+  }
   const unique = uniqueBody(model, endpoint, built.request, (request) => requestProblems(model, endpoint, request));
   if (built.request.body !== undefined) headers["content-type"] = "application/json";
   const timeoutMs = viaGateway ? (model.gateway?.timeoutMs ?? endpoint.timeoutMs) : endpoint.timeoutMs;
   const request: LoadRequest = {
-    url: urlOf(base, endpoint, built.request),
+    url,
+    ...(sign ? { sign } : {}),
     method: endpoint.method,
     headers,
     body: unique.body,

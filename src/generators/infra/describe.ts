@@ -12,7 +12,7 @@ import type {
   RequiredConfig,
   RuntimeFacts,
 } from "./types.js";
-import { k8sName } from "./names.js";
+import { IDENTITY_SECRET, k8sName } from "./names.js";
 import { describeGateway, describeService } from "./workloads.js";
 
 /** Facts of the archkit service runtime that the pods must match. */
@@ -104,8 +104,14 @@ function requiredConfig(
           ),
         ]
       : [];
+  const identity = secret(
+    IDENTITY_SECRET,
+    "always",
+    "master secret; each workload's Ed25519 signing key is derived from it (ARCHKIT_IDENTITY_KEY)",
+  );
   return [
     ...jwt,
+    identity,
     ...stores,
     ...databases.map((d) => secret(d.urlConfig, "external", `DATABASE_URL of ${d.service} (postgres://...)`)),
     ...caches.map((c) => secret(c.urlConfig, "external", `REDIS_URL of ${c.clients.join(", ")} (redis://...)`)),

@@ -15,3 +15,6 @@ export function byText(a: string, b: string): number {
 export function uniqueSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(byText);
 }
+
+/** The stack secret from which every workload's signing key is derived (as the runtime's deriveWorkloadKey does). */
+export const IDENTITY_SECRET = "identitySecret";

@@ -1,7 +1,7 @@
 import type { ComputedModel, ComputedService, ServiceNeeds } from "../../model/index.js";
 import { brokerOfService, cacheOfService, databaseOfService, GATEWAY_CACHE } from "./data.js";
 import { adminPort } from "../../model/naming.js";
-import { configKeyOfVariable, k8sName, uniqueSorted } from "./names.js";
+import { configKeyOfVariable, IDENTITY_SECRET, k8sName, uniqueSorted } from "./names.js";
 import type { InfraResources, InfraWorkload } from "./types.js";
 
 /** The gateway's replicas when neither the environment nor stack config says otherwise. */
@@ -59,6 +59,7 @@ export function describeService(computed: ComputedModel, service: ComputedServic
     cache: cacheOfService(service),
     broker: brokerOfService(service),
     jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
+    identity: identityOf(service.needs),
     config: declaredConfig(service),
     externals: [...service.externals],
     calls: service.callees.map(k8sName),
@@ -93,12 +94,20 @@ export function describeGateway(computed: ComputedModel): InfraWorkload | null {
     cache: needs.cache ? GATEWAY_CACHE : null,
     broker: null,
     jwt: jwt ? { env: jwt.name, config: configKeyOfVariable(jwt.name) } : null,
+    identity: identityOf(needs),
     config: [],
     externals: [],
     calls: uniqueSorted(computed.gateway.routed.map((s) => k8sName(s.id))),
     callers: [],
     stores: [],
   };
+}
+
+/** The workload's identity variables, as its needs name them. */
+function identityOf(needs: ServiceNeeds): InfraWorkload["identity"] {
+  const named = (part: "key" | "trusted-keys") =>
+    needs.env.find((e) => e.source.kind === "identity" && e.source.part === part)?.name ?? "";
+  return { keyEnv: named("key"), jwksEnv: named("trusted-keys"), config: IDENTITY_SECRET };
 }
 
 /** The variables the spec declares for the service's own code: stack setting `<service><Variable>`. */

@@ -22,6 +22,7 @@ const LOCAL = {
   }),
   "external-url": (e) => ({ description: e.description }),
   "jwt-secret": (e) => ({ description: e.description }),
+  identity: (e) => ({ description: `${e.description}; archkit dev sets it` }),
   declared: (e) => ({
     description: e.description,
     default: e.source.kind === "declared" ? e.source.default : undefined,

@@ -53,6 +53,10 @@ const DESCRIBE = {
   "service-url": (s) => `base URL of the ${s.kind === "service-url" ? s.service : ""} service`,
   "external-url": (s) => `base URL of the external ${s.kind === "external-url" ? s.external : ""}`,
   declared: () => "declared in the spec",
+  identity: (s) =>
+    s.kind === "identity" && s.part === "key"
+      ? "this workload's Ed25519 signing key (a JWK), which signs its requests"
+      : "every workload's public key (a JWKS), which verifies who calls",
   "jwt-secret": (s) =>
     s.kind === "jwt-secret" && s.use === "sign"
       ? "secret that signs access tokens"
@@ -64,8 +68,17 @@ function need(name: string, source: EnvSource, description?: string): EnvNeed {
     source.kind === "database" ||
     source.kind === "cache" ||
     source.kind === "jwt-secret" ||
+    (source.kind === "identity" && source.part === "key") ||
     (source.kind === "declared" && source.secret);
   return { name, source, secret, description: description ?? DESCRIBE[source.kind](source) };
+}
+
+/** Every workload signs what it sends and verifies who calls it. */
+function identityNeeds(): EnvNeed[] {
+  return [
+    need(RUNTIME_ENV.identityKey, { kind: "identity", part: "key" }),
+    need(RUNTIME_ENV.identityJwks, { kind: "identity", part: "trusted-keys" }),
+  ];
 }
 
 function sortEnv(env: readonly EnvNeed[]): EnvNeed[] {
@@ -112,6 +125,7 @@ export function serviceNeeds(model: Model, s: ServiceFacts): ServiceNeeds {
       need(urlVariable("external", x.id), { kind: "external-url", external: x.id as ExternalId }),
     ),
     ...(s.issuesTokens && jwt ? [need(jwt, { kind: "jwt-secret", use: "sign" })] : []),
+    ...identityNeeds(),
     ...s.def.env.map((v) =>
       need(
         v.name,
@@ -164,6 +178,7 @@ export function gatewayNeeds(model: Model, routed: readonly ServiceId[]): Servic
     ...serviceUrls(routed),
     ...(gateway.auth && jwt ? [need(jwt, { kind: "jwt-secret", use: "verify" })] : []),
     ...(gateway.rateLimit ? [need(RUNTIME_ENV.redisUrl, { kind: "cache", store: GATEWAY_STORE })] : []),
+    ...identityNeeds(),
   ]);
   return {
     env,

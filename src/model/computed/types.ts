@@ -29,6 +29,8 @@ export type EnvSource =
   | { readonly kind: "service-url"; readonly service: ServiceId }
   | { readonly kind: "external-url"; readonly external: ExternalId }
   | { readonly kind: "jwt-secret"; readonly use: "verify" | "sign" }
+  /** The workload's own signing key, or every workload's public key (a JWKS) to verify callers with. */
+  | { readonly kind: "identity"; readonly part: "key" | "trusted-keys" }
   | { readonly kind: "declared"; readonly secret: boolean; readonly default?: string };
 
 export type EnvSourceKind = EnvSource["kind"];

@@ -26,11 +26,15 @@ export type Answers =
   | { readonly kind: "declared"; readonly statuses: ReadonlySet<number> }
   | { readonly kind: "below-400" };
 
+/** undici's code for a request it refuses to send (an invalid header or body), before any connection. */
+const UNSENDABLE = "UND_ERR_INVALID_ARG";
+
 /**
  * Sends one request and reads the whole answer. A status `answers` lists is the result; a 5xx
  * becomes an `UpstreamError` with the provider's status and problem details, any other status a
  * 502 `undeclared` one (an external's 4xx keeps its status); no answer within `timeoutMs` a 504;
- * no connection a 502.
+ * no connection a 502; a request undici refuses to send (a header with control characters) a 500
+ * `unsendable`, the caller's own fault, neither retried nor counted against the provider.
  *
  * @example
  * const result = await attempt({ call: "products.getProduct", method: "GET", url, headers: {}, timeoutMs: 500, dispatcher });
@@ -66,6 +70,17 @@ export async function attempt(spec: AttemptSpec): Promise<CallResult> {
       );
     }
     const code = errorCode(error);
+    if (code === UNSENDABLE) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UpstreamError(
+        spec.call,
+        { kind: "unsendable", reason },
+        "Internal Server Error",
+        `the call to ${spec.call} could not be sent: ${reason}`,
+        undefined,
+        error,
+      );
+    }
     throw new UpstreamError(
       spec.call,
       { kind: "network", code },

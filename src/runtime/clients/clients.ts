@@ -75,21 +75,17 @@ export function createClients<C extends string | CallSignatures<C> = string, X e
 
 function callFor(target: Target, shared: Shared): (input?: CallInput & ExternalCallInput) => Promise<CallResult> {
   const breaker = shared.breakers.get(target.provider) as Breaker;
-  return async (input = {}) => {
-    const request = await signed(target, requestOf(target, input, shared), shared.signer);
+  return (input = {}) => {
+    const request = signed(target, requestOf(target, input, shared), shared.signer);
     return withRetry(() => breaker.run(target.name, () => attempt(request)), shared.retry, request.idempotent);
   };
 }
 
 /** A call to a service, signed as the calling service for the user the current request acts for. */
-async function signed<R extends AttemptSpec>(
-  target: Target,
-  request: R,
-  signer: IdentitySigner | undefined,
-): Promise<R> {
+function signed<R extends AttemptSpec>(target: Target, request: R, signer: IdentitySigner | undefined): R {
   if (!signer || target.kind !== "endpoint") return request;
   const url = new URL(request.url);
-  const token = await signer.sign({
+  const token = signer.sign({
     audience: target.provider,
     method: request.method,
     path: `${url.pathname}${url.search}`,

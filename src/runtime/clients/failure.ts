@@ -8,6 +8,8 @@ export type Failure =
   | { readonly kind: "undeclared"; readonly status: number; readonly declared: readonly number[] }
   | { readonly kind: "timeout"; readonly timeoutMs: number }
   | { readonly kind: "network"; readonly code: string }
+  /** The caller built a request that cannot be sent (a header value with control characters): its own fault. */
+  | { readonly kind: "unsendable"; readonly reason: string }
   | { readonly kind: "circuit-open" };
 
 /**
@@ -47,6 +49,8 @@ function statusOf(failure: Failure): number {
       return 502;
     case "circuit-open":
       return 503;
+    case "unsendable":
+      return 500;
     default:
       return unreachable(failure);
   }
@@ -68,6 +72,7 @@ export function isTransient(failure: Failure): boolean {
       return true;
     case "undeclared":
     case "circuit-open":
+    case "unsendable":
       return false;
     default:
       return unreachable(failure);
@@ -99,6 +104,7 @@ export function countsAgainstProvider(error: unknown): boolean {
     case "status":
       return error.failure.status >= 500;
     case "undeclared":
+    case "unsendable":
       return false;
     case "timeout":
     case "network":

@@ -149,7 +149,7 @@ async function signRequest(
   identity: Identity | undefined,
 ): Promise<Buffer | undefined> {
   const body = hasBody(req) ? await signedBody(req) : undefined;
-  headers[IDENTITY_HEADER] = await signer.sign({
+  headers[IDENTITY_HEADER] = signer.sign({
     audience: service,
     method: req.method,
     path: req.originalUrl,

@@ -6,6 +6,7 @@ export {
   isJsonContentType,
   publicKeyOf,
   trustedKeys,
+  workloadsOf,
 } from "./keys.js";
 export type { TrustedKeys, WorkloadJwk } from "./keys.js";
 export {

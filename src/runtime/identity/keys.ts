@@ -1,4 +1,6 @@
 import { createHash, createHmac, createPrivateKey, type JsonWebKey } from "node:crypto";
+import type { Model } from "../../model/index.js";
+import { RUNTIME_ENV } from "../../model/naming.js";
 
 /** The workload name the gateway signs as; services sign as their own id. */
 export const GATEWAY_WORKLOAD = "gateway";
@@ -23,7 +25,7 @@ const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "he
 
 /**
  * A workload's signing key, derived from a secret only the one who hands out keys holds (the dev
- * secret, the stack's secret): the seed is HMAC-SHA256(secret, "archkit identity <workload>"), so
+ * secret, the stack's secret): the seed is HMAC-SHA256(secret, "archkit-identity:<workload>"), so
  * the same secret gives the same keys on every start, and a workload given its own key cannot
  * work out another's.
  *
@@ -31,7 +33,7 @@ const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "he
  * const key = deriveWorkloadKey(secret, "orders"); // { kty: "OKP", crv: "Ed25519", kid: "orders", d, x }
  */
 export function deriveWorkloadKey(secret: string, workload: string): WorkloadJwk {
-  const seed = createHmac("sha256", secret).update(`archkit identity ${workload}`).digest();
+  const seed = createHmac("sha256", secret).update(`archkit-identity:${workload}`).digest();
   const key = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
   const jwk = key.export({ format: "jwk" }) as { x: string; d: string };
   return { kty: "OKP", crv: "Ed25519", alg: "EdDSA", kid: workload, x: jwk.x, d: jwk.d };
@@ -57,16 +59,21 @@ export function publicKeyOf(key: WorkloadJwk): WorkloadJwk {
  * identityEnv(secret, "orders", ["gateway", "orders", "payments"])
  * // { ARCHKIT_IDENTITY_KEY: '{"kty":"OKP",...}', ARCHKIT_IDENTITY_JWKS: '{"keys":[...]}' }
  */
-export function identityEnv(
-  secret: string,
-  workload: string,
-  workloads: readonly string[],
-  names: { readonly key: string; readonly jwks: string },
-): Record<string, string> {
+export function identityEnv(secret: string, workload: string, workloads: readonly string[]): Record<string, string> {
   return {
-    [names.key]: JSON.stringify(deriveWorkloadKey(secret, workload)),
-    [names.jwks]: JSON.stringify(trustedKeys(secret, workloads)),
+    [RUNTIME_ENV.identityKey]: JSON.stringify(deriveWorkloadKey(secret, workload)),
+    [RUNTIME_ENV.identityJwks]: JSON.stringify(trustedKeys(secret, workloads)),
   };
+}
+
+/**
+ * Every workload of a system: the gateway when the spec has one, then each service.
+ *
+ * @example
+ * workloadsOf(model) // ["gateway", "users", "products", "orders", "payments", "notifications"]
+ */
+export function workloadsOf(model: Model): string[] {
+  return [...(model.gateway ? [GATEWAY_WORKLOAD] : []), ...model.services.map((s) => s.id)];
 }
 
 /** Every workload's public key, derived from the secret. */

@@ -2,8 +2,14 @@ import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
 import { computeModel } from "../../model/computed/index.js";
 import type { Endpoint, Model } from "../../model/index.js";
-import { GATEWAY_WORKLOAD } from "../identity/keys.js";
-import { IDENTITY_HEADER, IdentityError, type IdentityVerifier } from "../identity/token.js";
+import { deriveWorkloadKey, GATEWAY_WORKLOAD } from "../identity/keys.js";
+import {
+  createIdentitySigner,
+  IDENTITY_HEADER,
+  IdentityError,
+  type IdentitySigner,
+  type IdentityVerifier,
+} from "../identity/token.js";
 import { HttpProblem } from "./problem.js";
 import { scopeOf } from "./scope.js";
 
@@ -26,6 +32,20 @@ export function allowedCallers(model: Model, endpoint: Endpoint): readonly strin
     .callersOf(endpoint.id)
     .map((c) => c.service as string);
   return [...new Set([...(endpoint.public ? [GATEWAY_WORKLOAD] : []), ...callers])].sort();
+}
+
+/**
+ * A signer for requests straight to an endpoint, as the workload the spec lets call it (the
+ * gateway for a public endpoint, else its first declared caller), with its key derived from the
+ * system's identity secret; undefined when nothing may call it. For tools that stand in for a
+ * caller: the contract tests and `archkit sla`.
+ *
+ * @example
+ * const signer = callerSigner(model, payments.charge, secret); // signs as orders
+ */
+export function callerSigner(model: Model, endpoint: Endpoint, secret: string): IdentitySigner | undefined {
+  const caller = endpoint.public ? GATEWAY_WORKLOAD : allowedCallers(model, endpoint)[0];
+  return caller === undefined ? undefined : createIdentitySigner(deriveWorkloadKey(secret, caller));
 }
 
 /**

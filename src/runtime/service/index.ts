@@ -45,3 +45,4 @@ export type {
   ShutdownOptions,
   UserIdentity,
 } from "./types.js";
+export { allowedCallers, callerSigner } from "./caller.js";

@@ -86,6 +86,11 @@ export interface Workload {
   readonly broker: string | null;
   /** The gateway's JWT secret: the variable the runtime reads and the stack secret it comes from. */
   readonly jwt: { readonly env: string; readonly config: string } | null;
+  /**
+   * Its workload identity: the variable with its own signing key (from its Secret, derived from the
+   * stack secret `config`) and the one with every workload's public key (plain).
+   */
+  readonly identity: { readonly keyEnv: string; readonly jwksEnv: string; readonly config: string };
   /** Variables its own code reads, declared in the spec: each from a stack setting (a stack secret when secret). */
   readonly config: readonly { readonly env: string; readonly config: string; readonly secret: boolean; readonly value: string | null }[];
   /** External ids it calls (EXTERNAL_<NAME>_URL, egress to the internet). */

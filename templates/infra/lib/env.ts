@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Workload } from "./architecture";
 import { byName, type Connections } from "./connections";
+import { identityKey, trustedKeys } from "./identity";
 import { metadata, type Context } from "./meta";
 
 /** A workload's variables: plain values in the Deployment, secret ones only as references to its Secret. */
@@ -33,7 +34,10 @@ function plainEnv(ctx: Context, workload: Workload, conn: Connections): k8s.type
   const declared = workload.config
     .filter((c) => !c.secret)
     .map((c) => ({ name: c.env, value: ctx.settings.config.get(c.config) ?? c.value ?? "" }));
-  return [...workload.env.map((e) => ({ name: e.name, value: e.value })), ...brokers, ...externals, ...declared];
+  const { gateway, services } = ctx.architecture;
+  const workloads = [...(gateway ? [gateway.id] : []), ...services.map((s) => s.id)];
+  const jwks = { name: workload.identity.jwksEnv, value: trustedKeys(ctx, workload, workloads) };
+  return [...workload.env.map((e) => ({ name: e.name, value: e.value })), ...brokers, ...externals, ...declared, jwks];
 }
 
 function secretEnv(ctx: Context, workload: Workload, conn: Connections): Record<string, pulumi.Output<string>> {
@@ -43,6 +47,7 @@ function secretEnv(ctx: Context, workload: Workload, conn: Connections): Record<
   const rabbitmq = ctx.architecture.rabbitmq;
   if (workload.broker !== null && rabbitmq !== null) values[workload.broker] = conn.amqpUrl(rabbitmq);
   if (workload.jwt !== null) values[workload.jwt.env] = ctx.settings.config.requireSecret(workload.jwt.config);
+  values[workload.identity.keyEnv] = identityKey(ctx, workload);
   for (const c of workload.config.filter((c) => c.secret)) values[c.env] = ctx.settings.config.requireSecret(c.config);
   return values;
 }

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { External, Model } from "archkit/model";
-import { computeModel, createGateway, createLogger, MemoryBroker, RUNTIME_ENV, urlVariable, type GatewayHost, type RunningService, type StartServiceOptions } from "archkit/runtime";
+import { computeModel, createGateway, createLogger, GATEWAY_WORKLOAD, identityEnv, MemoryBroker, RUNTIME_ENV, urlVariable, workloadsOf, type GatewayHost, type RunningService, type StartServiceOptions } from "archkit/runtime";
 import { serviceOf } from "./model.js";
 import { CallProxy, EventRecorder, HandlerRecorder } from "./recorders.js";
 
@@ -30,6 +30,8 @@ export interface LocalSystem {
   readonly gatewayUrl?: string;
   readonly serviceUrls: ReadonlyMap<string, string>;
   readonly secret: string;
+  /** What every workload's key is derived from, so the tests can sign as a declared caller. */
+  readonly identitySecret: string;
   readonly handlers: HandlerRecorder;
   readonly events: EventRecorder;
   /** Recording proxies by provider service. */
@@ -79,14 +81,16 @@ async function startAll(model: Model, entries: Readonly<Record<string, ServiceEn
   const secret = randomBytes(32).toString("hex");
   if (model.gateway?.auth) env[model.gateway.auth.secretEnv] = secret;
   shareWithProcess(env);
-  const running = await Promise.all(ids.map(async (id) => [id, await (entries[id] as ServiceEntry).start(handlers, { env, port: 0, host: "127.0.0.1", broker }, model, id)] as const));
+  const identitySecret = randomBytes(32).toString("hex");
+  const envOf = (workload: string) => ({ ...env, ...identityEnv(identitySecret, workload, workloadsOf(model)) });
+  const running = await Promise.all(ids.map(async (id) => [id, await (entries[id] as ServiceEntry).start(handlers, { env: envOf(id), port: 0, host: "127.0.0.1", broker }, model, id)] as const));
   for (const [id, service] of running) {
     closers.push(() => service.close());
     (proxies.get(id) as CallProxy).upstream = service.url;
   }
   const serviceUrls = new Map(running.map(([id, s]) => [id, s.url]));
-  const gatewayUrl = await startGateway(model, serviceUrls, env, closers);
-  return { gatewayUrl, serviceUrls, secret, handlers, events, proxies, close: () => closeAll(closers) };
+  const gatewayUrl = await startGateway(model, serviceUrls, envOf(GATEWAY_WORKLOAD), closers);
+  return { gatewayUrl, serviceUrls, secret, identitySecret, handlers, events, proxies, close: () => closeAll(closers) };
 }
 
 /** Handlers that build clients or read settings from `process.env` themselves see the same URLs and secret (each test file runs in a process of its own). */

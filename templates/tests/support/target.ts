@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Endpoint, Model } from "archkit/model";
-import { issueToken, urlVariable } from "archkit/runtime";
+import { callerSigner, IDENTITY_HEADER, IDENTITY_SECRET_ENV, issueToken, urlVariable, type SignedRequest } from "archkit/runtime";
 import type { LocalSystem } from "./local.js";
 import { urlOf, type SampleRequest, type TestContext } from "./model.js";
 
@@ -12,6 +12,8 @@ export interface Target {
   serviceUrl(id: string): string | undefined;
   /** The gateway's signing secret, when known. */
   readonly secret?: string;
+  /** What the workloads' keys derive from, when known: requests straight to a service are signed as its declared caller. */
+  readonly identitySecret?: string;
   /** Set when the services run in this process. */
   readonly local?: LocalSystem;
 }
@@ -55,10 +57,26 @@ export async function send(ctx: TestContext, target: Target, endpoint: Endpoint,
     else Object.assign(headers, { "x-user-id": user, "x-user-roles": roles.join(",") });
   }
   const url = urlOf(base, endpoint, request);
+  if (!viaGateway && target.identitySecret !== undefined) {
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const user = roles !== undefined && credentials !== "none" ? { id: request.user ?? SUBJECT, roles } : undefined;
+    headers[IDENTITY_HEADER] = signAsCaller(ctx, target.model, endpoint, target.identitySecret, { method: endpoint.method, path: pathOf(url), body, user });
+  }
   const response = await fetch(url, { method: endpoint.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) });
   const text = await response.text();
   const contentType = response.headers.get("content-type") ?? "";
   return { method: endpoint.method, url, status: response.status, contentType, body: parse(text, contentType), correlationId };
+}
+
+/** Signs as the workload the spec lets call the endpoint (the gateway for a public one); skips when nothing may call it. */
+function signAsCaller(ctx: TestContext, model: Model, endpoint: Endpoint, secret: string, request: Omit<SignedRequest, "audience">): string {
+  const signer = callerSigner(model, endpoint, secret) ?? ctx.skip(`nothing may call ${endpoint.id}: it is not public and the spec declares no caller of it`);
+  return signer.sign({ ...request, audience: endpoint.service });
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 }
 
 function rolesFor(endpoint: Endpoint, credentials: Credentials): string[] | undefined {
@@ -107,6 +125,7 @@ export function remoteTarget(model: Model, baseUrl: string): Target {
     gatewayUrl: baseUrl.replace(/\/+$/, ""),
     serviceUrl: (id) => process.env[urlVariable("service", id)],
     secret: secretEnv === undefined ? undefined : process.env[secretEnv] || devSecret(),
+    identitySecret: process.env[IDENTITY_SECRET_ENV] || devSecret(),
   };
 }
 
@@ -119,5 +138,5 @@ function devSecret(): string | undefined {
 }
 
 export function localTarget(model: Model, local: LocalSystem): Target {
-  return { model, gatewayUrl: local.gatewayUrl, serviceUrl: (id) => local.serviceUrls.get(id), secret: local.secret, local };
+  return { model, gatewayUrl: local.gatewayUrl, serviceUrl: (id) => local.serviceUrls.get(id), secret: local.secret, identitySecret: local.identitySecret, local };
 }

@@ -166,7 +166,9 @@ describe("infra generator: architecture.json", () => {
     ]);
     expect(architecture.gateway?.env.map((e) => e.name)).toEqual([
       "LOG_LEVEL",
+      "NOTIFICATIONS_URL",
       "ORDERS_URL",
+      "PAYMENTS_URL",
       "PORT",
       "PRODUCTS_URL",
       "USERS_URL",
@@ -221,7 +223,7 @@ describe("infra generator: architecture.json", () => {
     expect(architecture.rabbitmq).toBeNull();
     expect(architecture.databases).toEqual([]);
     expect(architecture.caches).toEqual([]);
-    expect(architecture.requiredConfig).toEqual([]);
+    expect(architecture.requiredConfig.map((c) => c.key)).toEqual(["identitySecret"]);
     expect(architecture.services[0]).toMatchObject({
       name: "hello",
       callers: [],

@@ -60,6 +60,9 @@ describe("the shop on Kafka under Pulumi mocks", () => {
     );
     expect(external.filter((m) => m.kind.startsWith("Kafka"))).toEqual([]);
     expect(env(find(external, "Deployment", "orders")).KAFKA_BROKERS).toBe("kafka-1.example.net:9092");
-    expect(find(external, "Secret", "orders-secrets").stringData).toEqual({ DATABASE_URL: "<redacted>" });
+    expect(find(external, "Secret", "orders-secrets").stringData).toEqual({
+      ARCHKIT_IDENTITY_KEY: "<redacted>",
+      DATABASE_URL: "<redacted>",
+    });
   }, 60_000);
 });

@@ -215,6 +215,8 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
       PRODUCTS_URL: "http://products:3002",
       AMQP_URL: { secretKeyRef: { name: "orders-secrets", key: "AMQP_URL" } },
       DATABASE_URL: { secretKeyRef: { name: "orders-secrets", key: "DATABASE_URL" } },
+      ARCHKIT_IDENTITY_KEY: { secretKeyRef: { name: "orders-secrets", key: "ARCHKIT_IDENTITY_KEY" } },
+      ARCHKIT_IDENTITY_JWKS: expect.any(String),
     });
     expect(env(find(all, "Deployment", "products")).REDIS_URL).toEqual({
       secretKeyRef: { name: "products-secrets", key: "REDIS_URL" },
@@ -231,12 +233,29 @@ describe("the shop's program under Pulumi mocks: workloads", () => {
     expect(env(find(all, "Deployment", "gateway"))).toEqual({
       PORT: "3000",
       LOG_LEVEL: "info",
+      NOTIFICATIONS_URL: "http://notifications:3005",
       ORDERS_URL: "http://orders:3003",
+      PAYMENTS_URL: "http://payments:3004",
       PRODUCTS_URL: "http://products:3002",
       USERS_URL: "http://users:3001",
       JWT_SECRET: { secretKeyRef: { name: "gateway-secrets", key: "JWT_SECRET" } },
       REDIS_URL: { secretKeyRef: { name: "gateway-secrets", key: "REDIS_URL" } },
+      ARCHKIT_IDENTITY_KEY: { secretKeyRef: { name: "gateway-secrets", key: "ARCHKIT_IDENTITY_KEY" } },
+      ARCHKIT_IDENTITY_JWKS: expect.any(String),
     });
+  });
+
+  it("gives every workload the same public keys of every workload, and no private part", () => {
+    const workloads = ["gateway", "users", "products", "orders", "payments", "notifications"];
+    const seen = new Set<string>();
+    for (const id of workloads) {
+      const jwks = env(find(all, "Deployment", id)).ARCHKIT_IDENTITY_JWKS as string;
+      const keys = (JSON.parse(jwks) as { keys: Record<string, unknown>[] }).keys;
+      expect(keys.map((k) => k.kid)).toEqual(workloads);
+      expect(keys.every((k) => k.d === undefined && k.crv === "Ed25519" && typeof k.x === "string")).toBe(true);
+      seen.add(jwks);
+    }
+    expect(seen.size).toBe(1);
   });
 
   it("runs the registry's image of each workload with the stack's tag", async () => {
@@ -304,6 +323,7 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
     });
     expect(find(objects, "Secret", "orders-secrets").stringData).toEqual({
       AMQP_URL: "<redacted>",
+      ARCHKIT_IDENTITY_KEY: "<redacted>",
       DATABASE_URL: "<redacted>",
     });
     expect(find(objects, "NetworkPolicy", "orders").spec.egress).toContainEqual({
@@ -314,12 +334,13 @@ describe("the shop's program under Pulumi mocks: edge, stores and outputs", () =
     expect(external.outputs.gatewayUrl).toBe("https://api.staging.shop.example.com");
   }, 60_000);
 
-  it("runs a spec without gateway, stores or events: one service, reachable by nobody but the metrics scraper", async () => {
+  it("runs a spec without gateway, stores or events: one service (its signing key in a Secret), reachable by nobody but the metrics scraper", async () => {
     const tiny = await render(tinyModel(), "dev");
     const objects = manifests(tiny);
     expect(countByKind(objects)).toEqual({
       Namespace: 1,
       Deployment: 1,
+      Secret: 1,
       Service: 1,
       ServiceAccount: 1,
       HorizontalPodAutoscaler: 1,
@@ -359,7 +380,7 @@ describe("the program's own checks", () => {
       secretKeys: [],
     });
     await expect(run).rejects.toThrow(
-      /needs 7 more setting\(s\)[\s\S]*pulumi config set --secret jwtSecret <value> -s dev[\s\S]*storeSecret[\s\S]*usersShopAdminEmail[\s\S]*usersShopAdminPassword[\s\S]*smsProviderUrl/,
+      /needs 8 more setting\(s\)[\s\S]*pulumi config set --secret jwtSecret <value> -s dev[\s\S]*identitySecret[\s\S]*storeSecret[\s\S]*usersShopAdminEmail[\s\S]*usersShopAdminPassword[\s\S]*smsProviderUrl/,
     );
   }, 60_000);
 

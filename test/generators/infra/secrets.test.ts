@@ -10,10 +10,12 @@ import {
   transpileTemplates,
   type RenderedObject,
 } from "../../../src/generators/infra/index.js";
+import { deriveWorkloadKey, trustedKeys } from "../../../src/runtime/identity/index.js";
 import { generatedFiles, manifests, render, ROOT, shopModel } from "./helpers.js";
 
 const JWT = "jwt-TOPSECRET-4f1c";
 const MASTER = "store-TOPSECRET-9a7e";
+const IDENTITY = "identity-TOPSECRET-3b2d";
 const DATABASE = "postgres://orders:db-TOPSECRET-77@db.example.net:5432/orders";
 
 /** Run the shop's program with real-looking secrets in its stack settings. */
@@ -38,14 +40,41 @@ async function runWithSecrets(stack: string, config: Record<string, string>): Pr
   return run.objects;
 }
 
+describe("workload keys", () => {
+  it("are the runtime's keys derived from the stack's identitySecret: each workload's own in its Secret, every public one (the same the runtime derives) in each Deployment", async () => {
+    const objects = await runWithSecrets("production", {
+      jwtSecret: JWT,
+      storeSecret: MASTER,
+      identitySecret: IDENTITY,
+    });
+    const workloads = ["gateway", "users", "products", "orders", "payments", "notifications"];
+    for (const id of workloads) {
+      const secret = objects.find((o) => o.kind === "Secret" && o.name === `${id}-secrets`);
+      const data = (secret?.manifest as { stringData?: Record<string, string> } | undefined)?.stringData ?? {};
+      expect(data.ARCHKIT_IDENTITY_KEY, id).toBe(REDACTED);
+      const deployment = objects.find((o) => o.kind === "Deployment" && o.name === id);
+      expect(deployment, id).toBeDefined();
+      type Spec = { spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } } };
+      const env = (deployment!.manifest as unknown as Spec).spec.template.spec.containers[0]?.env ?? [];
+      const jwks = env.find((e) => e.name === "ARCHKIT_IDENTITY_JWKS")?.value ?? "null";
+      expect(JSON.parse(jwks)).toEqual(trustedKeys(IDENTITY, workloads));
+    }
+  }, 60_000);
+});
+
 describe("secrets are only ever referenced", () => {
   it("never appear in rendered manifests, not even derived (in-cluster store passwords)", async () => {
-    const objects = await runWithSecrets("production", { jwtSecret: JWT, storeSecret: MASTER });
+    const objects = await runWithSecrets("production", {
+      jwtSecret: JWT,
+      storeSecret: MASTER,
+      identitySecret: IDENTITY,
+    });
     const derived = (store: string) => createHmac("sha256", MASTER).update(store).digest("hex").slice(0, 40);
     const text = manifestFiles(objects, "production")
       .map((f) => f.content)
       .join("\n");
-    for (const secret of ["TOPSECRET", derived("orders-postgres"), derived("shop-rabbitmq")])
+    const privateKeys = ["gateway", "orders"].map((w) => deriveWorkloadKey(IDENTITY, w).d as string);
+    for (const secret of ["TOPSECRET", derived("orders-postgres"), derived("shop-rabbitmq"), ...privateKeys])
       expect(text).not.toContain(secret);
     expect(text).toContain(REDACTED);
   }, 60_000);
@@ -54,6 +83,7 @@ describe("secrets are only ever referenced", () => {
     const objects = await runWithSecrets("staging", {
       infrastructure: "external",
       jwtSecret: JWT,
+      identitySecret: IDENTITY,
       ordersDatabaseUrl: DATABASE,
       usersDatabaseUrl: DATABASE,
       productsDatabaseUrl: DATABASE,

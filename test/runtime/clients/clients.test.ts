@@ -223,6 +223,14 @@ describe("clients: timeouts, retries, circuit breaker", () => {
     expect(error).toMatchObject({ status: 502, failure: { kind: "network", code: "ECONNREFUSED" } });
   });
 
+  it("reports a request that cannot be sent (a header with a control character) as the caller's 500, sending nothing and never retrying", async () => {
+    const { clients, seen } = await setup(() => ({ status: 200, body: {} }));
+    const error = await failure(clients.mailer({ path: "/send", headers: { "idempotency-key": "key\u0010" } }));
+    expect(error).toMatchObject({ status: 500, failure: { kind: "unsendable" } });
+    expect(error.detail).toMatch(/^the call to mailer could not be sent: invalid idempotency-key header/);
+    expect(seen).toEqual([]);
+  });
+
   it("retries even a non-idempotent call when the connection was refused (nothing was sent)", async () => {
     const urls = { provider: "http://127.0.0.1:9", mailer: "http://127.0.0.1:9" };
     const clients = createClients<Names, "mailer">({

@@ -1,7 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { fetch } from "undici";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { RUNTIME_ENV } from "../../../src/model/naming.js";
 import { createClients } from "../../../src/runtime/clients/index.js";
 import { createGateway, issueToken } from "../../../src/runtime/gateway/index.js";
 import {
@@ -18,7 +17,6 @@ import { expectProblem, Hosts, memoryLogger, specModel } from "../service/helper
 
 const SECRET = "identity-test-secret";
 const WORKLOADS = ["gateway", "notes", "audit", "billing"];
-const NAMES = { key: RUNTIME_ENV.identityKey, jwks: RUNTIME_ENV.identityJwks };
 const model = specModel(`archkit: 1
 system: { name: idt, title: Identity }
 gateway:
@@ -54,7 +52,7 @@ const request = { audience: "audit", method: "POST", path: "/records", body: '{"
 
 describe("workload signatures", () => {
   it("verify for the request they were made for, and for nothing else", async () => {
-    const token = await signerOf("notes").sign({ ...request, user: { id: "u1", roles: ["admin"] } });
+    const token = signerOf("notes").sign({ ...request, user: { id: "u1", roles: ["admin"] } });
     expect(await verifier.verify(token, request)).toEqual({ caller: "notes", user: { id: "u1", roles: ["admin"] } });
     const refusals: [string, object][] = [
       ["is for audit, not", { audience: "billing" }],
@@ -72,13 +70,13 @@ describe("workload signatures", () => {
   it("refuse a missing header, an expired one, a key of another system, and one workload posing as another", async () => {
     await expect(verifier.verify(undefined, request)).rejects.toThrow("no x-archkit-identity header");
     vi.useFakeTimers({ now: Date.now() - 120_000, toFake: ["Date"] });
-    const old = await signerOf("notes").sign(request);
+    const old = signerOf("notes").sign(request);
     vi.useRealTimers();
     await expect(verifier.verify(old, request)).rejects.toThrow(/not valid: (it has expired|.*maxTokenAge)/);
     const foreign = createIdentitySigner(deriveWorkloadKey("another secret", "notes"));
-    await expect(verifier.verify(await foreign.sign(request), request)).rejects.toThrow("the signature does not match");
+    await expect(verifier.verify(foreign.sign(request), request)).rejects.toThrow("the signature does not match");
     const posing = createIdentitySigner({ ...deriveWorkloadKey(SECRET, "billing"), kid: "notes" });
-    await expect(verifier.verify(await posing.sign(request), request)).rejects.toThrow("the signature does not match");
+    await expect(verifier.verify(posing.sign(request), request)).rejects.toThrow("the signature does not match");
   });
 });
 
@@ -105,7 +103,7 @@ describe("a service that verifies its callers", () => {
         { logger, clients },
       ),
     );
-    const env = { IDT_JWT_SECRET: "s".repeat(32), ...identityEnv(SECRET, "gateway", WORKLOADS, NAMES) };
+    const env = { IDT_JWT_SECRET: "s".repeat(32), ...identityEnv(SECRET, "gateway", WORKLOADS) };
     const gatewayUrl = await hosts.start(
       createGateway({ model, targets: { notes: notesUrl, audit: auditUrl, billing: auditUrl }, env, logger }),
     );
@@ -150,7 +148,7 @@ describe("a service that verifies its callers", () => {
     });
     expect((await expectProblem(forged, 401)).detail).toContain("no x-archkit-identity header");
     const body = '{"what":"x"}';
-    const asBilling = await signerOf("billing").sign({ ...request, body });
+    const asBilling = signerOf("billing").sign({ ...request, body });
     const undeclared = await fetch(`${auditUrl}/records`, {
       method: "POST",
       headers: { "content-type": "application/json", [IDENTITY_HEADER]: asBilling },
@@ -159,7 +157,7 @@ describe("a service that verifies its callers", () => {
     expect((await expectProblem(undeclared, 403)).detail).toBe(
       "billing may not call audit.record; the spec declares as its callers: notes",
     );
-    const asGateway = await signerOf("gateway").sign({ ...request, body });
+    const asGateway = signerOf("gateway").sign({ ...request, body });
     const internal = await fetch(`${auditUrl}/records`, {
       method: "POST",
       headers: { "content-type": "application/json", [IDENTITY_HEADER]: asGateway },

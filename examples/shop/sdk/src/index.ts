@@ -2,6 +2,8 @@
 import { UsersClient } from "./services/users.js";
 import { ProductsClient } from "./services/products.js";
 import { OrdersClient } from "./services/orders.js";
+import { PaymentsClient } from "./services/payments.js";
+import { NotificationsClient } from "./services/notifications.js";
 import { type ClientOptions, Transport } from "./transport.js";
 
 export type * from "./schemas.js";
@@ -10,6 +12,8 @@ export type { Answer, CallOptions, ClientOptions, Method, ProblemDetails, TokenS
 export * as users from "./services/users.js";
 export * as products from "./services/products.js";
 export * as orders from "./services/orders.js";
+export * as payments from "./services/payments.js";
+export * as notifications from "./services/notifications.js";
 
 /**
  * A typed client of the Shop Platform public API, one member per service with a method per public
@@ -25,12 +29,16 @@ export class Client {
   readonly users: UsersClient;
   readonly products: ProductsClient;
   readonly orders: OrdersClient;
+  readonly payments: PaymentsClient;
+  readonly notifications: NotificationsClient;
 
   constructor(options: ClientOptions) {
     const transport = new Transport(options);
     this.users = new UsersClient(transport);
     this.products = new ProductsClient(transport);
     this.orders = new OrdersClient(transport);
+    this.payments = new PaymentsClient(transport);
+    this.notifications = new NotificationsClient(transport);
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { HttpProblem, UpstreamError } from "archkit/runtime";
 import type { Deps, Money } from "./generated/index.js";
 
@@ -9,15 +10,16 @@ export type ChargeOutcome = { readonly kind: "approved"; readonly providerRef: s
 
 /**
  * `POST /charges` on the payment gateway with the amount in major units, the token and the
- * order as reference. The Idempotency-Key (order and token) makes a repeated charge of the same
- * order with the same token a replay, never a second charge. A 402 is a decline, and so is a 400
+ * order as reference. The Idempotency-Key (order and a digest of the token, so whatever the token
+ * holds the header is valid and the token is not repeated in it) makes a repeated charge of the
+ * same order with the same token a replay, never a second charge. A 402 is a decline, and so is a 400
  * (the gateway refused the payment method); other failures are thrown.
  */
 export async function chargeCard(clients: GatewayClients, orderId: string, amount: Money, token: string): Promise<ChargeOutcome> {
   try {
     const result = await clients.paymentGateway({
       path: "/charges",
-      headers: { "idempotency-key": `charge:${orderId}:${token}` },
+      headers: { "idempotency-key": `charge:${orderId}:${createHash("sha256").update(token).digest("base64url")}` },
       body: { amount: amount.amount, currency: amount.currency, source: token, reference: orderId },
     });
     return { kind: "approved", providerRef: idOf(result.body, "charge") };

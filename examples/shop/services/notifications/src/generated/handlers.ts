@@ -44,7 +44,7 @@ export type AlertLowStockDeps = Deps<never>;
 
 /** Implement these in src/handlers.ts: one method per endpoint and per consumer of notifications. */
 export interface Handlers {
-  /** GET /notifications — List sent notifications of a recipient (support tooling) */
+  /** GET /notifications — List sent notifications of a recipient (support tooling, admin) */
   listNotifications: Handler<ListNotificationsParams, ListNotificationsQuery, ListNotificationsBody, ListNotificationsResponse, ListNotificationsDeps>;
   /** Consumes UserCreated (retries 5, then dead-letter). */
   sendWelcomeEmail(payload: UserCreatedPayload, context: ConsumerContext<UserCreatedPayload, SendWelcomeEmailDeps>): Promise<void>;

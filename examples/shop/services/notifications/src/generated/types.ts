@@ -4,7 +4,7 @@ import type { Money, OrderLine, Notification, NotificationList, UserCreatedPaylo
 
 export type { Money, OrderLine, Notification, NotificationList, UserCreatedPayload, UserUpdatedPayload, OrderCreatedPayload, OrderCancelledPayload, OrderShippedPayload, PaymentFailedPayload, PaymentRefundedPayload, LowStockPayload, Problem };
 
-/** GET /notifications — List sent notifications of a recipient (support tooling) */
+/** GET /notifications — List sent notifications of a recipient (support tooling, admin) */
 export type ListNotificationsParams = Record<string, never>;
 export type ListNotificationsQuery = {
   recipientId?: string;

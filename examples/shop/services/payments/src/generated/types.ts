@@ -10,7 +10,7 @@ export type ChargeQuery = Record<string, never>;
 export type ChargeBody = ChargeRequest;
 export type ChargeResponse = HandlerResponse<201, Payment> | HandlerResponse<400, Problem> | HandlerResponse<402, Problem> | HandlerResponse<409, Problem>;
 
-/** GET /payments/{paymentId} — Read one payment (support and reconciliation) */
+/** GET /payments/{paymentId} — Read one payment (support and reconciliation, admin) */
 export type GetPaymentParams = {
   paymentId: string;
 };

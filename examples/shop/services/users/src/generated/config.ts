@@ -6,6 +6,10 @@ export const PORT = 3001;
 export const ENVIRONMENT = {
   /** RabbitMQ URL, amqp://...; the in-process transport when unset */
   AMQP_URL: null,
+  /** every workload's public key (a JWKS), which verifies who calls; archkit dev sets it */
+  ARCHKIT_IDENTITY_JWKS: null,
+  /** this workload's Ed25519 signing key (a JWK), which signs its requests; archkit dev sets it */
+  ARCHKIT_IDENTITY_KEY: null,
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
   /** secret that signs access tokens */

@@ -7,5 +7,5 @@ const service = serviceStarter<Handlers>({ modelFile: new URL("../../../model.js
 /** The computed architecture, written by `archkit generate` next to the services and checked when it is read. */
 export const { computed, model } = service;
 
-/** Start users (User Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, JWT_SECRET, LOG_LEVEL, PORT (3001), REDIS_URL, SHOP_ADMIN_EMAIL, SHOP_ADMIN_PASSWORD. */
+/** Start users (User Service) with everything its spec declares; env: AMQP_URL, ARCHKIT_IDENTITY_JWKS, ARCHKIT_IDENTITY_KEY, DATABASE_URL, JWT_SECRET, LOG_LEVEL, PORT (3001), REDIS_URL, SHOP_ADMIN_EMAIL, SHOP_ADMIN_PASSWORD. */
 export const startUsers = service.start;

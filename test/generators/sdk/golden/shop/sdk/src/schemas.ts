@@ -142,6 +142,30 @@ export type SalesReport = {
   }[];
 };
 
+export type Payment = {
+  id: string;
+  orderId: string;
+  amount: Money;
+  status: "succeeded" | "failed" | "refunded";
+  providerRef?: string;
+  failureReason?: string;
+  createdAt: string;
+};
+
+export type Notification = {
+  id: string;
+  recipientId: string;
+  channel: "email" | "sms";
+  template: string;
+  status: "queued" | "sent" | "failed";
+  sentAt?: string;
+  createdAt: string;
+};
+
+export type NotificationList = {
+  items: Notification[];
+};
+
 /** RFC 9457 problem details */
 export type Problem = {
   type?: string;

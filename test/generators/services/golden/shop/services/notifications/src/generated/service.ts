@@ -7,5 +7,5 @@ const service = serviceStarter<Handlers>({ modelFile: new URL("../../../model.js
 /** The computed architecture, written by `archkit generate` next to the services and checked when it is read. */
 export const { computed, model } = service;
 
-/** Start notifications (Notification Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, EXTERNAL_EMAIL_PROVIDER_URL, EXTERNAL_SMS_PROVIDER_URL, LOG_LEVEL, PORT (3005), SHOP_OPERATIONS_EMAIL. */
+/** Start notifications (Notification Service) with everything its spec declares; env: AMQP_URL, ARCHKIT_IDENTITY_JWKS, ARCHKIT_IDENTITY_KEY, DATABASE_URL, EXTERNAL_EMAIL_PROVIDER_URL, EXTERNAL_SMS_PROVIDER_URL, LOG_LEVEL, PORT (3005), SHOP_OPERATIONS_EMAIL. */
 export const startNotifications = service.start;

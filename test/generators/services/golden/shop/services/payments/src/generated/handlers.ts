@@ -32,7 +32,7 @@ export type RefundPaymentDeps = Deps<"PaymentRefunded">;
 export interface Handlers {
   /** POST /payments — Charge a payment method for an order */
   charge: Handler<ChargeParams, ChargeQuery, ChargeBody, ChargeResponse, ChargeDeps>;
-  /** GET /payments/{paymentId} — Read one payment (support and reconciliation) */
+  /** GET /payments/{paymentId} — Read one payment (support and reconciliation, admin) */
   getPayment: Handler<GetPaymentParams, GetPaymentQuery, GetPaymentBody, GetPaymentResponse, GetPaymentDeps>;
   /** Consumes OrderCancelled (retries 5, then dead-letter). */
   refundPayment(payload: OrderCancelledPayload, context: ConsumerContext<OrderCancelledPayload, RefundPaymentDeps>): Promise<void>;

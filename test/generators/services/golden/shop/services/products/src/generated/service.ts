@@ -7,5 +7,5 @@ const service = serviceStarter<Handlers>({ modelFile: new URL("../../../model.js
 /** The computed architecture, written by `archkit generate` next to the services and checked when it is read. */
 export const { computed, model } = service;
 
-/** Start products (Product Service) with everything its spec declares; env: AMQP_URL, DATABASE_URL, LOG_LEVEL, PORT (3002), REDIS_URL. */
+/** Start products (Product Service) with everything its spec declares; env: AMQP_URL, ARCHKIT_IDENTITY_JWKS, ARCHKIT_IDENTITY_KEY, DATABASE_URL, LOG_LEVEL, PORT (3002), REDIS_URL. */
 export const startProducts = service.start;

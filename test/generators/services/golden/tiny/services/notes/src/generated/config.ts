@@ -4,6 +4,10 @@ export const PORT = 3001;
 
 /** The environment variables notes reads, with their defaults (null: none). */
 export const ENVIRONMENT = {
+  /** every workload's public key (a JWKS), which verifies who calls; archkit dev sets it */
+  ARCHKIT_IDENTITY_JWKS: null,
+  /** this workload's Ed25519 signing key (a JWK), which signs its requests; archkit dev sets it */
+  ARCHKIT_IDENTITY_KEY: null,
   /** postgres://... or pglite://<dir> (default pglite://memory) */
   DATABASE_URL: "pglite://memory",
   /** Kafka brokers, host:port,...; the in-process transport when unset */

@@ -7,5 +7,5 @@ const service = serviceStarter<Handlers>({ modelFile: new URL("../../../model.js
 /** The computed architecture, written by `archkit generate` next to the services and checked when it is read. */
 export const { computed, model } = service;
 
-/** Start notes (notes) with everything its spec declares; env: DATABASE_URL, KAFKA_BROKERS, LOG_LEVEL, PORT (3001). */
+/** Start notes (notes) with everything its spec declares; env: ARCHKIT_IDENTITY_JWKS, ARCHKIT_IDENTITY_KEY, DATABASE_URL, KAFKA_BROKERS, LOG_LEVEL, PORT (3001). */
 export const startNotes = service.start;
