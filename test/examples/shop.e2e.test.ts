@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumedCount, eventually, startShop, type ShopSystem } from "./shop-system.js";
+import { computeModel } from "../../src/model/index.js";
+import { createIdentitySigner, deriveWorkloadKey, IDENTITY_HEADER } from "../../src/runtime/identity/index.js";
+import { callerSigner } from "../../src/runtime/service/index.js";
 
 const SECRET = "e2e-secret-of-at-least-32-characters!!";
 const T_SHIRT = "3f6c2a8e-8d1b-4c4e-9a53-2b7f0d9e1a01";
@@ -150,6 +153,46 @@ describe("the example shop, in one process behind the gateway", () => {
     );
     const failed = await call("GET", "/orders?status=failed", undefined, token);
     expect(failed.body.items).toHaveLength(1);
+  });
+
+  it("answers 401 to requests past the gateway whatever their x-user-* headers say, and 403 to a service the spec does not let call", async () => {
+    const cancel = { reason: "not mine" };
+    const past = await fetch(`${shop.urls.orders}/orders/${paidOrderId}/cancellation`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-user-id": customerId, "x-user-roles": "admin" },
+      body: JSON.stringify(cancel),
+    });
+    expect(past.status).toBe(401);
+    expect(((await past.json()) as { detail: string }).detail).toContain("no x-archkit-identity header");
+    const charge = computeModel(shop.model).endpoint("payments.charge");
+    const body = JSON.stringify({
+      orderId: paidOrderId,
+      customerId,
+      amount: { amount: 1, currency: "EUR" },
+      paymentMethod: { type: "card", token: "tok_visa" },
+    });
+    const asOrders = callerSigner(shop.model, charge, shop.identitySecret)!;
+    const signed = asOrders.sign({ audience: "payments", method: "POST", path: "/payments", body });
+    const tampered = await fetch(`${shop.urls.payments}/payments`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed },
+      body: body.replace('"amount":1', '"amount":1000'),
+    });
+    expect(tampered.status).toBe(401);
+    const asUsers = createIdentitySigner(deriveWorkloadKey(shop.identitySecret, "users"));
+    const undeclared = await fetch(`${shop.urls.payments}/payments`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [IDENTITY_HEADER]: asUsers.sign({ audience: "payments", method: "POST", path: "/payments", body }),
+      },
+      body,
+    });
+    expect(undeclared.status).toBe(403);
+    expect(((await undeclared.json()) as { detail: string }).detail).toBe(
+      "users may not call payments.charge; the spec declares as its callers: orders",
+    );
+    expect((await call("GET", `/orders/${paidOrderId}`, undefined, token)).body.status).toBe("paid");
   });
 
   it("lets an admin cancel the paid order: refunded through the gateway, restocked, reported; a low stock alert reaches operations", async () => {

@@ -1,7 +1,8 @@
 import { ArchkitError } from "../../model/errors.js";
 import { RUNTIME_ENV } from "../../model/naming.js";
 import type { TrustedKeys, WorkloadJwk } from "./keys.js";
-import { createIdentitySigner, createIdentityVerifier, type IdentitySigner, type IdentityVerifier } from "./token.js";
+import { createIdentitySigner, type IdentitySigner } from "./token.js";
+import { createIdentityVerifier, type IdentityVerifier } from "./verify.js";
 
 /** How a workload proves who it is and checks who calls it; both absent when its variables are unset. */
 export interface WorkloadIdentity {

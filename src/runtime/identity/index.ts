@@ -9,13 +9,9 @@ export {
   workloadsOf,
 } from "./keys.js";
 export type { TrustedKeys, WorkloadJwk } from "./keys.js";
-export {
-  createIdentitySigner,
-  createIdentityVerifier,
-  IDENTITY_HEADER,
-  IDENTITY_TTL_SECONDS,
-  IdentityError,
-} from "./token.js";
-export type { SignedRequest, SignedUser, IdentitySigner, IdentityVerifier, VerifiedIdentity } from "./token.js";
+export { createIdentitySigner, IDENTITY_HEADER, IDENTITY_TTL_SECONDS, IdentityError } from "./token.js";
+export { createIdentityVerifier } from "./verify.js";
+export type { IdentityVerifier } from "./verify.js";
+export type { IdentityClaims, SignedRequest, SignedUser, IdentitySigner, VerifiedIdentity } from "./token.js";
 export { identityFromEnv } from "./env.js";
 export type { WorkloadIdentity } from "./env.js";

@@ -6,7 +6,7 @@ import { endpointHandler, type CompiledEndpoint } from "./endpoint.js";
 import { errorHandler, fallback } from "./errors.js";
 import { mountHealth, type HealthOptions } from "./health.js";
 import { expressPath, pathPattern } from "../../model/path-template.js";
-import type { IdentityVerifier } from "../identity/token.js";
+import type { IdentityVerifier } from "../identity/verify.js";
 import { keepRawBody, verifyCaller } from "./caller.js";
 import { requestScope } from "./scope.js";
 import { unreachable } from "./unreachable.js";

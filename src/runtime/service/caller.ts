@@ -3,13 +3,8 @@ import type { RequestHandler } from "express";
 import { computeModel } from "../../model/computed/index.js";
 import type { Endpoint, Model } from "../../model/index.js";
 import { deriveWorkloadKey, GATEWAY_WORKLOAD } from "../identity/keys.js";
-import {
-  createIdentitySigner,
-  IDENTITY_HEADER,
-  IdentityError,
-  type IdentitySigner,
-  type IdentityVerifier,
-} from "../identity/token.js";
+import { createIdentitySigner, IDENTITY_HEADER, IdentityError, type IdentitySigner } from "../identity/token.js";
+import type { IdentityVerifier } from "../identity/verify.js";
 import { HttpProblem } from "./problem.js";
 import { scopeOf } from "./scope.js";
 

@@ -1,4 +1,4 @@
-import type { IdentityVerifier } from "../identity/token.js";
+import type { IdentityVerifier } from "../identity/verify.js";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
