@@ -1,3 +1,4 @@
+import { rabbitmqPermissions } from "../../runtime/events/rabbitmq-permissions.js";
 import {
   cacheObjectName,
   type ComputedModel,
@@ -94,10 +95,31 @@ export function describeRabbitmq(computed: ComputedModel): InfraRabbitmq | null 
     cluster && {
       ...cluster,
       user: sqlName(computed.model.system.name),
+      exchange: computed.model.system.name,
+      users: rabbitmqUsers(computed),
       plugins: [...RABBITMQ_PLUGINS],
       resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: null, memory: "1Gi" } },
       urlConfig: "amqpUrl",
     }
+  );
+}
+
+/**
+ * One broker user per service that publishes or consumes, allowed exactly what the spec lets it
+ * do (the runtime's rabbitmqPermissions): its own topics to publish, its own groups' queues.
+ */
+function rabbitmqUsers(computed: ComputedModel): InfraRabbitmq["users"] {
+  const exchange = computed.model.system.name;
+  return computed.services.flatMap((s) =>
+    s.needs.broker
+      ? [
+          {
+            service: s.id,
+            user: `${sqlName(exchange)}_${sqlName(s.id)}`,
+            permissions: rabbitmqPermissions(s.needs.broker, exchange),
+          },
+        ]
+      : [],
   );
 }
 

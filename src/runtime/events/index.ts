@@ -19,6 +19,8 @@ export { RabbitMqTransport } from "./rabbitmq-transport.js";
 export type { RabbitMqTransportOptions } from "./rabbitmq-transport.js";
 export { fromAmqpMessage, toAmqpMessage } from "./rabbitmq-codec.js";
 export type { AmqpMessage } from "./rabbitmq-codec.js";
+export { rabbitmqPermissions } from "./rabbitmq-permissions.js";
+export type { RabbitmqPermissions } from "./rabbitmq-permissions.js";
 export { TransportConfigError, createTransport, modelTopics, transportConfigFromEnv } from "./transport.js";
 export type { FromEnvOptions, TransportConfig } from "./transport.js";
 export { TransportStateError } from "./transport-errors.js";

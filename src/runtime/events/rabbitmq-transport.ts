@@ -140,9 +140,6 @@ export class RabbitMqTransport implements EventTransport {
   private async setUp(session: AmqpSession): Promise<void> {
     await declareExchange(session.control, this.exchange);
     this.deadLetterQueues.clear();
-    for (const { topic } of this.options.topics ?? []) {
-      if (isDeadLetterTopic(topic)) await this.ensureDeadLetterQueue(session, topic);
-    }
     for (const member of this.members) await this.join(session, member);
   }
 

@@ -147,8 +147,25 @@ export interface Rabbitmq {
   readonly port: number;
   /** Kubernetes names of the services that publish or consume. */
   readonly clients: readonly string[];
-  /** The broker user the services connect as, in-cluster (the cluster's default user). */
+  /** The cluster's default (administrator) user, in-cluster; no service connects as it. */
   readonly user: string;
+  /** The system's topic exchange, which the topic permissions are on. */
+  readonly exchange: string;
+  /**
+   * One user per service that publishes or consumes, in-cluster, with RabbitMQ permission regexes:
+   * `configure`, `write`, `read` on the vhost, `topicWrite`, `topicRead` on the exchange's routing keys.
+   */
+  readonly users: readonly {
+    readonly service: string;
+    readonly user: string;
+    readonly permissions: {
+      readonly configure: string;
+      readonly write: string;
+      readonly read: string;
+      readonly topicWrite: string;
+      readonly topicRead: string;
+    };
+  }[];
   /** Plugins enabled on top of the operator's own; the transport needs rabbitmq_consistent_hash_exchange. */
   readonly plugins: readonly string[];
   readonly resources: Resources;

@@ -15,7 +15,8 @@ export interface Connections {
   /** KAFKA_BROKERS. */
   readonly kafkaBrokers: (kafka: Kafka) => pulumi.Output<string>;
   /** AMQP_URL (secret: it holds the broker user's password). */
-  readonly amqpUrl: (rabbitmq: Rabbitmq) => pulumi.Output<string>;
+  /** The AMQP URL a service connects with: its own user in-cluster, the one stack secret external. */
+  readonly amqpUrl: (rabbitmq: Rabbitmq, service: string) => pulumi.Output<string>;
 }
 
 export function connections(ctx: Context): Connections {
@@ -46,7 +47,10 @@ function inCluster(ctx: Context): Connections {
     redisUrl: (cache) => pulumi.interpolate`redis://:${storePassword(ctx, cache.name)}@${cache.name}:${REDIS_PORT}`,
     kafkaBrokers: (kafka) => pulumi.output(`${kafka.cluster}-kafka-bootstrap:${kafka.port}`),
     // The RabbitmqCluster's default user, whose credentials this program provisions (lib/rabbitmq.ts).
-    amqpUrl: (rabbitmq) => pulumi.interpolate`amqp://${rabbitmq.user}:${storePassword(ctx, rabbitmq.cluster)}@${rabbitmq.cluster}:${rabbitmq.port}`,
+    amqpUrl: (rabbitmq, service) => {
+      const user = rabbitmqUser(rabbitmq, service);
+      return pulumi.interpolate`amqp://${user}:${rabbitmqUserPassword(ctx, rabbitmq, service)}@${rabbitmq.cluster}:${rabbitmq.port}`;
+    },
   };
 }
 
@@ -65,4 +69,16 @@ export function byName<T extends { readonly name: string }>(items: readonly T[],
   const found = items.find((item) => item.name === name);
   if (found === undefined) throw new Error(`architecture.json has no "${name}"`);
   return found;
+}
+
+/** The broker user of a service that publishes or consumes. */
+export function rabbitmqUser(rabbitmq: Rabbitmq, service: string): string {
+  const found = rabbitmq.users.find((u) => u.service === service);
+  if (found === undefined) throw new Error(`architecture.json has no RabbitMQ user for ${service}`);
+  return found.user;
+}
+
+/** A service's broker password, derived from the stack secret `storeSecret` as the stores' are. */
+export function rabbitmqUserPassword(ctx: Context, rabbitmq: Rabbitmq, service: string): pulumi.Output<string> {
+  return storePassword(ctx, `${rabbitmq.cluster}-${service}`);
 }

@@ -45,7 +45,7 @@ function secretEnv(ctx: Context, workload: Workload, conn: Connections): Record<
   if (workload.database !== null) values.DATABASE_URL = conn.databaseUrl(byName(ctx.architecture.databases, workload.database));
   if (workload.cache !== null) values.REDIS_URL = conn.redisUrl(byName(ctx.architecture.caches, workload.cache));
   const rabbitmq = ctx.architecture.rabbitmq;
-  if (workload.broker !== null && rabbitmq !== null) values[workload.broker] = conn.amqpUrl(rabbitmq);
+  if (workload.broker !== null && rabbitmq !== null) values[workload.broker] = conn.amqpUrl(rabbitmq, workload.id);
   if (workload.jwt !== null) values[workload.jwt.env] = ctx.settings.config.requireSecret(workload.jwt.config);
   values[workload.identity.keyEnv] = identityKey(ctx, workload);
   for (const c of workload.config.filter((c) => c.secret)) values[c.env] = ctx.settings.config.requireSecret(c.config);

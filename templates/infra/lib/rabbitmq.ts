@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Rabbitmq } from "./architecture";
-import { storePassword } from "./connections";
+import { rabbitmqUserPassword, storePassword } from "./connections";
 import type { Context } from "./meta";
 
 const OPERATOR = "rabbitmq.com/v1beta1";
@@ -27,9 +27,11 @@ export function createRabbitmq(ctx: Context): void {
   const mode = ctx.settings.infrastructure;
   if (rabbitmq === null) return;
   switch (mode) {
-    case "in-cluster":
-      createCluster(ctx, rabbitmq, createCredentials(ctx, rabbitmq));
+    case "in-cluster": {
+      const cluster = createCluster(ctx, rabbitmq, createCredentials(ctx, rabbitmq));
+      for (const user of rabbitmq.users) createServiceUser(ctx, rabbitmq, user, cluster);
       return;
+    }
     case "external":
       return;
     default: {
@@ -71,9 +73,9 @@ function createCredentials(ctx: Context, rabbitmq: Rabbitmq): k8s.core.v1.Secret
   });
 }
 
-function createCluster(ctx: Context, rabbitmq: Rabbitmq, credentials: k8s.core.v1.Secret): void {
+function createCluster(ctx: Context, rabbitmq: Rabbitmq, credentials: k8s.core.v1.Secret): k8s.apiextensions.CustomResource {
   const limits = rabbitmq.resources.limits;
-  new k8s.apiextensions.CustomResource(
+  return new k8s.apiextensions.CustomResource(
     rabbitmq.cluster,
     {
       apiVersion: OPERATOR,
@@ -92,4 +94,33 @@ function createCluster(ctx: Context, rabbitmq: Rabbitmq, credentials: k8s.core.v
     },
     { dependsOn: [credentials] },
   );
+}
+
+type ServiceUser = Rabbitmq["users"][number];
+
+/**
+ * A service's own broker user, through the RabbitMQ Messaging Topology Operator (which must run in
+ * the cluster): its credentials Secret, a User, its Permission on the vhost and its TopicPermission
+ * on the system exchange, so the broker refuses it any event the spec does not let it publish and
+ * any other group's queue.
+ */
+function createServiceUser(ctx: Context, rabbitmq: Rabbitmq, user: ServiceUser, cluster: k8s.apiextensions.CustomResource): void {
+  const name = `${rabbitmq.cluster}-${user.service}`;
+  const secret = new k8s.core.v1.Secret(`${name}-user`, {
+    metadata: brokerMetadata(ctx, `${name}-user`),
+    type: "Opaque",
+    stringData: { username: user.user, password: rabbitmqUserPassword(ctx, rabbitmq, user.service) },
+  });
+  const clusterReference = { name: rabbitmq.cluster };
+  const options = { dependsOn: [cluster, secret] };
+  const resource = (kind: string, id: string, spec: Record<string, unknown>) =>
+    new k8s.apiextensions.CustomResource(id, { apiVersion: OPERATOR, kind, metadata: brokerMetadata(ctx, id), spec: { ...spec, rabbitmqClusterReference: clusterReference } }, options);
+  resource("User", name, { importCredentialsSecret: { name: secret.metadata.name } });
+  const { configure, write, read, topicWrite, topicRead } = user.permissions;
+  resource("Permission", `${name}-permission`, { vhost: "/", user: user.user, permissions: { configure, write, read } });
+  resource("TopicPermission", `${name}-topic-permission`, {
+    vhost: "/",
+    user: user.user,
+    permissions: { exchange: rabbitmq.exchange, write: topicWrite, read: topicRead },
+  });
 }

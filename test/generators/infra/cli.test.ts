@@ -43,14 +43,14 @@ describe("archkit infra render", () => {
     const result = await archkitInfra(["render", SHOP_SPEC, "--env", "production", "--out", out]);
     expect(result.code).toBe(0);
     const files = await readdir(out);
-    expect(files).toHaveLength(76);
+    expect(files).toHaveLength(96);
     expect(files).toContain("deployment-orders.yaml");
     expect(await readFile(join(out, "networkpolicy-default-deny.yaml"), "utf8")).toContain("kind: NetworkPolicy");
     expect(result.out.at(-1)).toBe(
-      `rendered 76 objects for production in ${relative(ROOT, out)} (gateway https://api.shop.example.com)`,
+      `rendered 96 objects for production in ${relative(ROOT, out)} (gateway https://api.shop.example.com)`,
     );
     expect(result.out).toContain(
-      "note: 14 Secrets rendered with values <redacted>; create them from your secret store before applying",
+      "note: 19 Secrets rendered with values <redacted>; create them from your secret store before applying",
     );
     expect(result.out).toContain(
       "note: paymentGatewayUrl is not set for production; rendered as https://payment-gateway.invalid",
@@ -132,8 +132,8 @@ describe("archkit infra render", () => {
       { cwd: ROOT },
     );
     const seconds = (performance.now() - started) / 1000;
-    expect(result.stdout).toContain("rendered 76 objects for production");
-    expect(await readdir(out)).toHaveLength(76);
+    expect(result.stdout).toContain("rendered 96 objects for production");
+    expect(await readdir(out)).toHaveLength(96);
     expect(seconds).toBeLessThan(20);
   }, 60_000);
 });

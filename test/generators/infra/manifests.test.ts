@@ -16,7 +16,16 @@ async function modelClass(apiVersion: string, kind: string): Promise<ModelClass>
 }
 
 /** Custom resources of operators, which kubernetes-models does not know. */
-const OPERATORS = new Set(["Kafka", "KafkaNodePool", "KafkaTopic", "RabbitmqCluster", "PeerAuthentication"]);
+const OPERATORS = new Set([
+  "Kafka",
+  "KafkaNodePool",
+  "KafkaTopic",
+  "RabbitmqCluster",
+  "User",
+  "Permission",
+  "TopicPermission",
+  "PeerAuthentication",
+]);
 const results: Record<string, RenderResult> = {};
 
 beforeAll(async () => {

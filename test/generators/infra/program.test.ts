@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { architectureJson } from "../../../src/generators/infra/project.js";
+import { computeModel } from "../../../src/model/index.js";
+import { rabbitmqPermissions } from "../../../src/runtime/events/index.js";
 import {
   describeInfra,
   loadPulumiSdk,
@@ -52,15 +54,43 @@ describe("the shop's program under Pulumi mocks: what it declares", () => {
       Deployment: 6,
       Service: 13,
       ServiceAccount: 6,
-      Secret: 14,
+      Secret: 19,
       HorizontalPodAutoscaler: 5,
       PodDisruptionBudget: 6,
       Ingress: 1,
       StatefulSet: 7,
       NetworkPolicy: 15,
       RabbitmqCluster: 1,
+      User: 5,
+      Permission: 5,
+      TopicPermission: 5,
       PeerAuthentication: 1,
     });
+  });
+
+  it("gives each service a broker user of its own, allowed exactly what the runtime derives from the spec", async () => {
+    const computed = computeModel(await shopModel());
+    for (const id of SERVICES) {
+      const permissions = rabbitmqPermissions(computed.service(id).needs.broker!, "shop");
+      const user = find(all, "User", `shop-rabbitmq-${id}`);
+      expect(user.spec).toEqual({
+        importCredentialsSecret: { name: `shop-rabbitmq-${id}-user` },
+        rabbitmqClusterReference: { name: "shop-rabbitmq" },
+      });
+      const { configure, write, read, topicWrite, topicRead } = permissions;
+      expect(find(all, "Permission", `shop-rabbitmq-${id}-permission`).spec).toEqual({
+        vhost: "/",
+        user: `shop_${id}`,
+        permissions: { configure, write, read },
+        rabbitmqClusterReference: { name: "shop-rabbitmq" },
+      });
+      expect(find(all, "TopicPermission", `shop-rabbitmq-${id}-topic-permission`).spec).toEqual({
+        vhost: "/",
+        user: `shop_${id}`,
+        permissions: { exchange: "shop", write: topicWrite, read: topicRead },
+        rabbitmqClusterReference: { name: "shop-rabbitmq" },
+      });
+    }
   });
 
   it("names objects after the spec's ids, kebab-case, all in the system's namespace", () => {
