@@ -5,9 +5,9 @@ import * as formats from "ajv-formats";
 import fc from "fast-check";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { computeModel, PROBLEM_SCHEMA, type ComputedModel, type Endpoint } from "../../src/model/index.js";
-import { IDENTITY_HEADER, isJsonContentType } from "../../src/runtime/identity/index.js";
+import { digestedBody } from "../../src/runtime/gateway/signed-body.js";
+import { IDENTITY_HEADER } from "../../src/runtime/identity/index.js";
 import { callerSigner } from "../../src/runtime/service/index.js";
 import {
   baseRequest,
@@ -103,25 +103,17 @@ function signed(endpoint: Endpoint, hostile: HostileRequest): Record<string, str
   return { [IDENTITY_HEADER]: token };
 }
 
-/** The bytes the service parses as JSON, as the gateway works them out for its signature. */
+/** The bytes the service parses as JSON, worked out as the gateway does for its signature. */
 function parsedBody(hostile: HostileRequest): Buffer | undefined {
   const headers = Object.fromEntries(Object.entries(hostile.headers).map(([k, v]) => [k.toLowerCase(), v]));
-  if (hostile.body === undefined || !isJsonContentType(headers["content-type"])) return undefined;
+  if (hostile.body === undefined) return undefined;
   const raw = Buffer.from(hostile.body);
-  const decode = DECODE[headers["content-encoding"] ?? "identity"];
   try {
-    return decode ? decode(raw) : raw;
+    return digestedBody(raw, headers["content-type"], headers["content-encoding"]);
   } catch {
     return raw;
   }
 }
-
-const DECODE: Record<string, (raw: Buffer) => Buffer> = {
-  identity: (raw) => raw,
-  gzip: gunzipSync,
-  deflate: inflateSync,
-  br: brotliDecompressSync,
-};
 
 function record(hostile: HostileRequest, status: number): void {
   const byStatus = statuses.get(hostile.class) ?? new Map<number, number>();

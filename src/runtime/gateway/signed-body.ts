@@ -31,12 +31,30 @@ export interface SignedBody {
  */
 export async function signedBody(req: IncomingMessage): Promise<SignedBody> {
   const raw = await readAll(req, SIGNED_BODY_LIMIT);
-  if (!isJsonContentType(req.headers["content-type"])) return { raw };
-  const encoding = (req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+  const digested = digestedBody(raw, req.headers["content-type"], req.headers["content-encoding"]);
+  return digested === undefined ? { raw } : { raw, digested };
+}
+
+/**
+ * The bytes of a body a signature digests: a JSON body with its content encoding undone, as the
+ * service will parse it; undefined for a body the service does not parse as JSON, or in an
+ * encoding the gateway does not know (the service refuses it with 415). Throws a 400 problem for
+ * data that is not what its encoding claims, a 413 for more than 1 MiB once decoded.
+ *
+ * @example
+ * digestedBody(gzipSync('{"a":1}'), "application/json", "gzip") // Buffer of {"a":1}
+ */
+export function digestedBody(
+  raw: Buffer,
+  contentType: string | undefined,
+  contentEncoding: string | undefined,
+): Buffer | undefined {
+  if (!isJsonContentType(contentType)) return undefined;
+  const encoding = (contentEncoding ?? "identity").trim().toLowerCase();
   const decode = DECODERS[encoding];
-  if (!decode) return { raw };
+  if (!decode) return undefined;
   try {
-    return { raw, digested: decode(raw, SIGNED_BODY_LIMIT) };
+    return decode(raw, SIGNED_BODY_LIMIT);
   } catch (error) {
     if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
     throw new HttpProblem(400, "Bad Request", `the request body is not valid ${encoding} data`, { cause: error });
