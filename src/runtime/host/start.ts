@@ -82,6 +82,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const computed = computeModel(model);
   const definition = computed.service(service);
   requireSigningSecret(definition, env);
+  const identity = identityFromEnv(env, service);
   const transportConfig: TransportConfig = definition.usesEvents
     ? transportConfigFromEnv(env, {
         clientId: `${model.system.name}-${service}`,
@@ -93,6 +94,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const logger =
     options.logger ??
     createLogger({ level: env[RUNTIME_ENV.logLevel], name: service, sensitive: computed.sensitiveFields });
+  warnAboutIdentity(logger, identity, definition);
   const registry = createMetricsRegistry({ labels: { service } });
   const db = definition.needs.database
     ? await openServiceDatabase({ model, service, env, migrations: options.migrations, logger })
@@ -101,8 +103,6 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const cache = definition.needs.cache
     ? cacheFromEnv(env, model, service, (error) => logger.warn({ err: error }, "cache error"))
     : undefined;
-  const identity = identityFromEnv(env, service);
-  warnAboutIdentity(logger, identity, definition);
   const clients = createClients({ model, service, env, ...(identity.signer ? { signer: identity.signer } : {}) });
   const transport: EventTransport = createTransport(transportConfig);
   const source: DepsSource = { computed, service, clients, logger, db, cache };

@@ -12,6 +12,7 @@ import {
   IdentityError,
   trustedKeys,
 } from "../../../src/runtime/identity/index.js";
+import { startService } from "../../../src/runtime/host/index.js";
 import { createService } from "../../../src/runtime/service/index.js";
 import { expectProblem, Hosts, memoryLogger, specModel } from "../service/helpers.js";
 
@@ -170,5 +171,19 @@ describe("a service that verifies its callers", () => {
       body: '{"what":"changed"}',
     });
     expect((await expectProblem(replayed, 401)).detail).toContain("the body is not the one that was signed");
+  });
+});
+
+describe("a service's identity variables", () => {
+  it("refuse a key of another workload or a JWKS that is no JSON, before the service opens anything", async () => {
+    const handlers = { record: async () => ({ status: 201 as const, body: {} }) };
+    const env = { ...identityEnv(SECRET, "notes", WORKLOADS), LOG_LEVEL: "silent" };
+    await expect(startService({ model, service: "audit", handlers, env, port: 0 })).rejects.toThrow(
+      "ARCHKIT_IDENTITY_KEY is the key of notes, not of audit",
+    );
+    const broken = { ...identityEnv(SECRET, "audit", WORKLOADS), ARCHKIT_IDENTITY_JWKS: "{keys", LOG_LEVEL: "silent" };
+    await expect(startService({ model, service: "audit", handlers, env: broken, port: 0 })).rejects.toThrow(
+      /^ARCHKIT_IDENTITY_JWKS is not JSON/,
+    );
   });
 });
