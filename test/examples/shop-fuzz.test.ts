@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeModel, PROBLEM_SCHEMA, type ComputedModel, type Endpoint } from "../../src/model/index.js";
 import { digestedBody } from "../../src/runtime/gateway/signed-body.js";
 import { IDENTITY_HEADER } from "../../src/runtime/identity/index.js";
-import { callerSigner } from "../../src/runtime/service/index.js";
+import { callerSigner, nothingMayCall } from "../../src/runtime/service/index.js";
 import {
   baseRequest,
   classesFor,
@@ -91,7 +91,7 @@ async function send(
 
 function signed(endpoint: Endpoint, hostile: HostileRequest): Record<string, string> {
   const signer = callerSigner(shop.model, endpoint, shop.identitySecret);
-  if (!signer) throw new Error(`nothing may call ${endpoint.id}`);
+  if (!signer) throw new Error(nothingMayCall(endpoint));
   const user = { id: crypto.randomUUID(), roles: ["admin"] };
   const token = signer.sign({
     audience: endpoint.service,

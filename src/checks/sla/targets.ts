@@ -1,7 +1,7 @@
 import type { Endpoint, Model, Service } from "../../model/index.js";
 import { urlVariable } from "../../model/naming.js";
 import { fillPath } from "../../model/path-template.js";
-import { callerSigner } from "../../runtime/service/caller.js";
+import { callerSigner, nothingMayCall } from "../../runtime/service/caller.js";
 import { requestProblems, validRequest, type SampleRequest } from "../requests/index.js";
 import { endpointBudgetOf, flowBudgetOf, type Budget } from "./budget.js";
 import type { LoadRequest } from "./load.js";
@@ -133,7 +133,7 @@ async function targetFor(model: Model, access: Access, wanted: Wanted): Promise<
   let sign: LoadRequest["sign"];
   if (!viaGateway && access.identitySecret !== undefined) {
     const signer = callerSigner(model, endpoint, access.identitySecret);
-    if (!signer) return skip(`nothing may call ${endpoint.id}: it is not public and the spec declares no caller of it`);
+    if (!signer) return skip(nothingMayCall(endpoint));
     const { pathname, search } = new URL(url);
     const user = roles === undefined ? undefined : { id: LOAD_SUBJECT, roles };
     sign = (body) =>

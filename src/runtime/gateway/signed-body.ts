@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import { isJsonContentType } from "../identity/keys.js";
+import { isJsonContentType } from "../service/content-type.js";
 import { HttpProblem } from "../service/problem.js";
 
 /** The largest body the gateway reads to sign, before and after its content encoding is undone. */

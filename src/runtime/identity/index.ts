@@ -3,7 +3,6 @@ export {
   deriveWorkloadKey,
   GATEWAY_WORKLOAD,
   identityEnv,
-  isJsonContentType,
   publicKeyOf,
   trustedKeys,
   workloadsOf,

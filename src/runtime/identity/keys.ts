@@ -94,10 +94,3 @@ export function bodyDigest(body: Uint8Array | string | undefined): string {
     .update(body ?? "")
     .digest("base64url");
 }
-
-/** Whether a content type is one the services parse as JSON (and sign the body of). */
-export function isJsonContentType(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
-}

@@ -1,6 +1,6 @@
 import { createPrivateKey, type JsonWebKey, type KeyObject, randomUUID, sign } from "node:crypto";
 import { ArchkitError } from "../../model/errors.js";
-import { bodyDigest, type TrustedKeys, type WorkloadJwk } from "./keys.js";
+import { bodyDigest, type WorkloadJwk } from "./keys.js";
 
 /** The header a signed request carries its workload identity in. */
 export const IDENTITY_HEADER = "x-archkit-identity";
@@ -68,7 +68,7 @@ export interface IdentitySigner {
 /**
  * Signs requests as one workload: a compact EdDSA JWS (a JWT) over method, path, body digest and
  * callee, with the user it acts for, valid for 60 seconds. Signing is Node's Ed25519, which is
- * synchronous; the verifier is jose's.
+ * synchronous.
  *
  * @example
  * const signer = createIdentitySigner(deriveWorkloadKey(secret, "orders"));
@@ -106,25 +106,4 @@ export function createIdentitySigner(key: WorkloadJwk): IdentitySigner {
 
 function encode(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
-}
-
-/** The claims of a signature whose signature and times are checked: issuer, method, path and body must be those of the request. */
-export function checkClaims(
-  payload: IdentityClaims,
-  kid: string | undefined,
-  request: SignedRequest,
-): VerifiedIdentity {
-  if (typeof payload.iss !== "string" || payload.iss !== kid)
-    throw new IdentityError(`the signature's issuer ${String(payload.iss)} is not the owner of key ${String(kid)}`);
-  if (payload.htm !== request.method.toUpperCase())
-    throw new IdentityError(`the signature is for ${String(payload.htm)}, not ${request.method}`);
-  if (payload.htu !== request.path)
-    throw new IdentityError(`the signature is for ${String(payload.htu)}, not ${request.path}`);
-  if (payload.bdh !== bodyDigest(request.body)) throw new IdentityError("the body is not the one that was signed");
-  const roles = payload.roles;
-  const user =
-    typeof payload.sub === "string"
-      ? { id: payload.sub, roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [] }
-      : undefined;
-  return { caller: payload.iss, ...(user ? { user } : {}) };
 }

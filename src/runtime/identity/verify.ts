@@ -1,7 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, verify } from "node:crypto";
-import type { TrustedKeys } from "./keys.js";
+import { bodyDigest, type TrustedKeys } from "./keys.js";
 import {
-  checkClaims,
   IDENTITY_HEADER,
   IDENTITY_TTL_SECONDS,
   IDENTITY_TYPE,
@@ -81,4 +80,21 @@ function decode(part: string): unknown {
 
 function invalid(reason: string): IdentityError {
   return new IdentityError(`the ${IDENTITY_HEADER} signature is not valid: ${reason}`);
+}
+
+/** The claims of a signature whose signature and times are checked: issuer, method, path and body must be those of the request. */
+function checkClaims(payload: IdentityClaims, kid: string | undefined, request: SignedRequest): VerifiedIdentity {
+  if (typeof payload.iss !== "string" || payload.iss !== kid)
+    throw new IdentityError(`the signature's issuer ${String(payload.iss)} is not the owner of key ${String(kid)}`);
+  if (payload.htm !== request.method.toUpperCase())
+    throw new IdentityError(`the signature is for ${String(payload.htm)}, not ${request.method}`);
+  if (payload.htu !== request.path)
+    throw new IdentityError(`the signature is for ${String(payload.htu)}, not ${request.path}`);
+  if (payload.bdh !== bodyDigest(request.body)) throw new IdentityError("the body is not the one that was signed");
+  const roles = payload.roles;
+  const user =
+    typeof payload.sub === "string"
+      ? { id: payload.sub, roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [] }
+      : undefined;
+  return { caller: payload.iss, ...(user ? { user } : {}) };
 }

@@ -8,6 +8,7 @@ import { mountHealth, type HealthOptions } from "./health.js";
 import { expressPath, pathPattern } from "../../model/path-template.js";
 import type { IdentityVerifier } from "../identity/verify.js";
 import { keepRawBody, verifyCaller } from "./caller.js";
+import { isJsonContentType } from "./content-type.js";
 import { requestScope } from "./scope.js";
 import { unreachable } from "./unreachable.js";
 
@@ -49,7 +50,11 @@ export function serviceApp<D>(options: AppOptions<D>): Express {
     }),
   );
   app.use(
-    express.json({ limit: options.bodyLimit, type: ["application/json", "application/*+json"], verify: keepRawBody }),
+    express.json({
+      limit: options.bodyLimit,
+      type: (req) => isJsonContentType(req.headers["content-type"]),
+      verify: keepRawBody,
+    }),
   );
   for (const compiled of options.endpoints) {
     const { method, path } = compiled.endpoint;

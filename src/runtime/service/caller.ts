@@ -30,6 +30,16 @@ export function allowedCallers(model: Model, endpoint: Endpoint): readonly strin
 }
 
 /**
+ * Why a tool cannot send a request straight to an endpoint: nothing may call it.
+ *
+ * @example
+ * nothingMayCall(notifications.listNotifications) // "nothing may call notifications.listNotifications: ..."
+ */
+export function nothingMayCall(endpoint: Endpoint): string {
+  return `nothing may call ${endpoint.id}: it is not public and the spec declares no caller of it`;
+}
+
+/**
  * A signer for requests straight to an endpoint, as the workload the spec lets call it (the
  * gateway for a public endpoint, else its first declared caller), with its key derived from the
  * system's identity secret; undefined when nothing may call it. For tools that stand in for a

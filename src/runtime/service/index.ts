@@ -45,4 +45,5 @@ export type {
   ShutdownOptions,
   UserIdentity,
 } from "./types.js";
-export { allowedCallers, callerSigner } from "./caller.js";
+export { allowedCallers, callerSigner, nothingMayCall } from "./caller.js";
+export { isJsonContentType } from "./content-type.js";

@@ -1,4 +1,5 @@
 import type { Request } from "express";
+import { isJsonContentType } from "./content-type.js";
 import type { ValidateFunction } from "ajv";
 import { HttpProblem, type FieldError } from "./problem.js";
 import { MAX_BODY_DEPTH, nestingDepth, unstorableValues } from "./input-guard.js";
@@ -61,7 +62,7 @@ function checked<T>(validate: ValidateFunction | undefined, value: T, prefix: st
 function readBody(validate: ValidateFunction, req: Request, errors: FieldError[]): unknown {
   const body: unknown = req.body;
   if (body === undefined) {
-    if (hasContent(req) && !req.is(["application/json", "application/*+json"])) {
+    if (hasContent(req) && !isJsonContentType(req.headers["content-type"])) {
       throw new HttpProblem(
         415,
         "Unsupported Media Type",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Endpoint, Model } from "archkit/model";
-import { callerSigner, IDENTITY_HEADER, IDENTITY_SECRET_ENV, issueToken, urlVariable, type SignedRequest } from "archkit/runtime";
+import { callerSigner, IDENTITY_HEADER, IDENTITY_SECRET_ENV, issueToken, nothingMayCall, urlVariable, type SignedRequest } from "archkit/runtime";
 import type { LocalSystem } from "./local.js";
 import { urlOf, type SampleRequest, type TestContext } from "./model.js";
 
@@ -70,7 +70,7 @@ export async function send(ctx: TestContext, target: Target, endpoint: Endpoint,
 
 /** Signs as the workload the spec lets call the endpoint (the gateway for a public one); skips when nothing may call it. */
 function signAsCaller(ctx: TestContext, model: Model, endpoint: Endpoint, secret: string, request: Omit<SignedRequest, "audience">): string {
-  const signer = callerSigner(model, endpoint, secret) ?? ctx.skip(`nothing may call ${endpoint.id}: it is not public and the spec declares no caller of it`);
+  const signer = callerSigner(model, endpoint, secret) ?? ctx.skip(nothingMayCall(endpoint));
   return signer.sign({ ...request, audience: endpoint.service });
 }
 
